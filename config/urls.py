@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from workshops import account_views, participant_views, views
+from workshops.forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    # /join/, /j/<code>/, /w/<public id>/ : participants, no account
+    path("join/", participant_views.join_by_code, name="join_by_code"),
+    path("j/<str:code>/", participant_views.join, name="join"),
+    path("w/<str:public_id>/", participant_views.worksheet, name="worksheet"),
+    path("w/<str:public_id>/save/", participant_views.save, name="worksheet_save"),
+    path("w/<str:public_id>/submit/", participant_views.submit, name="worksheet_submit"),
+    path("w/<str:public_id>/status/", participant_views.status, name="worksheet_status"),
+    # /accounts/ : facilitators and managers
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm),
+         name="login"),
+    path("accounts/signup/", account_views.signup, name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("invite/<str:token>/", account_views.invite, name="invite"),
+    # /workshops/, /org/
+    path("", include("workshops.urls")),
+    path("cards/", include("igloo.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

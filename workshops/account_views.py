@@ -1,0 +1,66 @@
+"""Sign-up and invitations; log-in and password reset are Django's own views."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .forms import SignupForm
+from .models import Invite
+from .services import WorkshopError, invite_accept, organisation_create
+
+User = get_user_model()
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    invite = None
+    token = request.GET.get("invite") or request.POST.get("invite")
+    if token:
+        invite = Invite.objects.select_related("organisation").filter(token=token).first()
+        if invite is None or not invite.is_usable():
+            messages.error(request, _("This invitation has expired or has already been used."))
+            invite = None
+    form = SignupForm(request.POST or None, invite=invite)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    username=data["email"], email=data["email"], password=data["password1"],
+                    first_name=data["name"],
+                )
+                if invite is not None:
+                    invite_accept(invite=invite, user=user)
+                else:
+                    organisation_create(name=data["organisation"], owner=user)
+        except WorkshopError as error:
+            form.add_error(None, str(error))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("workshops:dashboard")
+    return render(request, "registration/signup.html", {"form": form, "invite": invite})
+
+
+@require_http_methods(["GET", "POST"])
+def invite(request, token: str):
+    invite = get_object_or_404(Invite.objects.select_related("organisation"), token=token)
+    usable = invite.is_usable()
+    if request.method == "POST" and request.user.is_authenticated and usable:
+        try:
+            invite_accept(invite=invite, user=request.user)
+        except WorkshopError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("You are now a member of %(organisation)s.")
+                % {"organisation": invite.organisation.name},
+            )
+            return redirect("workshops:dashboard")
+    return render(request, "registration/invite.html", {"invite": invite, "usable": usable})

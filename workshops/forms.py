@@ -1,0 +1,245 @@
+"""Forms parse and validate; the services act."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from igloo.models import LevelScheme
+
+from .models import (
+    DISPLAY_NAME_MAX_LENGTH,
+    ENTRY_MAX_LENGTH,
+    JOIN_CODE_ALPHABET,
+    JOIN_CODE_LENGTH,
+    MAX_TEAMS,
+    PROFESSION_MAX_LENGTH,
+    TEAM_NAME_MAX_LENGTH,
+    USE_CASE_MAX_LENGTH,
+    AIFocus,
+    Invite,
+    Organisation,
+    ParticipantAIKind,
+    Question,
+    Role,
+    Team,
+    Workshop,
+    WorkshopLanguage,
+    normalise_join_code,
+)
+
+User = get_user_model()
+
+
+def _reject_control_characters(value: str) -> None:
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value) or "\x7f" in value:
+        raise ValidationError(_("The text contains characters that can't be stored."))
+
+
+class TextField(forms.CharField):
+    """A trimmed text field that refuses control characters (NUL included)."""
+
+    default_validators = [_reject_control_characters]
+
+
+# Accounts --------------------------------------------------------------------
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+
+    def clean_username(self):
+        return self.cleaned_data["username"].lower()
+
+
+class SignupForm(forms.Form):
+    name = TextField(label=_("Your name"), max_length=150,
+                     widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("Email"), max_length=150,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    organisation = TextField(
+        label=_("Organisation"),
+        max_length=150,
+        help_text=_("The name your charter will carry, e.g. “Region Sydhavn, Akutafdelingen”."),
+    )
+    password1 = forms.CharField(
+        label=_("Password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, invite: Invite | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if invite is not None:
+            del self.fields["organisation"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(username=email).exists():
+            raise ValidationError(_("An account with this email already exists. Log in instead."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords differ."))
+        elif p1:
+            user = User(username=cleaned.get("email", ""), email=cleaned.get("email", ""),
+                        first_name=cleaned.get("name", ""))
+            try:
+                password_validation.validate_password(p1, user)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class InviteForm(forms.ModelForm):
+    class Meta:
+        model = Invite
+        fields = ["role"]
+        widgets = {"role": forms.RadioSelect}
+
+
+# Workshops -----------------------------------------------------------------
+
+
+class TeamsField(forms.CharField):
+    """One team name a line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def clean(self, value):
+        value = super().clean(value)
+        names = list(dict.fromkeys(line.strip() for line in value.splitlines() if line.strip()))
+        if len(names) > MAX_TEAMS:
+            raise ValidationError(_("At most %(n)d teams.") % {"n": MAX_TEAMS})
+        for name in names:
+            if len(name) > TEAM_NAME_MAX_LENGTH:
+                raise ValidationError(
+                    _("A team name can be at most %(n)d characters.") % {"n": TEAM_NAME_MAX_LENGTH}
+                )
+        return names
+
+
+class WorkshopForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    title = TextField(label=_("Title"), max_length=150)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    language = forms.ChoiceField(label=_("Language"), choices=WorkshopLanguage.choices,
+                                 help_text=_("The language participants see first."))
+    scheme = forms.ModelChoiceField(
+        label=_("Level scheme"), queryset=LevelScheme.objects.all(), empty_label=None,
+        help_text=_("The levels entries are placed on: the IGLOO model, or the charter's six "
+                    "scopes."),
+    )
+    ai_focus = forms.ChoiceField(label=_("AI focus"), choices=AIFocus.choices)
+    teams = TeamsField(
+        label=_("Teams"), required=False,
+        help_text=_("Optional. One team a line; participants pick theirs when they join."),
+    )
+
+    def __init__(self, *args, organisations, workshop: Workshop | None = None, **kwargs):
+        if workshop is not None:
+            kwargs.setdefault("initial", {}).update(
+                organisation=workshop.organisation_id,
+                title=workshop.title,
+                date=workshop.date,
+                language=workshop.language,
+                scheme=workshop.scheme_id,
+                ai_focus=workshop.ai_focus,
+                teams="\n".join(team.name for team in workshop.teams.all()),
+            )
+        else:
+            kwargs.setdefault("initial", {}).setdefault("date", datetime.date.today())
+            kwargs["initial"].setdefault("scheme", LevelScheme.objects.filter(slug="igloo").first())
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if workshop is not None:
+            # A workshop stays in its organisation.
+            del self.fields["organisation"]
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(choices=Workshop._meta.get_field("phase").choices)
+
+
+# Participants ---------------------------------------------------------------
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Join code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
+                   "inputmode": "text", "class": "code-input"}
+        ),
+    )
+
+    def clean_code(self):
+        code = normalise_join_code(self.cleaned_data["code"])
+        if len(code) != JOIN_CODE_LENGTH or any(ch not in JOIN_CODE_ALPHABET for ch in code):
+            raise ValidationError(
+                _("A join code has 6 letters and digits, like “K7P 4QX”. Check the code on the "
+                  "screen and try again.")
+            )
+        return code
+
+
+class JoinForm(forms.Form):
+    team = forms.ModelChoiceField(
+        label=_("Your team"), queryset=Team.objects.none(), empty_label=None,
+        widget=forms.RadioSelect,
+    )
+    display_name = TextField(
+        label=_("Your name (optional)"), max_length=DISPLAY_NAME_MAX_LENGTH, required=False,
+        help_text=_("Only the facilitator sees it. Leave it empty to take part anonymously."),
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+
+    def __init__(self, *args, workshop: Workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        teams = workshop.teams.all()
+        if teams:
+            self.fields["team"].queryset = teams
+        else:
+            del self.fields["team"]
+
+
+class WorksheetFieldsForm(forms.Form):
+    """The worksheet's single fields, as one phone save sends them."""
+
+    profession = TextField(label=_("Profession"), max_length=PROFESSION_MAX_LENGTH, required=False)
+    use_case = TextField(label=_("AI use case"), max_length=USE_CASE_MAX_LENGTH, required=False)
+    ai_kind = forms.ChoiceField(label=_("Kind of AI"), choices=ParticipantAIKind.choices,
+                                required=False)
+
+
+class EntryChangeForm(forms.Form):
+    """One entry as a phone save sends it."""
+
+    id = forms.UUIDField()
+    question = forms.TypedChoiceField(choices=Question.choices, coerce=int)
+    text = TextField(max_length=ENTRY_MAX_LENGTH, required=False)
+    levels = forms.MultipleChoiceField(required=False)
+    position = forms.IntegerField(min_value=0, max_value=10_000, required=False)
+    removed = forms.BooleanField(required=False)
+    rev = forms.IntegerField(min_value=1, max_value=2**62)
+
+    def __init__(self, *args, level_codes: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["levels"].choices = [(code, code) for code in level_codes]

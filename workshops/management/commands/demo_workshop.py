@@ -1,0 +1,104 @@
+"""Create the demo organisation, its facilitator and a workshop full of answers.
+
+Running it again finds what it made before and adds nothing twice.
+"""
+
+from __future__ import annotations
+
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from igloo.models import LevelScheme
+from workshops import demo_data
+from workshops.models import Entry, Membership, Organisation, Participant, Phase, Role, Team
+from workshops.services import workshop_create
+
+FACILITATOR_EMAIL = "facilitator@example.dk"
+MANAGER_EMAIL = "manager@example.dk"
+DEMO_PASSWORD = "demo-workshop"  # noqa: S105 - a demo account, printed for the newcomer
+
+
+class Command(BaseCommand):
+    help = "Create (or find) the demo workshop with about 40 filled-in worksheets."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            organisation, facilitator = self._organisation()
+            workshop = organisation.workshops.filter(title=demo_data.WORKSHOP_TITLE).first()
+            created = workshop is None
+            if created:
+                workshop = self._workshop(organisation, facilitator)
+        self.stdout.write(
+            ("Created" if created else "Found") + f" the demo workshop “{workshop.title}”."
+        )
+        self.stdout.write(f"Log in as the facilitator: {FACILITATOR_EMAIL} / {DEMO_PASSWORD}")
+        self.stdout.write(f"Log in as the manager: {MANAGER_EMAIL} / {DEMO_PASSWORD}")
+        self.stdout.write(f"code: {workshop.join_code}")
+
+    def _organisation(self):
+        User = get_user_model()
+        organisation, _ = Organisation.objects.get_or_create(name=demo_data.ORGANISATION)
+        users = {}
+        for email, name, role in [
+            (FACILITATOR_EMAIL, "Demo Facilitator", Role.OWNER),
+            (MANAGER_EMAIL, "Demo Manager", Role.MANAGER),
+        ]:
+            user = User.objects.filter(username=email).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username=email, email=email, password=DEMO_PASSWORD, first_name=name
+                )
+            Membership.objects.get_or_create(
+                user=user, organisation=organisation, defaults={"role": role}
+            )
+            users[role] = user
+        return organisation, users[Role.OWNER]
+
+    def _workshop(self, organisation, facilitator):
+        workshop = workshop_create(
+            organisation=organisation,
+            created_by=facilitator,
+            title=demo_data.WORKSHOP_TITLE,
+            date=timezone.localdate(),
+            language="da",
+            scheme=LevelScheme.objects.get(slug="igloo"),
+            ai_focus="both",
+            teams=demo_data.TEAMS,
+        )
+        workshop.phase = Phase.COLLECTING
+        workshop.save(update_fields=["phase"])
+        teams = list(Team.objects.filter(workshop=workshop).order_by("position"))
+        levels = {level.code: level for level in workshop.scheme.levels.all()}
+        now = timezone.now()
+        links = []
+        for person in demo_data.PARTICIPANTS:
+            participant = Participant.objects.create(
+                workshop=workshop,
+                team=teams[person["team"]],
+                display_name=person["name"],
+                profession=person["profession"],
+                use_case=person["use_case"],
+                ai_kind=person["ai_kind"],
+                submitted_at=now if person["submitted"] else None,
+            )
+            entries = Entry.objects.bulk_create(
+                Entry(
+                    workshop=workshop,
+                    participant=participant,
+                    question=question,
+                    text=text,
+                    position=position,
+                    rev=1,
+                )
+                for position, (question, text, _codes, _theme) in enumerate(person["entries"])
+            )
+            for entry, (_q, _t, codes, _theme) in zip(entries, person["entries"], strict=True):
+                links.extend(
+                    Entry.levels.through(entry_id=entry.pk, level_id=levels[code].pk)
+                    for code in codes
+                )
+        Entry.levels.through.objects.bulk_create(links)
+        return workshop

@@ -1,0 +1,322 @@
+"""Organisations, their people, workshops, participants and their entries.
+
+A participant's worksheet lives on the Participant row (one worksheet per
+phone); each point written under a question is an Entry, the card that is
+tagged, moved and merged later.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from igloo.models import Level, LevelScheme
+
+# No 0/O or 1/I/L: a code read off a projector at the back of the room must
+# not be mistyped.
+JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+JOIN_CODE_LENGTH = 6
+
+ENTRY_MAX_LENGTH = 500
+ENTRIES_PER_QUESTION = 20
+PROFESSION_MAX_LENGTH = 120
+USE_CASE_MAX_LENGTH = 500
+DISPLAY_NAME_MAX_LENGTH = 60
+TEAM_NAME_MAX_LENGTH = 60
+MAX_TEAMS = 30
+
+
+def normalise_join_code(raw: str) -> str:
+    """The code as stored: upper case, without the spaces and dashes people type."""
+    return "".join(ch for ch in raw.upper() if not ch.isspace() and ch != "-")
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def new_public_id() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Organisation(models.Model):
+    # The [X] of the charter's preamble.
+    name = models.CharField(_("name"), max_length=150)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    FACILITATOR = "facilitator", _("Facilitator")
+    MANAGER = "manager", _("Manager")
+
+
+# Roles that may run workshops; managers only read what is published.
+RUNS_WORKSHOPS = {Role.OWNER, Role.FACILITATOR}
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def runs_workshops(self) -> bool:
+        return self.role in RUNS_WORKSHOPS
+
+
+class Invite(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invites"
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=[(Role.FACILITATOR, Role.FACILITATOR.label), (Role.MANAGER, Role.MANAGER.label)],
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+    @property
+    def expires_at(self):
+        return self.created_at + timezone.timedelta(days=settings.INVITE_MAX_AGE_DAYS)
+
+    def is_usable(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and timezone.now() < self.expires_at
+        )
+
+
+class Phase(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    COLLECTING = "collecting", _("Collecting")
+    CLOSED = "closed", _("Collection closed")
+
+
+class AIFocus(models.TextChoices):
+    GENAI = "genai", _("Generative AI")
+    ML = "ml", _("Machine learning")
+    BOTH = "both", _("Both")
+
+
+class WorkshopLanguage(models.TextChoices):
+    DA = "da", _("Danish")
+    EN = "en", _("English")
+
+
+def default_scheme_id() -> int | None:
+    scheme = LevelScheme.objects.filter(slug="igloo").only("pk").first()
+    return scheme.pk if scheme else None
+
+
+class Workshop(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="workshops",
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=150)
+    date = models.DateField(_("date"))
+    language = models.CharField(
+        _("language"), max_length=2, choices=WorkshopLanguage.choices, default="da"
+    )
+    scheme = models.ForeignKey(
+        LevelScheme, on_delete=models.PROTECT, related_name="+", verbose_name=_("level scheme"),
+        default=default_scheme_id,
+    )
+    ai_focus = models.CharField(
+        _("AI focus"), max_length=10, choices=AIFocus.choices, default=AIFocus.GENAI
+    )
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.DRAFT)
+    join_code = models.CharField(_("join code"), max_length=JOIN_CODE_LENGTH, default=new_join_code)
+    # Participant URLs use this rather than the join code, which another
+    # workshop may reuse once this one is closed.
+    public_id = models.CharField(max_length=20, unique=True, default=new_public_id, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["join_code"],
+                condition=~Q(phase="closed"),
+                name="workshop_join_code_unique_while_open",
+            ),
+        ]
+        indexes = [models.Index(fields=["join_code"], name="workshop_join_code_idx")]
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        """Open workshops can be joined, and hold their join code exclusively."""
+        return self.phase != Phase.CLOSED
+
+    @property
+    def accepts_entries(self) -> bool:
+        return self.phase == Phase.COLLECTING
+
+    @property
+    def join_code_display(self) -> str:
+        return f"{self.join_code[:3]} {self.join_code[3:]}"
+
+
+class Team(models.Model):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("name"), max_length=TEAM_NAME_MAX_LENGTH)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["workshop", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "name"], name="team_unique_name"),
+        ]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ParticipantAIKind(models.TextChoices):
+    GENAI = "genai", _("Generative AI (e.g. a chatbot or a language model)")
+    ML = "ml", _("Machine learning (predictions, sorting, recognition)")
+    BOTH = "both", _("Both")
+    UNSURE = "unsure", _("I'm not sure")
+
+
+class Participant(models.Model):
+    """A phone that joined a workshop, and the worksheet filled on it."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="participants",
+        verbose_name=_("team"),
+    )
+    display_name = models.CharField(
+        _("display name"), max_length=DISPLAY_NAME_MAX_LENGTH, blank=True
+    )
+    # The secret in the phone's signed cookie.
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    profession = models.CharField(_("profession"), max_length=PROFESSION_MAX_LENGTH, blank=True)
+    use_case = models.TextField(_("AI use case"), max_length=USE_CASE_MAX_LENGTH, blank=True)
+    ai_kind = models.CharField(
+        _("kind of AI"), max_length=10, choices=ParticipantAIKind.choices, blank=True
+    )
+    # The newest revision applied to each worksheet field, so a late retry of
+    # an older save never overwrites a newer one.
+    field_revs = models.JSONField(default=dict, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    created_at = models.DateTimeField(_("joined"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["workshop", "submitted_at"], name="participant_submitted")]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return self.display_name or _("Participant %(number)s") % {"number": self.pk}
+
+
+class Question(models.IntegerChoices):
+    VALUE = 1, _("What value is added?")
+    ROLE = 2, _("What role does the AI model play in your work?")
+    CHANGES = 3, _("What changes do you see in the short and the long term?")
+    WELLBEING = 4, _("How are well-being and efficiency ensured?")
+    VALUES = 5, _("Which fundamental values are important to keep in the work?")
+
+
+class Entry(models.Model):
+    """One point a participant wrote under a question: a card on the board."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="entries")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="entries"
+    )
+    # Made by the phone, so that a repeated save finds the same entry.
+    client_id = models.UUIDField(default=uuid.uuid4, editable=False)
+    question = models.PositiveSmallIntegerField(_("question"), choices=Question.choices)
+    text = models.TextField(_("text"), max_length=ENTRY_MAX_LENGTH)
+    levels = models.ManyToManyField(Level, blank=True, related_name="+", verbose_name=_("levels"))
+    position = models.PositiveIntegerField(default=0)
+    rev = models.BigIntegerField(default=0)
+    # Removed by the participant: kept as a tombstone so that a late retry of
+    # an older save cannot bring it back.
+    removed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["question", "position", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "client_id"], name="entry_unique_client_id"
+            ),
+        ]
+        indexes = [models.Index(fields=["workshop", "question"], name="entry_workshop_question")]
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,0 +1,324 @@
+"""Workflows of the workshops app: each one a transaction, raising WorkshopError."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from igloo.models import Level
+
+from .models import (
+    ENTRIES_PER_QUESTION,
+    Entry,
+    Invite,
+    Membership,
+    Organisation,
+    Participant,
+    Phase,
+    Role,
+    Team,
+    Workshop,
+    new_join_code,
+)
+
+
+class WorkshopError(Exception):
+    """A rule of the domain was broken; the message is shown to the user."""
+
+
+# Organisations and invitations ---------------------------------------------
+
+
+def organisation_create(*, name: str, owner) -> Organisation:
+    with transaction.atomic():
+        organisation = Organisation.objects.create(name=name)
+        Membership.objects.create(user=owner, organisation=organisation, role=Role.OWNER)
+    return organisation
+
+
+def invite_accept(*, invite: Invite, user) -> Membership:
+    with transaction.atomic():
+        invite = Invite.objects.select_for_update().get(pk=invite.pk)
+        if not invite.is_usable():
+            raise WorkshopError(_("This invitation has expired or has already been used."))
+        membership, created = Membership.objects.get_or_create(
+            user=user, organisation=invite.organisation, defaults={"role": invite.role}
+        )
+        if not created and membership.role == Role.MANAGER and invite.role == Role.FACILITATOR:
+            # An invitation never lowers a role, but may raise one.
+            membership.role = Role.FACILITATOR
+            membership.save(update_fields=["role"])
+        invite.accepted_by = user
+        invite.accepted_at = timezone.now()
+        invite.save(update_fields=["accepted_by", "accepted_at"])
+    return membership
+
+
+# Workshops -----------------------------------------------------------------
+
+
+def _save_with_free_join_code(workshop: Workshop, *, new_code: bool) -> None:
+    """Save, drawing new join codes until one is free among open workshops."""
+    for _attempt in range(20):
+        if new_code:
+            workshop.join_code = new_join_code()
+        try:
+            with transaction.atomic():
+                workshop.save()
+            return
+        except IntegrityError:
+            new_code = True
+    raise WorkshopError(_("Could not find a free join code. Please try again."))
+
+
+def workshop_create(
+    *,
+    organisation: Organisation,
+    created_by,
+    title: str,
+    date: datetime.date,
+    language: str,
+    scheme,
+    ai_focus: str,
+    teams: list[str],
+) -> Workshop:
+    workshop = Workshop(
+        organisation=organisation,
+        created_by=created_by,
+        title=title,
+        date=date,
+        language=language,
+        scheme=scheme,
+        ai_focus=ai_focus,
+    )
+    with transaction.atomic():
+        _save_with_free_join_code(workshop, new_code=True)
+        Team.objects.bulk_create(
+            Team(workshop=workshop, name=name, position=pos) for pos, name in enumerate(teams)
+        )
+    return workshop
+
+
+def workshop_update(
+    *,
+    workshop: Workshop,
+    title: str,
+    date: datetime.date,
+    language: str,
+    scheme,
+    ai_focus: str,
+    teams: list[str],
+) -> Workshop:
+    with transaction.atomic():
+        if scheme.pk != workshop.scheme_id and workshop.phase != Phase.DRAFT:
+            raise WorkshopError(
+                _("The level scheme can only be changed before collection starts.")
+            )
+        existing = {team.name: team for team in workshop.teams.annotate(n=Count("participants"))}
+        dropped = [team for name, team in existing.items() if name not in teams]
+        in_use = [team.name for team in dropped if team.n]
+        if in_use:
+            raise WorkshopError(
+                _("These teams already have participants and can't be removed: %(teams)s")
+                % {"teams": ", ".join(in_use)}
+            )
+        Team.objects.filter(pk__in=[team.pk for team in dropped]).delete()
+        for pos, name in enumerate(teams):
+            if name in existing:
+                Team.objects.filter(pk=existing[name].pk).update(position=pos)
+            else:
+                Team.objects.create(workshop=workshop, name=name, position=pos)
+        workshop.title = title
+        workshop.date = date
+        workshop.language = language
+        workshop.scheme = scheme
+        workshop.ai_focus = ai_focus
+        workshop.save()
+    return workshop
+
+
+def workshop_set_phase(*, workshop: Workshop, phase: str) -> Workshop:
+    """Move to another phase. Reopening a closed workshop may need a new join code."""
+    if phase not in Phase.values:
+        raise WorkshopError(_("Unknown phase."))
+    reopening = not workshop.is_open and phase != Phase.CLOSED
+    workshop.phase = phase
+    with transaction.atomic():
+        _save_with_free_join_code(workshop, new_code=False)
+    if reopening:
+        workshop.refresh_from_db(fields=["join_code"])
+    return workshop
+
+
+# Participants and worksheets -----------------------------------------------
+
+
+def participant_join(*, workshop: Workshop, team: Team | None, display_name: str) -> Participant:
+    if not workshop.is_open:
+        raise WorkshopError(_("This workshop is closed and can't be joined any more."))
+    return Participant.objects.create(workshop=workshop, team=team, display_name=display_name)
+
+
+@dataclass
+class FieldChange:
+    name: str
+    value: str
+    rev: int
+
+
+@dataclass
+class EntryChange:
+    client_id: uuid.UUID
+    question: int
+    text: str
+    level_codes: list[str]
+    position: int
+    removed: bool
+    rev: int
+
+
+@dataclass
+class SaveResult:
+    # key -> the revision the server now holds for it
+    acks: dict[str, int] = field(default_factory=dict)
+    # key -> a message for the participant; nothing of that change was stored
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def entry_key(client_id: uuid.UUID | str) -> str:
+    return f"entry:{client_id}"
+
+
+def worksheet_save(
+    *,
+    participant: Participant,
+    fields: list[FieldChange],
+    entries: list[EntryChange],
+) -> SaveResult:
+    """Apply a phone's changes. Idempotent: each change carries a revision, and
+    a change whose revision is not newer than the stored one changes nothing.
+    """
+    result = SaveResult()
+    with transaction.atomic():
+        # Lock the participant row: two saves from the same phone (a retry
+        # racing the original) are applied one after the other.
+        participant = (
+            Participant.objects.select_for_update()
+            .select_related("workshop")
+            .get(pk=participant.pk)
+        )
+        if not participant.workshop.accepts_entries:
+            raise WorkshopError(_("Collection has closed, so the worksheet can't be changed."))
+
+        if fields:
+            revs = dict(participant.field_revs)
+            changed = []
+            for change in fields:
+                key = f"field:{change.name}"
+                if change.rev > revs.get(change.name, 0):
+                    setattr(participant, change.name, change.value)
+                    revs[change.name] = change.rev
+                    changed.append(change.name)
+                result.acks[key] = revs[change.name]
+            if changed:
+                participant.field_revs = revs
+                participant.save(update_fields=[*changed, "field_revs", "updated_at"])
+
+        if entries:
+            _save_entries(participant, entries, result)
+    return result
+
+
+def _save_entries(participant: Participant, changes: list[EntryChange], result: SaveResult):
+    existing = {
+        entry.client_id: entry
+        for entry in Entry.objects.filter(
+            participant=participant, client_id__in=[c.client_id for c in changes]
+        )
+    }
+    counts = dict(
+        Entry.objects.filter(participant=participant, removed=False)
+        .values_list("question")
+        .annotate(n=Count("pk"))
+    )
+    needed_codes = {code for c in changes for code in c.level_codes}
+    levels = (
+        {lvl.code: lvl for lvl in Level.objects.filter(
+            scheme_id=participant.workshop.scheme_id, code__in=needed_codes
+        )}
+        if needed_codes
+        else {}
+    )
+    now = timezone.now()
+    for change in changes:
+        key = entry_key(change.client_id)
+        entry = existing.get(change.client_id)
+        # An emptied entry is a removed one: the worksheet drops empty points.
+        removed = change.removed or not change.text
+        if entry is not None and change.rev <= entry.rev:
+            result.acks[key] = entry.rev
+            continue
+        if entry is None and removed:
+            # Never stored, now gone: nothing to keep but the acknowledgement.
+            result.acks[key] = change.rev
+            continue
+        unknown = [code for code in change.level_codes if code not in levels]
+        if unknown:
+            result.errors[key] = _("Unknown level.")
+            continue
+        was_counted = entry is not None and not entry.removed and entry.question == change.question
+        if not removed and not was_counted:
+            if counts.get(change.question, 0) >= ENTRIES_PER_QUESTION:
+                result.errors[key] = _(
+                    "You can write at most %(n)d points for each question."
+                ) % {"n": ENTRIES_PER_QUESTION}
+                continue
+        if entry is None:
+            entry = Entry(
+                workshop_id=participant.workshop_id,
+                participant=participant,
+                client_id=change.client_id,
+            )
+        elif not entry.removed:
+            counts[entry.question] = counts.get(entry.question, 1) - 1
+        entry.question = change.question
+        entry.text = "" if removed else change.text
+        entry.position = change.position
+        entry.removed = removed
+        entry.rev = change.rev
+        entry.updated_at = now
+        entry.save()
+        if not removed:
+            counts[change.question] = counts.get(change.question, 0) + 1
+        entry.levels.set([levels[code] for code in dict.fromkeys(change.level_codes)])
+        result.acks[key] = entry.rev
+
+
+def worksheet_submit(*, participant: Participant) -> Participant:
+    with transaction.atomic():
+        participant = (
+            Participant.objects.select_for_update()
+            .select_related("workshop")
+            .get(pk=participant.pk)
+        )
+        if not participant.workshop.accepts_entries:
+            raise WorkshopError(_("Collection has closed, so the worksheet can't be changed."))
+        if participant.submitted_at is None:
+            participant.submitted_at = timezone.now()
+            participant.save(update_fields=["submitted_at", "updated_at"])
+    return participant
+
+
+def workshop_counts(workshop: Workshop) -> dict[str, int]:
+    """Joined participants, submitted worksheets and entries, in two queries."""
+    people = Participant.objects.filter(workshop=workshop).aggregate(
+        joined=Count("pk"), submitted=Count("pk", filter=Q(submitted_at__isnull=False))
+    )
+    entries = Entry.objects.filter(workshop=workshop, removed=False).count()
+    return {**people, "entries": entries}

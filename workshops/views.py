@@ -1,0 +1,228 @@
+"""The facilitator's pages: workshops, the presenter screen, organisations."""
+
+from __future__ import annotations
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .access import get_organisation_for, get_workshop_for, organisations_run_by
+from .forms import InviteForm, PhaseForm, WorkshopForm
+from .models import Invite, Membership, Phase, Role, Workshop
+from .services import (
+    WorkshopError,
+    workshop_counts,
+    workshop_create,
+    workshop_set_phase,
+    workshop_update,
+)
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("workshops:dashboard")
+    return redirect("join_by_code")
+
+
+# /workshops/ ------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    memberships = list(
+        Membership.objects.filter(user=request.user).select_related("organisation")
+    )
+    run_ids = [m.organisation_id for m in memberships if m.runs_workshops]
+    workshops = (
+        Workshop.objects.filter(organisation_id__in=run_ids)
+        .select_related("organisation")
+        .annotate(
+            joined=Count("participants", distinct=True),
+            submitted=Count(
+                "participants", filter=Q(participants__submitted_at__isnull=False), distinct=True
+            ),
+        )
+    )
+    return render(
+        request,
+        "workshops/dashboard.html",
+        {"memberships": memberships, "workshops": workshops, "can_create": bool(run_ids)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_new(request):
+    organisations = organisations_run_by(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    form = WorkshopForm(request.POST or None, organisations=organisations,
+                        initial={"organisation": organisations.first()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            workshop = workshop_create(created_by=request.user, **data)
+        except WorkshopError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The workshop is created."))
+            return redirect("workshops:detail", pk=workshop.pk)
+    return render(request, "workshops/workshop_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def workshop_detail(request, pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    return render(
+        request,
+        "workshops/workshop_detail.html",
+        {
+            "workshop": workshop,
+            "counts": workshop_counts(workshop),
+            "teams": workshop.teams.annotate(n=Count("participants")),
+            "join_url": join_url(request, workshop),
+            "phases": Phase.choices,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_edit(request, pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    form = WorkshopForm(request.POST or None, organisations=None, workshop=workshop)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop_update(workshop=workshop, **form.cleaned_data)
+        except WorkshopError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The workshop is saved."))
+            return redirect("workshops:detail", pk=workshop.pk)
+    return render(request, "workshops/workshop_form.html", {"form": form, "workshop": workshop})
+
+
+@login_required
+@require_POST
+def workshop_phase(request, pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    form = PhaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Unknown phase."))
+        return redirect("workshops:detail", pk=workshop.pk)
+    old_code = workshop.join_code
+    try:
+        workshop_set_phase(workshop=workshop, phase=form.cleaned_data["phase"])
+    except WorkshopError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The workshop is now: %(phase)s.") % {"phase": workshop.get_phase_display()}
+        )
+        if workshop.join_code != old_code:
+            messages.warning(
+                request,
+                _("The old join code is now used by another workshop, so this one has a new "
+                  "code: %(code)s.") % {"code": workshop.join_code_display},
+            )
+    return redirect("workshops:detail", pk=workshop.pk)
+
+
+def join_url(request, workshop: Workshop) -> str:
+    path = reverse("join", args=[workshop.join_code])
+    if settings.PUBLIC_BASE_URL:
+        return settings.PUBLIC_BASE_URL.rstrip("/") + path
+    return request.build_absolute_uri(path)
+
+
+def qr_svg(url: str, title: str) -> str:
+    """The join URL as an inline SVG QR code (segno writes nothing but the code)."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=10, border=2, dark="#000", light="#fff", omitsize=True, title=title
+    )
+    return mark_safe(svg)  # noqa: S308 - segno's own output; the title is escaped by it
+
+
+@login_required
+@require_GET
+def presenter(request, pk: int):
+    """The projector screen: code, QR and live counts (the counts part is polled)."""
+    workshop = get_workshop_for(request.user, pk)
+    context = {"workshop": workshop, "counts": workshop_counts(workshop)}
+    if request.htmx:
+        return render(request, "workshops/presenter.html#counts", context)
+    url = join_url(request, workshop)
+    context.update(
+        join_url=url,
+        qr=qr_svg(url, _("QR code that opens %(url)s") % {"url": url}),
+    )
+    return render(request, "workshops/presenter.html", context)
+
+
+# /org/ ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def organisation_detail(request, pk: int):
+    organisation, membership = get_organisation_for(request.user, pk)
+    invites = []
+    if membership.role == Role.OWNER:
+        invites = [
+            invite for invite in organisation.invites.filter(
+                accepted_at__isnull=True, revoked_at__isnull=True
+            ) if invite.is_usable()
+        ]
+        for invite in invites:
+            invite.url = request.build_absolute_uri(reverse("invite", args=[invite.token]))
+    return render(
+        request,
+        "workshops/organisation.html",
+        {
+            "organisation": organisation,
+            "membership": membership,
+            "members": organisation.memberships.select_related("user").order_by("role"),
+            "invites": invites,
+            "invite_form": InviteForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invite_create(request, pk: int):
+    organisation, _membership = get_organisation_for(request.user, pk, owner=True)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        invite = form.save(commit=False)
+        invite.organisation = organisation
+        invite.created_by = request.user
+        invite.save()
+        messages.success(request, _("The invitation link is ready. Send it to the person you "
+                                    "invite."))
+    else:
+        messages.error(request, _("Choose a role for the invitation."))
+    return redirect("workshops:organisation", pk=organisation.pk)
+
+
+@login_required
+@require_POST
+def invite_revoke(request, pk: int, invite_pk: int):
+    organisation, _membership = get_organisation_for(request.user, pk, owner=True)
+    invite = get_object_or_404(Invite, pk=invite_pk, organisation=organisation)
+    if invite.accepted_at is None and invite.revoked_at is None:
+        invite.revoked_at = timezone.now()
+        invite.save(update_fields=["revoked_at"])
+    messages.success(request, _("The invitation is withdrawn."))
+    return redirect("workshops:organisation", pk=organisation.pk)
