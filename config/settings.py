@@ -160,6 +160,10 @@ STORAGES = {
     },
 }
 
+# In development and tests WhiteNoise serves straight from the source folders.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "workshop@localhost")
 

@@ -317,9 +317,13 @@
     flush().then(function (ok) {
       if (ok && !pendingItems().pending) {
         submitting = true;
-        localStorage.removeItem(storageKey);
-        if (form.requestSubmit && submitter) form.requestSubmit(submitter);
-        else form.submit();
+        // form.submit() sends no button, so say which one was pressed.
+        var pressed = document.createElement("input");
+        pressed.type = "hidden";
+        pressed.name = "action";
+        pressed.value = submitter ? submitter.value : "submit";
+        form.appendChild(pressed);
+        HTMLFormElement.prototype.submit.call(form);
       } else if (!closed) {
         statusEl.textContent = form.dataset.msgSubmitOffline;
       }

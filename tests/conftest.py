@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import translation
+
+from igloo.models import LevelScheme
+from workshops.access import COOKIE_SALT, participant_cookie_name
+from workshops.models import Membership, Organisation, Participant, Phase, Role
+from workshops.services import workshop_create
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_english(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+def make_user(email: str, organisation: Organisation | None = None, role: str = Role.OWNER):
+    user = get_user_model().objects.create_user(
+        username=email, email=email, password=PASSWORD, first_name=email.split("@")[0]
+    )
+    if organisation is not None:
+        Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+def make_workshop(organisation, user, *, phase=Phase.COLLECTING, teams=(), scheme="igloo", **kw):
+    workshop = workshop_create(
+        organisation=organisation,
+        created_by=user,
+        title=kw.pop("title", "Workshop"),
+        date=datetime.date(2026, 11, 21),
+        language=kw.pop("language", "en"),
+        scheme=LevelScheme.objects.get(slug=scheme),
+        ai_focus=kw.pop("ai_focus", "genai"),
+        teams=list(teams),
+    )
+    workshop.phase = phase
+    workshop.save()
+    return workshop
+
+
+def client_for(user=None) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def phone_for(participant: Participant) -> Client:
+    """A test client holding the participant's signed cookie, as their phone would."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    from django.http import HttpResponse
+
+    response = HttpResponse()
+    response.set_signed_cookie(
+        participant_cookie_name(participant.workshop), participant.token, salt=COOKIE_SALT
+    )
+    client.cookies.update(response.cookies)
+    client.cookies["django_language"] = "en"
+    return client
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.objects.create(name="Sygehus Øst")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return Organisation.objects.create(name="Andet Firma")
+
+
+@pytest.fixture
+def facilitator(organisation):
+    return make_user("facilitator@example.dk", organisation, Role.OWNER)
+
+
+@pytest.fixture
+def co_facilitator(organisation):
+    return make_user("co@example.dk", organisation, Role.FACILITATOR)
+
+
+@pytest.fixture
+def manager(organisation):
+    return make_user("manager@example.dk", organisation, Role.MANAGER)
+
+
+@pytest.fixture
+def outsider(other_organisation):
+    return make_user("outsider@example.dk", other_organisation, Role.OWNER)
+
+
+@pytest.fixture
+def workshop(organisation, facilitator):
+    return make_workshop(organisation, facilitator, teams=["Akut", "Medicin"])
+
+
+@pytest.fixture
+def other_workshop(other_organisation, outsider):
+    return make_workshop(other_organisation, outsider, title="Other")
+
+
+@pytest.fixture
+def participant(workshop):
+    return Participant.objects.create(workshop=workshop, team=workshop.teams.first())
+
+
+@pytest.fixture
+def other_participant(other_workshop):
+    return Participant.objects.create(workshop=other_workshop)
+
+
+@pytest.fixture
+def phone(participant):
+    return phone_for(participant)
+
+
+@pytest.fixture
+def other_phone(other_participant):
+    return phone_for(other_participant)

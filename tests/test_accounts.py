@@ -1,0 +1,392 @@
+"""Sign-up, log-in, log-out, password reset and invitations."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+
+import pytest
+import time_machine
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.core import mail
+from django.urls import resolve, reverse
+from django.utils import timezone
+
+from tests.conftest import PASSWORD, client_for, make_user
+from workshops.models import Invite, Membership, Organisation, Role
+from workshops.services import invite_accept
+
+User = get_user_model()
+
+NEW_PASSWORD = "en-lang-og-sikker-kode-42"
+USED_MESSAGE = "This invitation has expired or has already been used."
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def logged_in_user_id(client) -> str | None:
+    return client.session.get(SESSION_KEY)
+
+
+def signup_data(**overrides) -> dict:
+    data = {
+        "name": "Mette Hansen",
+        "email": "Mette.Hansen@Example.DK",
+        "organisation": "Region Sydhavn, Akutafdelingen",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    }
+    data.update(overrides)
+    return data
+
+
+def counts() -> tuple[int, int, int]:
+    return User.objects.count(), Organisation.objects.count(), Membership.objects.count()
+
+
+# Sign-up ----------------------------------------------------------------------
+
+
+def test_signup_creates_user_organisation_and_owner_membership_and_logs_in(db):
+    client = client_for()
+    response = client.post(reverse("signup"), signup_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workshops:dashboard")
+    user = User.objects.get()
+    assert user.username == "mette.hansen@example.dk"
+    assert user.email == "mette.hansen@example.dk"
+    assert user.first_name == "Mette Hansen"
+    assert user.check_password(NEW_PASSWORD)
+    organisation = Organisation.objects.get()
+    assert organisation.name == "Region Sydhavn, Akutafdelingen"
+    membership = Membership.objects.get()
+    assert (membership.user, membership.organisation, membership.role) == (
+        user, organisation, Role.OWNER
+    )
+    assert logged_in_user_id(client) == str(user.pk)
+
+    dashboard = client.get(response["Location"])
+    assert dashboard.status_code == 200
+    assert "Region Sydhavn, Akutafdelingen" in text(dashboard)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"email": "FACILITATOR@example.dk"}, "An account with this email already exists"),
+        ({"password2": NEW_PASSWORD + "x"}, "The two passwords differ."),
+        ({"password1": "12345678", "password2": "12345678"}, "This password is too common."),
+        ({"password1": "kort", "password2": "kort"}, "This password is too short."),
+        ({"organisation": "Firma\x00A/S"}, "The text contains characters that can't be stored."),
+        ({"organisation": "   "}, "This field is required."),
+    ],
+    ids=["existing-email", "mismatch", "common", "short", "nul-in-organisation", "blank-org"],
+)
+def test_signup_with_a_mistake_shows_the_error_and_creates_nothing(facilitator, overrides,
+                                                                   message):
+    before = counts()
+    client = client_for()
+    response = client.post(reverse("signup"), signup_data(**overrides))
+
+    assert response.status_code == 200
+    assert message in text(response)
+    assert counts() == before
+    assert logged_in_user_id(client) is None
+
+
+# Log-in and log-out ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "email", ["facilitator@example.dk", "Facilitator@Example.DK", "FACILITATOR@EXAMPLE.DK"]
+)
+def test_login_by_email_in_any_case(facilitator, email):
+    client = client_for()
+    response = client.post(reverse("login"), {"username": email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workshops:dashboard")
+    assert logged_in_user_id(client) == str(facilitator.pk)
+
+
+def test_login_with_a_wrong_password_is_refused(facilitator):
+    client = client_for()
+    response = client.post(
+        reverse("login"), {"username": "facilitator@example.dk", "password": PASSWORD + "x"}
+    )
+
+    assert response.status_code == 200
+    assert "Please enter a correct" in text(response)
+    assert logged_in_user_id(client) is None
+
+
+def test_logout_is_post_only(facilitator):
+    client = client_for(facilitator)
+
+    assert client.get(reverse("logout")).status_code == 405
+    assert logged_in_user_id(client) == str(facilitator.pk)
+
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert logged_in_user_id(client) is None
+    assert client.get(reverse("workshops:dashboard"))["Location"].startswith(reverse("login"))
+
+
+# Password reset -------------------------------------------------------------------
+
+
+def test_password_reset_mails_a_link_that_sets_a_new_password(facilitator):
+    client = client_for()
+    response = client.post(reverse("password_reset"), {"email": "Facilitator@Example.DK"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_reset_done")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["facilitator@example.dk"]
+    assert message.subject == "Choose a new password"
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body)
+    assert link is not None
+    path = link.group(1)
+    assert resolve(path).url_name == "password_reset_confirm"
+
+    # Django swaps the token in the link for one kept in the session.
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    assert 'name="new_password1"' in form_page.content.decode()
+    set_url = form_page.redirect_chain[-1][0]
+    done = client.post(
+        set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+    assert done.status_code == 302
+    assert done["Location"] == reverse("password_reset_complete")
+
+    facilitator.refresh_from_db()
+    assert facilitator.check_password(NEW_PASSWORD)
+    assert not facilitator.check_password(PASSWORD)
+    fresh = client_for()
+    fresh.post(reverse("login"), {"username": "facilitator@example.dk", "password": NEW_PASSWORD})
+    assert logged_in_user_id(fresh) == str(facilitator.pk)
+
+    # The link works once.
+    again = client_for().get(path, follow=True)
+    assert "This link has expired or has already been used." in text(again)
+
+
+def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(db):
+    response = client_for().post(reverse("password_reset"), {"email": "nobody@example.dk"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_reset_done")
+    assert mail.outbox == []
+
+
+# Invitations: creating ------------------------------------------------------------
+
+
+def test_owner_creates_an_invitation(facilitator, organisation):
+    client = client_for(facilitator)
+    response = client.post(
+        reverse("workshops:invite_create", args=[organisation.pk]), {"role": "facilitator"},
+        follow=True,
+    )
+
+    invite = Invite.objects.get()
+    assert invite.organisation == organisation
+    assert invite.role == Role.FACILITATOR
+    assert invite.created_by == facilitator
+    assert invite.is_usable()
+    assert response.redirect_chain[-1][0] == reverse("workshops:organisation",
+                                                     args=[organisation.pk])
+    assert f"http://testserver/invite/{invite.token}/" in text(response)
+
+
+def test_an_invitation_can_not_make_an_owner(facilitator, organisation):
+    response = client_for(facilitator).post(
+        reverse("workshops:invite_create", args=[organisation.pk]), {"role": "owner"}, follow=True
+    )
+
+    assert "Choose a role for the invitation." in text(response)
+    assert not Invite.objects.exists()
+
+
+@pytest.mark.parametrize(("role", "status"), [("co_facilitator", 403), ("manager", 403),
+                                              ("outsider", 404)])
+def test_only_an_owner_creates_invitations(request, organisation, role, status):
+    user = request.getfixturevalue(role)
+    response = client_for(user).post(
+        reverse("workshops:invite_create", args=[organisation.pk]), {"role": "facilitator"}
+    )
+
+    assert response.status_code == status
+    assert not Invite.objects.exists()
+
+
+def test_anonymous_invitation_create_goes_to_login(organisation):
+    url = reverse("workshops:invite_create", args=[organisation.pk])
+    response = client_for().post(url, {"role": "facilitator"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+    assert not Invite.objects.exists()
+
+
+def test_invitation_create_refuses_get(facilitator, organisation):
+    response = client_for(facilitator).get(
+        reverse("workshops:invite_create", args=[organisation.pk]), {"role": "facilitator"}
+    )
+
+    assert response.status_code == 405
+    assert not Invite.objects.exists()
+
+
+# Invitations: accepting ------------------------------------------------------------
+
+
+def make_invite(organisation, owner, role=Role.FACILITATOR) -> Invite:
+    return Invite.objects.create(organisation=organisation, role=role, created_by=owner)
+
+
+@pytest.mark.parametrize("role", [Role.FACILITATOR, Role.MANAGER])
+def test_logged_in_user_accepts_an_invitation(facilitator, organisation, role):
+    invite = make_invite(organisation, facilitator, role)
+    newcomer = make_user("newcomer@example.dk")
+    client = client_for(newcomer)
+
+    page = client.get(reverse("invite", args=[invite.token]))
+    assert "You are invited to Sygehus Øst as" in text(page)
+    response = client.post(reverse("invite", args=[invite.token]), follow=True)
+
+    membership = Membership.objects.get(user=newcomer)
+    assert membership.organisation == organisation
+    assert membership.role == role
+    invite.refresh_from_db()
+    assert invite.accepted_by == newcomer
+    assert invite.accepted_at is not None
+    assert response.redirect_chain[-1][0] == reverse("workshops:dashboard")
+    assert "You are now a member of Sygehus Øst." in text(response)
+
+
+def test_a_member_of_another_organisation_joins_a_second_one(outsider, facilitator,
+                                                             organisation, other_organisation):
+    invite = make_invite(organisation, facilitator, Role.MANAGER)
+
+    client_for(outsider).post(reverse("invite", args=[invite.token]))
+
+    assert dict(Membership.objects.filter(user=outsider).values_list(
+        "organisation_id", "role")) == {other_organisation.pk: Role.OWNER,
+                                         organisation.pk: Role.MANAGER}
+
+
+def test_anonymous_post_to_an_invitation_accepts_nothing(facilitator, organisation):
+    invite = make_invite(organisation, facilitator)
+
+    response = client_for().post(reverse("invite", args=[invite.token]))
+
+    assert response.status_code == 200
+    assert f"{reverse('signup')}?invite={invite.token}" in response.content.decode()
+    invite.refresh_from_db()
+    assert invite.accepted_at is None
+
+
+def test_anonymous_person_signs_up_through_an_invitation(facilitator, organisation):
+    invite = make_invite(organisation, facilitator, Role.FACILITATOR)
+    organisations_before = Organisation.objects.count()
+    client = client_for()
+    url = f"{reverse('signup')}?invite={invite.token}"
+
+    form = client.get(url)
+    assert "You are invited to Sygehus Øst as Facilitator." in text(form)
+    assert 'name="organisation"' not in form.content.decode()
+
+    data = signup_data(invite=invite.token)
+    del data["organisation"]
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    user = User.objects.get(username="mette.hansen@example.dk")
+    assert list(Membership.objects.filter(user=user).values_list("organisation", "role")) == [
+        (organisation.pk, Role.FACILITATOR)
+    ]
+    assert Organisation.objects.count() == organisations_before
+    invite.refresh_from_db()
+    assert invite.accepted_by == user
+    assert logged_in_user_id(client) == str(user.pk)
+
+
+def _use(invite: Invite) -> None:
+    invite_accept(invite=invite, user=make_user("first@example.dk"))
+
+
+def _revoke_as_owner(invite: Invite) -> None:
+    owner = Membership.objects.get(organisation=invite.organisation, role=Role.OWNER).user
+    response = client_for(owner).post(
+        reverse("workshops:invite_revoke", args=[invite.organisation_id, invite.pk])
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("spoil", [_use, _revoke_as_owner], ids=["used", "revoked"])
+def test_used_or_revoked_invitation_can_not_be_accepted(facilitator, organisation, spoil):
+    invite = make_invite(organisation, facilitator)
+    spoil(invite)
+    latecomer = make_user("late@example.dk")
+    client = client_for(latecomer)
+
+    page = client.get(reverse("invite", args=[invite.token]))
+    response = client.post(reverse("invite", args=[invite.token]))
+
+    assert USED_MESSAGE in text(page)
+    assert response.status_code == 200
+    assert USED_MESSAGE in text(response)
+    assert not Membership.objects.filter(user=latecomer).exists()
+
+
+@pytest.mark.parametrize("spoil", [_use, _revoke_as_owner], ids=["used", "revoked"])
+def test_used_or_revoked_invitation_can_not_be_used_to_sign_up(facilitator, organisation,
+                                                               spoil):
+    invite = make_invite(organisation, facilitator)
+    spoil(invite)
+    before = counts()
+    data = signup_data(invite=invite.token)
+    del data["organisation"]
+
+    response = client_for().post(f"{reverse('signup')}?invite={invite.token}", data)
+
+    assert response.status_code == 200
+    assert USED_MESSAGE in text(response)
+    assert counts() == before
+    assert not User.objects.filter(username="mette.hansen@example.dk").exists()
+
+
+@pytest.mark.parametrize(
+    ("age", "accepted"),
+    [
+        (datetime.timedelta(days=13, hours=23), True),
+        (datetime.timedelta(days=14, seconds=1), False),
+        (datetime.timedelta(days=30), False),
+    ],
+    ids=["13-days-23-hours", "14-days-and-a-second", "30-days"],
+)
+def test_an_invitation_expires_after_14_days(facilitator, organisation, age, accepted):
+    invite = make_invite(organisation, facilitator)
+    latecomer = make_user("late@example.dk")
+
+    with time_machine.travel(invite.created_at + age, tick=False):
+        assert timezone.now() == invite.created_at + age
+        # Logged in at the later time, so the session itself is fresh.
+        response = client_for(latecomer).post(reverse("invite", args=[invite.token]))
+        signup = client_for().get(f"{reverse('signup')}?invite={invite.token}")
+
+    assert Membership.objects.filter(user=latecomer, organisation=organisation).exists() is accepted
+    invite.refresh_from_db()
+    assert (invite.accepted_by == latecomer) is accepted
+    if not accepted:
+        assert USED_MESSAGE in text(response)
+        assert USED_MESSAGE in text(signup)
+        # Without a usable invitation, sign-up asks for an organisation of one's own.
+        assert 'name="organisation"' in signup.content.decode()

@@ -1,0 +1,150 @@
+"""The phone journey in a real headless Chromium, offline moment included."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+
+import pytest
+from django.apps import apps
+
+from igloo.data import sync
+from tests.conftest import make_user, make_workshop
+from workshops.models import Entry, Organisation, Participant
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+    if os.environ.get("CI"):
+        pytest.fail(f"Chromium is missing at {CHROMIUM}; CI must install it.", pytrace=False)
+    pytest.skip(
+        f"Chromium is not installed ({CHROMIUM}); install the Debian package 'chromium' "
+        "to run the browser tests.",
+        allow_module_level=True,
+    )
+
+# Playwright's sync API runs an event loop; the ORM calls in this test are
+# still made from plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-GB"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture
+def open_workshop(transactional_db):
+    # A transactional test starts from empty tables: load the levels again.
+    sync(apps)
+    organisation = Organisation.objects.create(name="Sygehus Øst")
+    user = make_user("facilitator@example.dk", organisation)
+    return make_workshop(organisation, user, teams=["Akut", "Medicin"])
+
+
+def entry_box(page, question: int, n: int):
+    return page.locator(f'ol.entries[data-question="{question}"] li.entry').nth(n)
+
+
+def test_phone_joins_fills_goes_offline_and_loses_nothing(live_server, phone_page, open_workshop):
+    from playwright.sync_api import expect
+
+    page = phone_page
+    code = open_workshop.join_code
+    page.goto(f"{live_server.url}/join/")
+    assert serious_violations(page) == []
+
+    # Typed in lower case with a space, as people do.
+    page.get_by_label("Join code").fill(f"{code[:3].lower()} {code[3:].lower()}")
+    page.get_by_role("button", name="Join").click()
+    expect(page).to_have_url(re.compile(f"/j/{code}/$"))
+    assert serious_violations(page) == []
+    page.get_by_label("Medicin").check()
+    page.get_by_label("Your name (optional)").fill("Åse")
+    page.get_by_role("button", name="Start the worksheet").click()
+    expect(page.get_by_role("heading", name=re.compile("What value is added"))).to_be_visible()
+    assert serious_violations(page) == []
+
+    status = page.locator("#save-status")
+    page.get_by_label("Profession").fill("Sygeplejerske")
+    entry_box(page, 1, 0).locator("textarea").fill("Mere tid ved sengen 🙂")
+    entry_box(page, 1, 0).get_by_label("Individual").check()
+    expect(status).to_have_text("All changes saved", timeout=10_000)
+    participant = Participant.objects.get(workshop=open_workshop)
+    assert participant.profession == "Sygeplejerske"
+    assert participant.team.name == "Medicin"
+
+    # The Wi-Fi drops; the participant keeps writing.
+    page.context.set_offline(True)
+    entry_box(page, 2, 0).locator("textarea").fill("Den skriver første udkast; jeg retter")
+    page.locator('button[data-add="1"]').click()
+    entry_box(page, 1, 1).locator("textarea").fill("Færre fejl i medicinlisten")
+    entry_box(page, 1, 1).get_by_label("Organisation").check()
+    entry_box(page, 5, 0).locator("textarea").fill("Omsorg og faglig dømmekraft")
+    expect(status).to_contain_text("Offline", timeout=10_000)
+    assert Entry.objects.filter(participant=participant).count() == 1
+
+    page.context.set_offline(False)
+    expect(status).to_have_text("All changes saved", timeout=15_000)
+
+    stored = {
+        entry.text: sorted(level.code for level in entry.levels.all())
+        for entry in Entry.objects.filter(participant=participant, removed=False)
+    }
+    assert stored == {
+        "Mere tid ved sengen 🙂": ["individual"],
+        "Den skriver første udkast; jeg retter": [],
+        "Færre fejl i medicinlisten": ["organisation"],
+        "Omsorg og faglig dømmekraft": [],
+    }
+
+    # Reopening the link continues the same worksheet.
+    page.goto(f"{live_server.url}/j/{code}/")
+    expect(entry_box(page, 1, 1).locator("textarea")).to_have_value("Færre fejl i medicinlisten")
+
+    # Removing a point, then submitting.
+    entry_box(page, 1, 1).get_by_role("button", name=re.compile("Remove")).click()
+    expect(status).to_have_text("All changes saved", timeout=10_000)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("Your worksheet is submitted")).to_be_visible()
+    participant.refresh_from_db()
+    assert participant.submitted_at is not None
+    assert not Entry.objects.filter(text="Færre fejl i medicinlisten", removed=False).exists()
+    assert Participant.objects.filter(workshop=open_workshop).count() == 1
