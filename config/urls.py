@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config.views import healthz
 from workshops import account_views, participant_views, views
 from workshops.forms import LoginForm
 
@@ -27,4 +28,5 @@ urlpatterns = [
     path("cards/", include("igloo.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -69,6 +69,8 @@ def join_by_code(request):
 def join(request, code: str):
     """The QR link: pick a team and an optional name, or continue the worksheet."""
     normalised = normalise_join_code(code)
+    if not normalised:
+        return redirect("join_by_code")
     if normalised != code:
         return redirect("join", code=normalised)
     workshop, error = _find_by_code(code)

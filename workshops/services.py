@@ -116,7 +116,9 @@ def workshop_update(
     teams: list[str],
 ) -> Workshop:
     with transaction.atomic():
-        if scheme.pk != workshop.scheme_id and workshop.phase != Phase.DRAFT:
+        if scheme.pk != workshop.scheme_id and (
+            workshop.phase != Phase.DRAFT or workshop.entries.exists()
+        ):
             raise WorkshopError(
                 _("The level scheme can only be changed before collection starts.")
             )
@@ -236,6 +238,12 @@ def worksheet_save(
 
 
 def _save_entries(participant: Participant, changes: list[EntryChange], result: SaveResult):
+    # One batch may name an entry twice (a phone resending): the newest wins.
+    newest: dict[uuid.UUID, EntryChange] = {}
+    for change in changes:
+        if change.client_id not in newest or change.rev > newest[change.client_id].rev:
+            newest[change.client_id] = change
+    changes = list(newest.values())
     existing = {
         entry.client_id: entry
         for entry in Entry.objects.filter(

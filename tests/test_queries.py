@@ -1,0 +1,76 @@
+"""Pages a full room hits stay at a fixed number of queries, however many phones."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import client_for, make_workshop, phone_for
+from workshops.models import Entry, Participant
+
+
+def fill(workshop, n: int) -> Participant:
+    participants = Participant.objects.bulk_create(
+        Participant(workshop=workshop, profession="Lærer", token=uuid.uuid4().hex,
+                    submitted_at=None)
+        for _ in range(n)
+    )
+    Entry.objects.bulk_create(
+        Entry(workshop=workshop, participant=p, question=q, text=f"Punkt {q} ø")
+        for p in participants for q in range(1, 6)
+    )
+    return participants[0]
+
+
+def count(client, method: str, url: str, **kwargs) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = getattr(client, method)(url, **kwargs)
+    assert response.status_code == 200, response.content[:300]
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def small_and_large(organisation, facilitator):
+    small = make_workshop(organisation, facilitator, title="Small", teams=["A"])
+    large = make_workshop(organisation, facilitator, title="Large", teams=["A"])
+    return (small, fill(small, 5)), (large, fill(large, 200))
+
+
+def test_presenter_queries_do_not_grow(facilitator, small_and_large):
+    client = client_for(facilitator)
+    counts = []
+    for workshop, _participant in small_and_large:
+        url = reverse("workshops:presenter", args=[workshop.pk])
+        counts.append((count(client, "get", url), count(client, "get", url, HTTP_HX_REQUEST="true")))
+    assert counts[0] == counts[1]
+
+
+def test_worksheet_page_queries_do_not_grow(small_and_large):
+    counts = []
+    for workshop, participant in small_and_large:
+        participant.workshop = workshop
+        url = reverse("worksheet", args=[workshop.public_id])
+        counts.append(count(phone_for(participant), "get", url))
+    assert counts[0] == counts[1]
+
+
+def test_save_queries_do_not_grow(small_and_large):
+    counts = []
+    for workshop, participant in small_and_large:
+        participant.workshop = workshop
+        body = {
+            "fields": {"profession": {"value": "Sygeplejerske", "rev": 5}},
+            "entries": [
+                {"id": str(uuid.uuid4()), "question": 2, "text": "Nyt punkt", "levels": ["group"],
+                 "position": 1, "removed": False, "rev": 7},
+            ],
+        }
+        url = reverse("worksheet_save", args=[workshop.public_id])
+        counts.append(count(phone_for(participant), "post", url, data=body,
+                            content_type="application/json"))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 14
