@@ -18,8 +18,9 @@ urlpatterns = [
     path("w/<str:public_id>/submit/", participant_views.submit, name="worksheet_submit"),
     path("w/<str:public_id>/status/", participant_views.status, name="worksheet_status"),
     # /accounts/ : facilitators and managers
-    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm),
-         name="login"),
+    path(
+        "accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
+    ),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("invite/<str:token>/", account_views.invite, name="invite"),

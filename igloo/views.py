@@ -21,9 +21,7 @@ def card_list(request):
     for card in cards:
         by_level[card.igloo].append(card)
     levels = Level.objects.filter(scheme__slug="igloo")
-    sections = [
-        {"level": level, "cards": by_level.get(level.code, [])} for level in levels
-    ]
+    sections = [{"level": level, "cards": by_level.get(level.code, [])} for level in levels]
     return render(
         request,
         "igloo/cards.html",

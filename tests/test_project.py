@@ -30,16 +30,26 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_production_settings_pass_the_deploy_check():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="0", SECRET_KEY="x" * 20 + "a-long-and-random-production-secret-9f8e7d",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="x" * 20 + "a-long-and-random-production-secret-9f8e7d",
         ALLOWED_HOSTS="workshop.example.dk",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deploy_check_fails_without_a_secret_key():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", DEBUG="0",
-                        ALLOWED_HOSTS="workshop.example.dk")
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        ALLOWED_HOSTS="workshop.example.dk",
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
 
@@ -53,7 +63,9 @@ def test_secret_key_can_come_from_a_file(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("from-a-file-0123456789-abcdefghijklmnopqrstuvwxyz-XYZ\n")
     result = run_manage(
-        "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
         SECRET_KEY_FILE=str(secret),
     )
     assert result.stdout.strip().endswith("from-a-file-0123456789-abcdefghijklmnopqrstuvwxyz-XYZ")

@@ -15,13 +15,15 @@ from workshops.models import Entry, Participant
 
 def fill(workshop, n: int) -> Participant:
     participants = Participant.objects.bulk_create(
-        Participant(workshop=workshop, profession="Lærer", token=uuid.uuid4().hex,
-                    submitted_at=None)
+        Participant(
+            workshop=workshop, profession="Lærer", token=uuid.uuid4().hex, submitted_at=None
+        )
         for _ in range(n)
     )
     Entry.objects.bulk_create(
         Entry(workshop=workshop, participant=p, question=q, text=f"Punkt {q} ø")
-        for p in participants for q in range(1, 6)
+        for p in participants
+        for q in range(1, 6)
     )
     return participants[0]
 
@@ -45,7 +47,9 @@ def test_presenter_queries_do_not_grow(facilitator, small_and_large):
     counts = []
     for workshop, _participant in small_and_large:
         url = reverse("workshops:presenter", args=[workshop.pk])
-        counts.append((count(client, "get", url), count(client, "get", url, HTTP_HX_REQUEST="true")))
+        counts.append(
+            (count(client, "get", url), count(client, "get", url, HTTP_HX_REQUEST="true"))
+        )
     assert counts[0] == counts[1]
 
 
@@ -65,12 +69,20 @@ def test_save_queries_do_not_grow(small_and_large):
         body = {
             "fields": {"profession": {"value": "Sygeplejerske", "rev": 5}},
             "entries": [
-                {"id": str(uuid.uuid4()), "question": 2, "text": "Nyt punkt", "levels": ["group"],
-                 "position": 1, "removed": False, "rev": 7},
+                {
+                    "id": str(uuid.uuid4()),
+                    "question": 2,
+                    "text": "Nyt punkt",
+                    "levels": ["group"],
+                    "position": 1,
+                    "removed": False,
+                    "rev": 7,
+                },
             ],
         }
         url = reverse("worksheet_save", args=[workshop.public_id])
-        counts.append(count(phone_for(participant), "post", url, data=body,
-                            content_type="application/json"))
+        counts.append(
+            count(phone_for(participant), "post", url, data=body, content_type="application/json")
+        )
     assert counts[0] == counts[1]
     assert counts[0] <= 14

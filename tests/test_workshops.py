@@ -103,6 +103,22 @@ def test_workshop_form_refuses_nul_and_too_many_teams(facilitator, organisation)
     assert not Workshop.objects.exists()
 
 
+@pytest.mark.xfail(
+    reason="BUG: team names keep control characters (\\x07, \\x1b) that the title and "
+    "every other text field refuse",
+    strict=True,
+)
+def test_team_names_refuse_control_characters(facilitator, organisation):
+    response = client_for(facilitator).post(
+        reverse("workshops:new"),
+        form_data(organisation=organisation.pk, teams="Akut\x07\nMed\x1bicin"),
+    )
+
+    assert response.status_code == 200
+    assert "The text contains characters that can't be stored." in text(response)
+    assert not Team.objects.exists()
+
+
 def test_manager_can_not_create_workshops(manager, organisation):
     client = client_for(manager)
 
@@ -165,24 +181,22 @@ def test_level_scheme_can_not_change_once_collection_started(facilitator, organi
     assert workshop.title == "Før"
 
 
-@pytest.mark.xfail(
-    reason="BUG: after collecting, moving a workshop back to draft lets its level scheme "
-    "change, leaving its entries tagged with levels of the old scheme",
-    strict=True,
-)
 def test_level_scheme_can_not_change_after_collection_even_back_in_draft(
     facilitator, workshop, participant
 ):
+    # Found by this suite (the scheme changed under existing entries); fixed in 3c5072b.
     entry = Entry.objects.create(workshop=workshop, participant=participant, question=1,
                                  text="Mindre dobbeltarbejde", rev=1)
     entry.levels.set(workshop.scheme.levels.filter(code="individual"))
     client = client_for(facilitator)
     client.post(reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.DRAFT})
 
-    client.post(reverse("workshops:edit", args=[workshop.pk]),
-                form_data(workshop, scheme=scheme("charter-scopes").pk))
+    response = client.post(reverse("workshops:edit", args=[workshop.pk]),
+                           form_data(workshop, scheme=scheme("charter-scopes").pk))
 
+    assert "The level scheme can only be changed before collection starts." in text(response)
     workshop.refresh_from_db()
+    assert workshop.phase == Phase.DRAFT
     assert workshop.scheme.slug == "igloo"
     assert {level.scheme_id for level in entry.levels.all()} == {workshop.scheme_id}
 

@@ -42,7 +42,8 @@ def get_workshop_for(user, pk: int, *, run: bool = True) -> Workshop:
 
 def get_organisation_for(user, pk: int, *, owner: bool = False) -> tuple[Organisation, Membership]:
     membership = (
-        Membership.objects.select_related("organisation").filter(user=user, organisation_id=pk)
+        Membership.objects.select_related("organisation")
+        .filter(user=user, organisation_id=pk)
         .first()
         if user.is_authenticated
         else None
@@ -73,7 +74,8 @@ def participant_cookie_name(workshop: Workshop) -> str:
 def get_participant(request, workshop: Workshop) -> Participant | None:
     try:
         token = request.get_signed_cookie(
-            participant_cookie_name(workshop), salt=COOKIE_SALT,
+            participant_cookie_name(workshop),
+            salt=COOKIE_SALT,
             max_age=settings.PARTICIPANT_COOKIE_AGE,
         )
     except (KeyError, BadSignature):

@@ -31,7 +31,9 @@ def signup(request):
         try:
             with transaction.atomic():
                 user = User.objects.create_user(
-                    username=data["email"], email=data["email"], password=data["password1"],
+                    username=data["email"],
+                    email=data["email"],
+                    password=data["password1"],
                     first_name=data["name"],
                 )
                 if invite is not None:

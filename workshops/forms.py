@@ -26,7 +26,6 @@ from .models import (
     Organisation,
     ParticipantAIKind,
     Question,
-    Role,
     Team,
     Workshop,
     WorkshopLanguage,
@@ -52,7 +51,8 @@ class TextField(forms.CharField):
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
     def clean_username(self):
@@ -60,22 +60,26 @@ class LoginForm(AuthenticationForm):
 
 
 class SignupForm(forms.Form):
-    name = TextField(label=_("Your name"), max_length=150,
-                     widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label=_("Email"), max_length=150,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    name = TextField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("Email"), max_length=150, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     organisation = TextField(
         label=_("Organisation"),
         max_length=150,
         help_text=_("The name your charter will carry, e.g. “Region Sydhavn, Akutafdelingen”."),
     )
     password1 = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label=_("Password again"), strip=False,
+        label=_("Password again"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -96,8 +100,11 @@ class SignupForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
         elif p1:
-            user = User(username=cleaned.get("email", ""), email=cleaned.get("email", ""),
-                        first_name=cleaned.get("name", ""))
+            user = User(
+                username=cleaned.get("email", ""),
+                email=cleaned.get("email", ""),
+                first_name=cleaned.get("name", ""),
+            )
             try:
                 password_validation.validate_password(p1, user)
             except ValidationError as error:
@@ -139,16 +146,23 @@ class WorkshopForm(forms.Form):
     )
     title = TextField(label=_("Title"), max_length=150)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    language = forms.ChoiceField(label=_("Language"), choices=WorkshopLanguage.choices,
-                                 help_text=_("The language participants see first."))
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=WorkshopLanguage.choices,
+        help_text=_("The language participants see first."),
+    )
     scheme = forms.ModelChoiceField(
-        label=_("Level scheme"), queryset=LevelScheme.objects.all(), empty_label=None,
-        help_text=_("The levels entries are placed on: the IGLOO model, or the charter's six "
-                    "scopes."),
+        label=_("Level scheme"),
+        queryset=LevelScheme.objects.all(),
+        empty_label=None,
+        help_text=_(
+            "The levels entries are placed on: the IGLOO model, or the charter's six scopes."
+        ),
     )
     ai_focus = forms.ChoiceField(label=_("AI focus"), choices=AIFocus.choices)
     teams = TeamsField(
-        label=_("Teams"), required=False,
+        label=_("Teams"),
+        required=False,
         help_text=_("Optional. One team a line; participants pick theirs when they join."),
     )
 
@@ -185,8 +199,13 @@ class JoinCodeForm(forms.Form):
         label=_("Join code"),
         max_length=40,
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
-                   "inputmode": "text", "class": "code-input"}
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "inputmode": "text",
+                "class": "code-input",
+            }
         ),
     )
 
@@ -194,19 +213,25 @@ class JoinCodeForm(forms.Form):
         code = normalise_join_code(self.cleaned_data["code"])
         if len(code) != JOIN_CODE_LENGTH or any(ch not in JOIN_CODE_ALPHABET for ch in code):
             raise ValidationError(
-                _("A join code has 6 letters and digits, like “K7P 4QX”. Check the code on the "
-                  "screen and try again.")
+                _(
+                    "A join code has 6 letters and digits, like “K7P 4QX”. Check the code on the "
+                    "screen and try again."
+                )
             )
         return code
 
 
 class JoinForm(forms.Form):
     team = forms.ModelChoiceField(
-        label=_("Your team"), queryset=Team.objects.none(), empty_label=None,
+        label=_("Your team"),
+        queryset=Team.objects.none(),
+        empty_label=None,
         widget=forms.RadioSelect,
     )
     display_name = TextField(
-        label=_("Your name (optional)"), max_length=DISPLAY_NAME_MAX_LENGTH, required=False,
+        label=_("Your name (optional)"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        required=False,
         help_text=_("Only the facilitator sees it. Leave it empty to take part anonymously."),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
@@ -225,8 +250,9 @@ class WorksheetFieldsForm(forms.Form):
 
     profession = TextField(label=_("Profession"), max_length=PROFESSION_MAX_LENGTH, required=False)
     use_case = TextField(label=_("AI use case"), max_length=USE_CASE_MAX_LENGTH, required=False)
-    ai_kind = forms.ChoiceField(label=_("Kind of AI"), choices=ParticipantAIKind.choices,
-                                required=False)
+    ai_kind = forms.ChoiceField(
+        label=_("Kind of AI"), choices=ParticipantAIKind.choices, required=False
+    )
 
 
 class EntryChangeForm(forms.Form):

@@ -100,9 +100,7 @@ class Membership(models.Model):
 
 
 class Invite(models.Model):
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invites"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invites")
     role = models.CharField(
         _("role"),
         max_length=20,
@@ -114,7 +112,10 @@ class Invite(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
@@ -164,7 +165,9 @@ def default_scheme_id() -> int | None:
 
 class Workshop(models.Model):
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="workshops",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="workshops",
         verbose_name=_("organisation"),
     )
     title = models.CharField(_("title"), max_length=150)
@@ -173,7 +176,10 @@ class Workshop(models.Model):
         _("language"), max_length=2, choices=WorkshopLanguage.choices, default="da"
     )
     scheme = models.ForeignKey(
-        LevelScheme, on_delete=models.PROTECT, related_name="+", verbose_name=_("level scheme"),
+        LevelScheme,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("level scheme"),
         default=default_scheme_id,
     )
     ai_focus = models.CharField(
@@ -249,7 +255,11 @@ class Participant(models.Model):
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
     team = models.ForeignKey(
-        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="participants",
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participants",
         verbose_name=_("team"),
     )
     display_name = models.CharField(
@@ -291,9 +301,7 @@ class Entry(models.Model):
     """One point a participant wrote under a question: a card on the board."""
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="entries")
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="entries"
-    )
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="entries")
     # Made by the phone, so that a repeated save finds the same entry.
     client_id = models.UUIDField(default=uuid.uuid4, editable=False)
     question = models.PositiveSmallIntegerField(_("question"), choices=Question.choices)

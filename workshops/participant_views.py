@@ -42,15 +42,14 @@ MAX_CHANGES_PER_SAVE = 200
 
 def _find_by_code(code: str) -> tuple[Workshop | None, str | None]:
     """The open workshop with this code, or None and the reason to show."""
-    workshop = (
-        Workshop.objects.filter(join_code=code).exclude(phase=Phase.CLOSED).first()
-    )
+    workshop = Workshop.objects.filter(join_code=code).exclude(phase=Phase.CLOSED).first()
     if workshop is not None:
         return workshop, None
     if Workshop.objects.filter(join_code=code, phase=Phase.CLOSED).exists():
         return None, _("This workshop is closed and can't be joined any more.")
-    return None, _("No workshop has the code %(code)s. Check the code on the screen and try "
-                   "again.") % {"code": code}
+    return None, _(
+        "No workshop has the code %(code)s. Check the code on the screen and try again."
+    ) % {"code": code}
 
 
 @require_GET
@@ -76,8 +75,9 @@ def join(request, code: str):
     workshop, error = _find_by_code(code)
     if workshop is None:
         form = JoinCodeForm(initial={"code": code})
-        return render(request, "workshops/join_code.html", {"form": form, "error": error},
-                      status=404)
+        return render(
+            request, "workshops/join_code.html", {"form": form, "error": error}, status=404
+        )
     use_workshop_language(request, workshop)
     if get_participant(request, workshop) is not None:
         return redirect("worksheet", public_id=workshop.public_id)
@@ -103,8 +103,10 @@ def _participant_or_redirect(request, public_id: str):
     if participant is None:
         if workshop.is_open:
             return workshop, None, redirect("join", code=workshop.join_code)
-        return workshop, None, render(
-            request, "workshops/closed.html", {"workshop": workshop}, status=403
+        return (
+            workshop,
+            None,
+            render(request, "workshops/closed.html", {"workshop": workshop}, status=403),
         )
     return workshop, participant, None
 
@@ -129,9 +131,7 @@ def _worksheet_context(workshop: Workshop, participant: Participant, posted=None
         by_question[entry.question].append(entry)
 
     kinds = {"genai": ["genai"], "ml": ["ml"], "both": ["genai", "ml"]}[workshop.ai_focus]
-    cards = list(
-        InspirationCard.objects.filter(ai_kind__in=kinds).order_by("position")
-    )
+    cards = list(InspirationCard.objects.filter(ai_kind__in=kinds).order_by("position"))
     cards_by_question = {q: [] for q in Question.values}
     for card in cards:
         for q in card.questions:
@@ -154,7 +154,9 @@ def _worksheet_context(workshop: Workshop, participant: Participant, posted=None
         "levels": levels,
         "questions": questions,
         "editable": workshop.accepts_entries,
-        "fields_form": WorksheetFieldsForm(posted) if posted is not None else WorksheetFieldsForm(
+        "fields_form": WorksheetFieldsForm(posted)
+        if posted is not None
+        else WorksheetFieldsForm(
             initial={
                 "profession": participant.profession,
                 "use_case": participant.use_case,
@@ -264,14 +266,20 @@ def _save_form(request, workshop: Workshop, participant: Participant):
         context = _worksheet_context(workshop, participant, posted=post)
         return render(request, "workshops/worksheet.html", context, status=400)
     try:
-        result = worksheet_save(participant=participant, fields=field_changes,
-                                entries=entry_changes)
+        result = worksheet_save(
+            participant=participant, fields=field_changes, entries=entry_changes
+        )
         for message in dict.fromkeys(result.errors.values()):
             messages.error(request, message)
         if post.get("action") == "submit" and not result.errors:
             worksheet_submit(participant=participant)
-            messages.success(request, _("Thank you! Your worksheet is submitted. You can still "
-                                        "change it until the facilitator closes collection."))
+            messages.success(
+                request,
+                _(
+                    "Thank you! Your worksheet is submitted. You can still "
+                    "change it until the facilitator closes collection."
+                ),
+            )
         elif not result.errors:
             messages.success(request, _("Saved."))
     except WorkshopError as error:
@@ -325,8 +333,10 @@ def save(request, public_id: str):
     participant = get_participant(request, workshop)
     if participant is None:
         return _json_error(
-            _("This phone is no longer joined to the workshop. Your text is kept on the phone; "
-              "join again to send it."),
+            _(
+                "This phone is no longer joined to the workshop. Your text is kept on the phone; "
+                "join again to send it."
+            ),
             403,
             rejoin=reverse("join", args=[workshop.join_code]),
         )
@@ -392,8 +402,13 @@ def submit(request, public_id: str):
         return response
     try:
         worksheet_submit(participant=participant)
-        messages.success(request, _("Thank you! Your worksheet is submitted. You can still "
-                                    "change it until the facilitator closes collection."))
+        messages.success(
+            request,
+            _(
+                "Thank you! Your worksheet is submitted. You can still "
+                "change it until the facilitator closes collection."
+            ),
+        )
     except WorkshopError as error:
         messages.error(request, str(error))
     return redirect("worksheet", public_id=workshop.public_id)

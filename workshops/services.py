@@ -119,9 +119,7 @@ def workshop_update(
         if scheme.pk != workshop.scheme_id and (
             workshop.phase != Phase.DRAFT or workshop.entries.exists()
         ):
-            raise WorkshopError(
-                _("The level scheme can only be changed before collection starts.")
-            )
+            raise WorkshopError(_("The level scheme can only be changed before collection starts."))
         existing = {team.name: team for team in workshop.teams.annotate(n=Count("participants"))}
         dropped = [team for name, team in existing.items() if name not in teams]
         in_use = [team.name for team in dropped if team.n]
@@ -257,9 +255,12 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
     )
     needed_codes = {code for c in changes for code in c.level_codes}
     levels = (
-        {lvl.code: lvl for lvl in Level.objects.filter(
-            scheme_id=participant.workshop.scheme_id, code__in=needed_codes
-        )}
+        {
+            lvl.code: lvl
+            for lvl in Level.objects.filter(
+                scheme_id=participant.workshop.scheme_id, code__in=needed_codes
+            )
+        }
         if needed_codes
         else {}
     )
@@ -281,12 +282,12 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
             result.errors[key] = _("Unknown level.")
             continue
         was_counted = entry is not None and not entry.removed and entry.question == change.question
-        if not removed and not was_counted:
-            if counts.get(change.question, 0) >= ENTRIES_PER_QUESTION:
-                result.errors[key] = _(
-                    "You can write at most %(n)d points for each question."
-                ) % {"n": ENTRIES_PER_QUESTION}
-                continue
+        full = counts.get(change.question, 0) >= ENTRIES_PER_QUESTION
+        if not removed and not was_counted and full:
+            result.errors[key] = _("You can write at most %(n)d points for each question.") % {
+                "n": ENTRIES_PER_QUESTION
+            }
+            continue
         if entry is None:
             entry = Entry(
                 workshop_id=participant.workshop_id,

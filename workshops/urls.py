@@ -17,6 +17,5 @@ urlpatterns = [
     # /org/
     path("org/<int:pk>/", views.organisation_detail, name="organisation"),
     path("org/<int:pk>/invites/", views.invite_create, name="invite_create"),
-    path("org/<int:pk>/invites/<int:invite_pk>/revoke/", views.invite_revoke,
-         name="invite_revoke"),
+    path("org/<int:pk>/invites/<int:invite_pk>/revoke/", views.invite_revoke, name="invite_revoke"),
 ]

@@ -39,9 +39,7 @@ def home(request):
 @login_required
 @require_GET
 def dashboard(request):
-    memberships = list(
-        Membership.objects.filter(user=request.user).select_related("organisation")
-    )
+    memberships = list(Membership.objects.filter(user=request.user).select_related("organisation"))
     run_ids = [m.organisation_id for m in memberships if m.runs_workshops]
     workshops = (
         Workshop.objects.filter(organisation_id__in=run_ids)
@@ -66,8 +64,11 @@ def workshop_new(request):
     organisations = organisations_run_by(request.user)
     if not organisations.exists():
         raise PermissionDenied
-    form = WorkshopForm(request.POST or None, organisations=organisations,
-                        initial={"organisation": organisations.first()})
+    form = WorkshopForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={"organisation": organisations.first()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -133,8 +134,11 @@ def workshop_phase(request, pk: int):
         if workshop.join_code != old_code:
             messages.warning(
                 request,
-                _("The old join code is now used by another workshop, so this one has a new "
-                  "code: %(code)s.") % {"code": workshop.join_code_display},
+                _(
+                    "The old join code is now used by another workshop, so this one has a new "
+                    "code: %(code)s."
+                )
+                % {"code": workshop.join_code_display},
             )
     return redirect("workshops:detail", pk=workshop.pk)
 
@@ -180,9 +184,11 @@ def organisation_detail(request, pk: int):
     invites = []
     if membership.role == Role.OWNER:
         invites = [
-            invite for invite in organisation.invites.filter(
+            invite
+            for invite in organisation.invites.filter(
                 accepted_at__isnull=True, revoked_at__isnull=True
-            ) if invite.is_usable()
+            )
+            if invite.is_usable()
         ]
         for invite in invites:
             invite.url = request.build_absolute_uri(reverse("invite", args=[invite.token]))
@@ -209,8 +215,9 @@ def invite_create(request, pk: int):
         invite.organisation = organisation
         invite.created_by = request.user
         invite.save()
-        messages.success(request, _("The invitation link is ready. Send it to the person you "
-                                    "invite."))
+        messages.success(
+            request, _("The invitation link is ready. Send it to the person you invite.")
+        )
     else:
         messages.error(request, _("Choose a role for the invitation."))
     return redirect("workshops:organisation", pk=organisation.pk)

@@ -5,7 +5,6 @@ Running it again finds what it made before and adds nothing twice.
 
 from __future__ import annotations
 
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
