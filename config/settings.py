@@ -112,7 +112,8 @@ if env("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(
             env("DATABASE_URL"),
-            conn_max_age=env_int("CONN_MAX_AGE", 60),
+            # Tests close every connection, or the test database cannot be dropped.
+            conn_max_age=0 if TESTING else env_int("CONN_MAX_AGE", 60),
             conn_health_checks=True,
         )
     }

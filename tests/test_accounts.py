@@ -65,7 +65,9 @@ def test_signup_creates_user_organisation_and_owner_membership_and_logs_in(db):
     assert organisation.name == "Region Sydhavn, Akutafdelingen"
     membership = Membership.objects.get()
     assert (membership.user, membership.organisation, membership.role) == (
-        user, organisation, Role.OWNER
+        user,
+        organisation,
+        Role.OWNER,
     )
     assert logged_in_user_id(client) == str(user.pk)
 
@@ -86,8 +88,7 @@ def test_signup_creates_user_organisation_and_owner_membership_and_logs_in(db):
     ],
     ids=["existing-email", "mismatch", "common", "short", "nul-in-organisation", "blank-org"],
 )
-def test_signup_with_a_mistake_shows_the_error_and_creates_nothing(facilitator, overrides,
-                                                                   message):
+def test_signup_with_a_mistake_shows_the_error_and_creates_nothing(facilitator, overrides, message):
     before = counts()
     client = client_for()
     response = client.post(reverse("signup"), signup_data(**overrides))
@@ -120,7 +121,7 @@ def test_login_with_a_wrong_password_is_refused(facilitator):
     )
 
     assert response.status_code == 200
-    assert "Please enter a correct" in text(response)
+    assert "The email or the password is not right" in text(response)
     assert logged_in_user_id(client) is None
 
 
@@ -134,6 +135,20 @@ def test_logout_is_post_only(facilitator):
     assert response.status_code == 302
     assert logged_in_user_id(client) is None
     assert client.get(reverse("workshops:dashboard"))["Location"].startswith(reverse("login"))
+
+
+def test_login_does_not_redirect_to_another_site(facilitator):
+    response = client_for().post(
+        reverse("login"),
+        {
+            "username": "facilitator@example.dk",
+            "password": PASSWORD,
+            "next": "https://evil.example/steal",
+        },
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workshops:dashboard")
 
 
 # Password reset -------------------------------------------------------------------
@@ -159,9 +174,7 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(facilitator):
     assert form_page.status_code == 200
     assert 'name="new_password1"' in form_page.content.decode()
     set_url = form_page.redirect_chain[-1][0]
-    done = client.post(
-        set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
-    )
+    done = client.post(set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert done.status_code == 302
     assert done["Location"] == reverse("password_reset_complete")
 
@@ -191,7 +204,8 @@ def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(db)
 def test_owner_creates_an_invitation(facilitator, organisation):
     client = client_for(facilitator)
     response = client.post(
-        reverse("workshops:invite_create", args=[organisation.pk]), {"role": "facilitator"},
+        reverse("workshops:invite_create", args=[organisation.pk]),
+        {"role": "facilitator"},
         follow=True,
     )
 
@@ -200,8 +214,9 @@ def test_owner_creates_an_invitation(facilitator, organisation):
     assert invite.role == Role.FACILITATOR
     assert invite.created_by == facilitator
     assert invite.is_usable()
-    assert response.redirect_chain[-1][0] == reverse("workshops:organisation",
-                                                     args=[organisation.pk])
+    assert response.redirect_chain[-1][0] == reverse(
+        "workshops:organisation", args=[organisation.pk]
+    )
     assert f"http://testserver/invite/{invite.token}/" in text(response)
 
 
@@ -214,8 +229,9 @@ def test_an_invitation_can_not_make_an_owner(facilitator, organisation):
     assert not Invite.objects.exists()
 
 
-@pytest.mark.parametrize(("role", "status"), [("co_facilitator", 403), ("manager", 403),
-                                              ("outsider", 404)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("co_facilitator", 403), ("manager", 403), ("outsider", 404)]
+)
 def test_only_an_owner_creates_invitations(request, organisation, role, status):
     user = request.getfixturevalue(role)
     response = client_for(user).post(
@@ -271,15 +287,23 @@ def test_logged_in_user_accepts_an_invitation(facilitator, organisation, role):
     assert "You are now a member of Sygehus Øst." in text(response)
 
 
-def test_a_member_of_another_organisation_joins_a_second_one(outsider, facilitator,
-                                                             organisation, other_organisation):
+def test_a_member_of_another_organisation_joins_a_second_one(
+    outsider, facilitator, organisation, other_organisation
+):
     invite = make_invite(organisation, facilitator, Role.MANAGER)
 
     client_for(outsider).post(reverse("invite", args=[invite.token]))
 
-    assert dict(Membership.objects.filter(user=outsider).values_list(
-        "organisation_id", "role")) == {other_organisation.pk: Role.OWNER,
-                                         organisation.pk: Role.MANAGER}
+    assert dict(
+        Membership.objects.filter(user=outsider).values_list("organisation_id", "role")
+    ) == {other_organisation.pk: Role.OWNER, organisation.pk: Role.MANAGER}
+
+
+def test_an_unknown_invitation_token_is_404(facilitator):
+    client = client_for(facilitator)
+
+    assert client.get(reverse("invite", args=["no-such-token"])).status_code == 404
+    assert client.post(reverse("invite", args=["no-such-token"])).status_code == 404
 
 
 def test_anonymous_post_to_an_invitation_accepts_nothing(facilitator, organisation):
@@ -347,8 +371,7 @@ def test_used_or_revoked_invitation_can_not_be_accepted(facilitator, organisatio
 
 
 @pytest.mark.parametrize("spoil", [_use, _revoke_as_owner], ids=["used", "revoked"])
-def test_used_or_revoked_invitation_can_not_be_used_to_sign_up(facilitator, organisation,
-                                                               spoil):
+def test_used_or_revoked_invitation_can_not_be_used_to_sign_up(facilitator, organisation, spoil):
     invite = make_invite(organisation, facilitator)
     spoil(invite)
     before = counts()

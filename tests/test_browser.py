@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from django.apps import apps
+from django.db import connections
 
 from igloo.data import sync
 from tests.conftest import make_user, make_workshop
@@ -37,6 +38,16 @@ if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
 # Playwright's sync API runs an event loop; the ORM calls in this test are
 # still made from plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def live_server(transactional_db):
+    """A server for this test only, stopped (with its connections) when it ends."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("127.0.0.1:0")
+    yield server
+    server.stop()
 
 
 @pytest.fixture
@@ -84,9 +95,19 @@ def entry_box(page, question: int, n: int):
 
 
 def test_phone_joins_fills_goes_offline_and_loses_nothing(live_server, phone_page, open_workshop):
+    try:
+        phone_journey(live_server, phone_page, open_workshop)
+    finally:
+        # Playwright's sync API runs this test in a greenlet with a context of
+        # its own, so the ORM connection opened here is not the one
+        # pytest-django closes; left open, PostgreSQL refuses to drop the
+        # test database.
+        connections.close_all()
+
+
+def phone_journey(live_server, page, open_workshop):
     from playwright.sync_api import expect
 
-    page = phone_page
     code = open_workshop.join_code
     page.goto(f"{live_server.url}/join/")
     assert serious_violations(page) == []

@@ -40,7 +40,11 @@ def client_as(request, role: str):
 def snapshot(workshop: Workshop) -> tuple:
     workshop = Workshop.objects.get(pk=workshop.pk)
     return (
-        workshop.title, workshop.phase, workshop.language, workshop.ai_focus, workshop.join_code,
+        workshop.title,
+        workshop.phase,
+        workshop.language,
+        workshop.ai_focus,
+        workshop.join_code,
         list(workshop.teams.values_list("name", "position")),
         list(Invite.objects.order_by("pk").values_list("pk", "role", "revoked_at")),
         Workshop.objects.count(),
@@ -82,12 +86,16 @@ def call(client, name: str, method: str, htmx: bool, *, workshop, organisation, 
         "invite_create": [organisation.pk],
         "invite_revoke": [organisation.pk, invite.pk],
     }[name]
-    data = {
-        "new": {**edit_data(workshop), "organisation": organisation.pk, "title": "New one"},
-        "edit": edit_data(workshop),
-        "phase": {"phase": Phase.CLOSED},
-        "invite_create": {"role": Role.FACILITATOR},
-    }.get(name, {}) if method == "post" else {}
+    data = (
+        {
+            "new": {**edit_data(workshop), "organisation": organisation.pk, "title": "New one"},
+            "edit": edit_data(workshop),
+            "phase": {"phase": Phase.CLOSED},
+            "invite_create": {"role": Role.FACILITATOR},
+        }.get(name, {})
+        if method == "post"
+        else {}
+    )
     url = reverse(f"workshops:{name}", args=args)
     extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     return url, getattr(client, method)(url, data, **extra)
@@ -95,18 +103,22 @@ def call(client, name: str, method: str, htmx: bool, *, workshop, organisation, 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(
-    ("name", "method", "htmx", "statuses"), TABLE,
+    ("name", "method", "htmx", "statuses"),
+    TABLE,
     ids=[f"{m}-{n}{'-htmx' if h else ''}" for n, m, h, _ in TABLE],
 )
-def test_access_table(request, organisation, workshop, facilitator, role, name, method, htmx,
-                      statuses):
-    invite = Invite.objects.create(organisation=organisation, role=Role.MANAGER,
-                                   created_by=facilitator)
+def test_access_table(
+    request, organisation, workshop, facilitator, role, name, method, htmx, statuses
+):
+    invite = Invite.objects.create(
+        organisation=organisation, role=Role.MANAGER, created_by=facilitator
+    )
     expected = dict(zip(ROLES[:4], statuses, strict=True)).get(role, LOGIN)
     client = client_as(request, role)
 
-    url, response = call(client, name, method, htmx, workshop=workshop,
-                         organisation=organisation, invite=invite)
+    url, response = call(
+        client, name, method, htmx, workshop=workshop, organisation=organisation, invite=invite
+    )
 
     if expected == LOGIN:
         assert response.status_code == 302
@@ -127,28 +139,33 @@ def test_every_facilitator_url_has_an_access_rule():
 def test_facilitator_gets_404_for_every_url_of_another_organisations_workshop(
     facilitator, other_workshop, other_organisation, outsider
 ):
-    invite = Invite.objects.create(organisation=other_organisation, role=Role.FACILITATOR,
-                                   created_by=outsider)
+    invite = Invite.objects.create(
+        organisation=other_organisation, role=Role.FACILITATOR, created_by=outsider
+    )
     before = snapshot(other_workshop)
     client = client_for(facilitator)
 
     responses = {
         "detail": client.get(reverse("workshops:detail", args=[other_workshop.pk])),
         "edit": client.get(reverse("workshops:edit", args=[other_workshop.pk])),
-        "edit-post": client.post(reverse("workshops:edit", args=[other_workshop.pk]),
-                                 edit_data(other_workshop)),
-        "phase": client.post(reverse("workshops:phase", args=[other_workshop.pk]),
-                             {"phase": Phase.CLOSED}),
+        "edit-post": client.post(
+            reverse("workshops:edit", args=[other_workshop.pk]), edit_data(other_workshop)
+        ),
+        "phase": client.post(
+            reverse("workshops:phase", args=[other_workshop.pk]), {"phase": Phase.CLOSED}
+        ),
         "presenter": client.get(reverse("workshops:presenter", args=[other_workshop.pk])),
-        "presenter-htmx": client.get(reverse("workshops:presenter", args=[other_workshop.pk]),
-                                     HTTP_HX_REQUEST="true"),
-        "organisation": client.get(reverse("workshops:organisation",
-                                           args=[other_organisation.pk])),
-        "invite-create": client.post(reverse("workshops:invite_create",
-                                             args=[other_organisation.pk]),
-                                     {"role": Role.FACILITATOR}),
-        "invite-revoke": client.post(reverse("workshops:invite_revoke",
-                                             args=[other_organisation.pk, invite.pk])),
+        "presenter-htmx": client.get(
+            reverse("workshops:presenter", args=[other_workshop.pk]), HTTP_HX_REQUEST="true"
+        ),
+        "organisation": client.get(reverse("workshops:organisation", args=[other_organisation.pk])),
+        "invite-create": client.post(
+            reverse("workshops:invite_create", args=[other_organisation.pk]),
+            {"role": Role.FACILITATOR},
+        ),
+        "invite-revoke": client.post(
+            reverse("workshops:invite_revoke", args=[other_organisation.pk, invite.pk])
+        ),
     }
 
     assert {name: r.status_code for name, r in responses.items()} == dict.fromkeys(responses, 404)
@@ -161,8 +178,9 @@ def test_facilitator_gets_404_for_every_url_of_another_organisations_workshop(
 def test_an_owner_can_not_revoke_another_organisations_invite_through_their_own(
     facilitator, organisation, other_organisation, outsider
 ):
-    theirs = Invite.objects.create(organisation=other_organisation, role=Role.FACILITATOR,
-                                   created_by=outsider)
+    theirs = Invite.objects.create(
+        organisation=other_organisation, role=Role.FACILITATOR, created_by=outsider
+    )
 
     response = client_for(facilitator).post(
         reverse("workshops:invite_revoke", args=[organisation.pk, theirs.pk])
@@ -174,8 +192,9 @@ def test_an_owner_can_not_revoke_another_organisations_invite_through_their_own(
 
 
 def test_the_owner_revokes_their_own_invite(facilitator, organisation):
-    invite = Invite.objects.create(organisation=organisation, role=Role.FACILITATOR,
-                                   created_by=facilitator)
+    invite = Invite.objects.create(
+        organisation=organisation, role=Role.FACILITATOR, created_by=facilitator
+    )
 
     response = client_for(facilitator).post(
         reverse("workshops:invite_revoke", args=[organisation.pk, invite.pk]), follow=True
@@ -187,8 +206,9 @@ def test_the_owner_revokes_their_own_invite(facilitator, organisation):
     assert invite.token not in response.content.decode()
 
 
-def test_workshop_ids_do_not_leak_between_organisations(facilitator, outsider, workshop,
-                                                        other_workshop):
+def test_workshop_ids_do_not_leak_between_organisations(
+    facilitator, outsider, workshop, other_workshop
+):
     # The same 404 for a workshop that exists elsewhere and one that does not.
     client = client_for(facilitator)
     missing = Workshop.objects.order_by("-pk").first().pk + 1000
@@ -205,25 +225,31 @@ def test_workshop_ids_do_not_leak_between_organisations(facilitator, outsider, w
 def test_manager_gets_403_on_pages_that_change_a_workshop_and_on_the_presenter(
     manager, workshop, organisation, facilitator
 ):
-    invite = Invite.objects.create(organisation=organisation, role=Role.FACILITATOR,
-                                   created_by=facilitator)
+    invite = Invite.objects.create(
+        organisation=organisation, role=Role.FACILITATOR, created_by=facilitator
+    )
     before = snapshot(workshop)
     client = client_for(manager)
 
     responses = {
         "new": client.get(reverse("workshops:new")),
-        "new-post": client.post(reverse("workshops:new"),
-                                {**edit_data(workshop), "organisation": organisation.pk}),
+        "new-post": client.post(
+            reverse("workshops:new"), {**edit_data(workshop), "organisation": organisation.pk}
+        ),
         "edit": client.get(reverse("workshops:edit", args=[workshop.pk])),
-        "edit-post": client.post(reverse("workshops:edit", args=[workshop.pk]),
-                                 edit_data(workshop)),
-        "phase": client.post(reverse("workshops:phase", args=[workshop.pk]),
-                             {"phase": Phase.CLOSED}),
+        "edit-post": client.post(
+            reverse("workshops:edit", args=[workshop.pk]), edit_data(workshop)
+        ),
+        "phase": client.post(
+            reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.CLOSED}
+        ),
         "presenter": client.get(reverse("workshops:presenter", args=[workshop.pk])),
-        "invite-create": client.post(reverse("workshops:invite_create", args=[organisation.pk]),
-                                     {"role": Role.FACILITATOR}),
-        "invite-revoke": client.post(reverse("workshops:invite_revoke",
-                                             args=[organisation.pk, invite.pk])),
+        "invite-create": client.post(
+            reverse("workshops:invite_create", args=[organisation.pk]), {"role": Role.FACILITATOR}
+        ),
+        "invite-revoke": client.post(
+            reverse("workshops:invite_revoke", args=[organisation.pk, invite.pk])
+        ),
     }
 
     assert {name: r.status_code for name, r in responses.items()} == dict.fromkeys(responses, 403)
@@ -232,25 +258,25 @@ def test_manager_gets_403_on_pages_that_change_a_workshop_and_on_the_presenter(
 
 
 def test_manager_sees_the_organisation_but_no_invitations(manager, organisation, facilitator):
-    invite = Invite.objects.create(organisation=organisation, role=Role.FACILITATOR,
-                                   created_by=facilitator)
+    invite = Invite.objects.create(
+        organisation=organisation, role=Role.FACILITATOR, created_by=facilitator
+    )
 
     page = client_for(manager).get(reverse("workshops:organisation", args=[organisation.pk]))
 
     assert page.status_code == 200
     assert "Sygehus Øst" in page.content.decode()
     assert invite.token not in page.content.decode()
-    assert reverse("workshops:invite_create", args=[organisation.pk]) not in (
-        page.content.decode()
-    )
+    assert reverse("workshops:invite_create", args=[organisation.pk]) not in (page.content.decode())
 
 
 # Anonymous people and phones go to log-in --------------------------------------------
 
 
 @pytest.mark.parametrize("who", ["anonymous", "participant"])
-def test_facilitator_pages_send_anonymous_people_and_phones_to_login(request, who, workshop,
-                                                                     organisation):
+def test_facilitator_pages_send_anonymous_people_and_phones_to_login(
+    request, who, workshop, organisation
+):
     client = client_as(request, who)
     before = snapshot(workshop)
     gets = [
@@ -286,20 +312,23 @@ def test_home_sends_phones_to_the_code_form_and_facilitators_to_the_dashboard(fa
 # State-changing views refuse GET ---------------------------------------------------------
 
 
-def test_every_state_changing_view_answers_405_to_get(facilitator, organisation, workshop,
-                                                       phone, participant):
-    invite = Invite.objects.create(organisation=organisation, role=Role.FACILITATOR,
-                                   created_by=facilitator)
+def test_every_state_changing_view_answers_405_to_get(
+    facilitator, organisation, workshop, phone, participant
+):
+    invite = Invite.objects.create(
+        organisation=organisation, role=Role.FACILITATOR, created_by=facilitator
+    )
     owner = client_for(facilitator)
     before = snapshot(workshop)
 
     refused = {
-        "phase": owner.get(reverse("workshops:phase", args=[workshop.pk]),
-                           {"phase": Phase.CLOSED}),
-        "invite_create": owner.get(reverse("workshops:invite_create", args=[organisation.pk]),
-                                   {"role": Role.MANAGER}),
-        "invite_revoke": owner.get(reverse("workshops:invite_revoke",
-                                           args=[organisation.pk, invite.pk])),
+        "phase": owner.get(reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.CLOSED}),
+        "invite_create": owner.get(
+            reverse("workshops:invite_create", args=[organisation.pk]), {"role": Role.MANAGER}
+        ),
+        "invite_revoke": owner.get(
+            reverse("workshops:invite_revoke", args=[organisation.pk, invite.pk])
+        ),
         "logout": owner.get(reverse("logout")),
         "worksheet_save": phone.get(reverse("worksheet_save", args=[workshop.public_id])),
         "worksheet_submit": phone.get(reverse("worksheet_submit", args=[workshop.public_id])),

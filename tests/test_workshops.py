@@ -48,8 +48,9 @@ def form_data(workshop: Workshop | None = None, **overrides) -> dict:
         "language": workshop.language if workshop else "da",
         "scheme": workshop.scheme_id if workshop else scheme("charter-scopes").pk,
         "ai_focus": workshop.ai_focus if workshop else "both",
-        "teams": "\n".join(workshop.teams.values_list("name", flat=True)) if workshop else
-        "Akut\n  \nMedicin \nAkut\n",
+        "teams": "\n".join(workshop.teams.values_list("name", flat=True))
+        if workshop
+        else "Akut\n  \nMedicin \nAkut\n",
     }
     data.update(overrides)
     return data
@@ -89,8 +90,9 @@ def test_owner_or_facilitator_creates_a_workshop(request, organisation, role):
 
 def test_workshop_form_refuses_nul_and_too_many_teams(facilitator, organisation):
     client = client_for(facilitator)
-    nul = client.post(reverse("workshops:new"),
-                      form_data(organisation=organisation.pk, title="AI\x00"))
+    nul = client.post(
+        reverse("workshops:new"), form_data(organisation=organisation.pk, title="AI\x00")
+    )
     teams = client.post(
         reverse("workshops:new"),
         form_data(organisation=organisation.pk, teams="\n".join(f"Hold {n}" for n in range(31))),
@@ -103,11 +105,6 @@ def test_workshop_form_refuses_nul_and_too_many_teams(facilitator, organisation)
     assert not Workshop.objects.exists()
 
 
-@pytest.mark.xfail(
-    reason="BUG: team names keep control characters (\\x07, \\x1b) that the title and "
-    "every other text field refuse",
-    strict=True,
-)
 def test_team_names_refuse_control_characters(facilitator, organisation):
     response = client_for(facilitator).post(
         reverse("workshops:new"),
@@ -128,11 +125,13 @@ def test_manager_can_not_create_workshops(manager, organisation):
     assert not Workshop.objects.exists()
 
 
-def test_workshop_can_only_be_created_in_an_organisation_one_runs(outsider, organisation,
-                                                                  other_organisation):
+def test_workshop_can_only_be_created_in_an_organisation_one_runs(
+    outsider, organisation, other_organisation
+):
     # The outsider owns another organisation: the form works for that one only.
-    response = client_for(outsider).post(reverse("workshops:new"),
-                                         form_data(organisation=organisation.pk))
+    response = client_for(outsider).post(
+        reverse("workshops:new"), form_data(organisation=organisation.pk)
+    )
 
     assert response.status_code == 200
     assert "Select a valid choice" in text(response)
@@ -142,8 +141,9 @@ def test_workshop_can_only_be_created_in_an_organisation_one_runs(outsider, orga
 def test_edit_saves_fields_and_reorders_renames_and_adds_teams(facilitator, workshop):
     response = client_for(facilitator).post(
         reverse("workshops:edit", args=[workshop.pk]),
-        form_data(workshop, title="Nyt navn", language="da", ai_focus="ml",
-                  teams="Medicin\nAkut\nKirurgi"),
+        form_data(
+            workshop, title="Nyt navn", language="da", ai_focus="ml", teams="Medicin\nAkut\nKirurgi"
+        ),
     )
 
     assert response.status_code == 302
@@ -185,14 +185,17 @@ def test_level_scheme_can_not_change_after_collection_even_back_in_draft(
     facilitator, workshop, participant
 ):
     # Found by this suite (the scheme changed under existing entries); fixed in 3c5072b.
-    entry = Entry.objects.create(workshop=workshop, participant=participant, question=1,
-                                 text="Mindre dobbeltarbejde", rev=1)
+    entry = Entry.objects.create(
+        workshop=workshop, participant=participant, question=1, text="Mindre dobbeltarbejde", rev=1
+    )
     entry.levels.set(workshop.scheme.levels.filter(code="individual"))
     client = client_for(facilitator)
     client.post(reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.DRAFT})
 
-    response = client.post(reverse("workshops:edit", args=[workshop.pk]),
-                           form_data(workshop, scheme=scheme("charter-scopes").pk))
+    response = client.post(
+        reverse("workshops:edit", args=[workshop.pk]),
+        form_data(workshop, scheme=scheme("charter-scopes").pk),
+    )
 
     assert "The level scheme can only be changed before collection starts." in text(response)
     workshop.refresh_from_db()
@@ -249,8 +252,7 @@ def test_two_open_workshops_can_not_share_a_code(facilitator, organisation, work
     assert draft.join_code != workshop.join_code
 
 
-def test_a_closed_workshop_may_share_its_code_with_an_open_one(facilitator, organisation,
-                                                               workshop):
+def test_a_closed_workshop_may_share_its_code_with_an_open_one(facilitator, organisation, workshop):
     closed = make_workshop(organisation, facilitator, phase=Phase.CLOSED)
     another_closed = make_workshop(organisation, facilitator, phase=Phase.CLOSED)
 
@@ -261,8 +263,9 @@ def test_a_closed_workshop_may_share_its_code_with_an_open_one(facilitator, orga
     assert Workshop.objects.filter(join_code=workshop.join_code).count() == 3
 
 
-def test_creating_draws_a_new_code_when_the_first_one_is_taken(monkeypatch, facilitator,
-                                                               organisation):
+def test_creating_draws_a_new_code_when_the_first_one_is_taken(
+    monkeypatch, facilitator, organisation
+):
     codes = iter(["WN7G5U", "WN7G5U", "K7P4QX"])
     monkeypatch.setattr("workshops.services.new_join_code", lambda: next(codes))
 
@@ -272,12 +275,14 @@ def test_creating_draws_a_new_code_when_the_first_one_is_taken(monkeypatch, faci
     assert (first.join_code, second.join_code) == ("WN7G5U", "K7P4QX")
 
 
-def test_creating_gives_up_with_a_message_when_no_code_is_free(monkeypatch, facilitator,
-                                                                organisation, workshop):
+def test_creating_gives_up_with_a_message_when_no_code_is_free(
+    monkeypatch, facilitator, organisation, workshop
+):
     monkeypatch.setattr("workshops.services.new_join_code", lambda: workshop.join_code)
 
-    response = client_for(facilitator).post(reverse("workshops:new"),
-                                            form_data(organisation=organisation.pk))
+    response = client_for(facilitator).post(
+        reverse("workshops:new"), form_data(organisation=organisation.pk)
+    )
 
     assert response.status_code == 200
     assert "Could not find a free join code. Please try again." in text(response)
@@ -435,8 +440,9 @@ def test_dashboard_lists_only_the_users_organisations_workshops(
         assert reverse("workshops:detail", args=[hidden.pk]) not in page
 
 
-def test_dashboard_of_a_member_of_two_organisations(facilitator, organisation,
-                                                    other_organisation, outsider):
+def test_dashboard_of_a_member_of_two_organisations(
+    facilitator, organisation, other_organisation, outsider
+):
     ours = make_workshop(organisation, facilitator, title="Vores workshop")
     theirs = make_workshop(other_organisation, outsider, title="Deres workshop")
     both = make_user("both@example.dk", organisation, Role.FACILITATOR)

@@ -35,8 +35,15 @@ from .models import (
 User = get_user_model()
 
 
+def _unstorable(ch: str) -> bool:
+    code = ord(ch)
+    # Control characters (NUL included) and lone UTF-16 surrogates (half an
+    # emoji) cannot be stored or shown.
+    return (code < 32 and ch not in "\t\n\r") or code == 0x7F or 0xD800 <= code <= 0xDFFF
+
+
 def _reject_control_characters(value: str) -> None:
-    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value) or "\x7f" in value:
+    if any(_unstorable(ch) for ch in value):
         raise ValidationError(_("The text contains characters that can't be stored."))
 
 
@@ -50,6 +57,11 @@ class TextField(forms.CharField):
 
 
 class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The email or the password is not right. Please try again."),
+    }
+
     username = forms.EmailField(
         label=_("Email"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
@@ -129,6 +141,7 @@ class TeamsField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
+        _reject_control_characters(value)
         names = list(dict.fromkeys(line.strip() for line in value.splitlines() if line.strip()))
         if len(names) > MAX_TEAMS:
             raise ValidationError(_("At most %(n)d teams.") % {"n": MAX_TEAMS})

@@ -342,7 +342,7 @@ def save(request, public_id: str):
         )
     try:
         payload = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         payload = None
     if not isinstance(payload, dict):
         return _json_error(_("The save could not be read. Please try again."), 400)
