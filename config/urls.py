@@ -17,6 +17,7 @@ urlpatterns = [
     path("w/<str:public_id>/save/", participant_views.save, name="worksheet_save"),
     path("w/<str:public_id>/submit/", participant_views.submit, name="worksheet_submit"),
     path("w/<str:public_id>/status/", participant_views.status, name="worksheet_status"),
+    path("w/<str:public_id>/done/", participant_views.done, name="worksheet_done"),
     # /accounts/ : facilitators and managers
     path(
         "accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"

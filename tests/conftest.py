@@ -49,6 +49,8 @@ def make_workshop(organisation, user, *, phase=Phase.COLLECTING, teams=(), schem
         teams=list(teams),
     )
     workshop.phase = phase
+    if phase != Phase.DRAFT:
+        workshop.collection_started_at = workshop.created_at
     workshop.save()
     return workshop
 

@@ -38,11 +38,11 @@ def set_phase(workshop: Workshop, phase: str) -> None:
 
 def close_as_facilitator(workshop: Workshop, facilitator) -> None:
     response = client_for(facilitator).post(
-        reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.CLOSED}
+        reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.CLUSTERING}
     )
     assert response.status_code == 302
     workshop.refresh_from_db()
-    assert workshop.phase == Phase.CLOSED
+    assert workshop.phase == Phase.CLUSTERING
 
 
 def worksheet_url(workshop: Workshop) -> str:
@@ -153,8 +153,20 @@ def test_a_malformed_code_says_what_a_code_looks_like(db):
     assert "A join code has 6 letters and digits, like “K7P 4QX”." in text(response)
 
 
-def test_a_closed_workshops_code_says_it_is_closed_and_creates_nothing(facilitator, workshop):
-    close_as_facilitator(workshop, facilitator)
+@pytest.mark.parametrize(
+    ("phase", "message"),
+    [
+        (
+            Phase.CLUSTERING,
+            "Collection has closed for now. New participants can join when voting starts.",
+        ),
+        (Phase.CHARTER, "This workshop is closed and can't be joined any more."),
+    ],
+)
+def test_a_closed_workshops_code_says_it_is_closed_and_creates_nothing(
+    facilitator, workshop, phase, message
+):
+    set_phase(workshop, phase)
     client = client_for()
     team = workshop.teams.first()
 
@@ -162,7 +174,6 @@ def test_a_closed_workshops_code_says_it_is_closed_and_creates_nothing(facilitat
     by_link = client.get(f"/j/{workshop.join_code}/")
     posted = client.post(f"/j/{workshop.join_code}/", {"team": team.pk})
 
-    message = "This workshop is closed and can't be joined any more."
     assert message in text(by_form)
     assert by_form.status_code == 200
     assert by_link.status_code == 404
@@ -174,7 +185,7 @@ def test_a_closed_workshops_code_says_it_is_closed_and_creates_nothing(facilitat
 def test_an_open_workshop_wins_over_a_closed_one_with_the_same_code(
     facilitator, organisation, workshop
 ):
-    closed = make_workshop(organisation, facilitator, phase=Phase.CLOSED)
+    closed = make_workshop(organisation, facilitator, phase=Phase.CHARTER)
     set_code(closed, workshop.join_code)
 
     response = client_for().get(f"/j/{workshop.join_code}/")
@@ -792,7 +803,7 @@ def test_a_token_under_another_workshops_cookie_name_is_not_accepted(
 
 
 def test_a_closed_workshop_without_the_cookie_shows_the_closed_page(other_phone, workshop):
-    set_phase(workshop, Phase.CLOSED)
+    set_phase(workshop, Phase.CLUSTERING)
 
     response = other_phone.get(worksheet_url(workshop))
 
@@ -834,7 +845,7 @@ def test_submit_then_edit_until_collection_closes(facilitator, phone, participan
 
 
 def test_submit_after_closing_is_refused(phone, participant, workshop):
-    set_phase(workshop, Phase.CLOSED)
+    set_phase(workshop, Phase.CLUSTERING)
 
     response = phone.post(reverse("worksheet_submit", args=[workshop.public_id]), follow=True)
 
@@ -925,7 +936,7 @@ def test_a_form_with_a_mistake_stores_nothing_and_keeps_the_typing(phone, partic
 
 
 def test_the_form_after_closing_stores_nothing(phone, participant, workshop):
-    set_phase(workshop, Phase.CLOSED)
+    set_phase(workshop, Phase.CLUSTERING)
 
     response = phone.post(
         worksheet_url(workshop), {"profession": "Radiograf", "new-1-text": "For sent"}, follow=True
@@ -966,11 +977,12 @@ def test_status_asks_for_a_refresh_only_when_the_phase_differs(facilitator, work
     url = reverse("worksheet_status", args=[workshop.public_id])
     client = client_for()
 
-    same = client.get(url, {"phase": "collecting"})
+    same = client.get(url, {"phase": "collecting", "room": workshop.room_signature})
     other = client.get(url, {"phase": "draft"})
     close_as_facilitator(workshop, facilitator)
     after_close = client.get(url, {"phase": "collecting"})
-    closed_same = client.get(url, {"phase": "closed"})
+    workshop.refresh_from_db()
+    closed_same = client.get(url, {"phase": "clustering", "room": workshop.room_signature})
 
     assert same.status_code == 204
     assert "HX-Refresh" not in same.headers

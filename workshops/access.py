@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.signing import BadSignature
+from django.db.models import F
 from django.http import Http404
 from django.utils import translation
 
@@ -23,20 +24,19 @@ def membership_for(user, organisation_id: int) -> Membership | None:
 
 def get_workshop_for(user, pk: int, *, run: bool = True) -> Workshop:
     """The workshop, if the user belongs to its organisation (and, with `run`,
-    may run workshops there)."""
+    may run workshops there). One query: boards poll this every few seconds."""
     workshop = (
         Workshop.objects.select_related("organisation", "scheme")
         .filter(pk=pk, organisation__memberships__user=user)
+        .annotate(member_role=F("organisation__memberships__role"))
         .first()
         if user.is_authenticated
         else None
     )
     if workshop is None:
         raise Http404
-    if run:
-        membership = membership_for(user, workshop.organisation_id)
-        if membership is None or membership.role not in RUNS_WORKSHOPS:
-            raise PermissionDenied
+    if run and workshop.member_role not in RUNS_WORKSHOPS:
+        raise PermissionDenied
     return workshop
 
 

@@ -173,6 +173,14 @@ class WorkshopForm(forms.Form):
         ),
     )
     ai_focus = forms.ChoiceField(label=_("AI focus"), choices=AIFocus.choices)
+    show_names = forms.BooleanField(
+        label=_("Show participants' names on the board"),
+        required=False,
+        help_text=_("Off: cards show only profession and team. Names never reach the projector."),
+    )
+    approve_first = forms.BooleanField(
+        label=_("Approve cards before they reach the projector"), required=False
+    )
     teams = TeamsField(
         label=_("Teams"),
         required=False,
@@ -188,6 +196,8 @@ class WorkshopForm(forms.Form):
                 language=workshop.language,
                 scheme=workshop.scheme_id,
                 ai_focus=workshop.ai_focus,
+                show_names=workshop.show_names,
+                approve_first=workshop.approve_first,
                 teams="\n".join(team.name for team in workshop.teams.all()),
             )
         else:
@@ -282,3 +292,88 @@ class EntryChangeForm(forms.Form):
     def __init__(self, *args, level_codes: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["levels"].choices = [(code, code) for code in level_codes]
+
+
+# The board -----------------------------------------------------------------------
+
+
+class BoardFilterForm(forms.Form):
+    """The board's filters; they live in the URL."""
+
+    question = forms.TypedChoiceField(
+        label=_("Question"),
+        choices=[("", _("All questions")), *Question.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    team = forms.TypedChoiceField(label=_("Team"), coerce=int, empty_value=None, required=False)
+    profession = forms.ChoiceField(label=_("Profession"), required=False)
+    ai_kind = forms.ChoiceField(
+        label=_("Kind of AI"),
+        choices=[("", _("All kinds")), *ParticipantAIKind.choices],
+        required=False,
+    )
+    q = TextField(label=_("Search"), max_length=100, required=False)
+
+    NOT_PLACED = "-"
+
+    def __init__(self, *args, workshop: Workshop, levels, professions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [
+            ("", _("All levels")),
+            *((level.code, level.name) for level in levels),
+            (self.NOT_PLACED, _("Not placed yet")),
+        ]
+        self.fields["team"].choices = [
+            ("", _("All teams")),
+            *((team.pk, team.name) for team in workshop.teams.all()),
+        ]
+        self.fields["profession"].choices = [
+            ("", _("All professions")),
+            *((p, p) for p in professions),
+        ]
+
+    def filters(self) -> dict:
+        """The valid filters; a bad value in the URL is ignored, not an error."""
+        if self.is_valid():
+            return self.cleaned_data
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+
+class PlaceForm(forms.Form):
+    levels = forms.MultipleChoiceField(required=False)
+    # "suggested": give the card back to the participant's own tags.
+    reset = forms.BooleanField(required=False)
+
+    def __init__(self, *args, levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["levels"].choices = [(level.code, level.name) for level in levels]
+
+
+class RewordForm(forms.Form):
+    text = TextField(label=_("Wording on the board"), max_length=ENTRY_MAX_LENGTH, required=False)
+
+
+class TimerForm(forms.Form):
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=1, max_value=120, initial=10)
+    label = TextField(label=_("For"), max_length=80, required=False)
+
+
+class PaperWorksheetForm(forms.Form):
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("No team"),
+    )
+    display_name = TextField(
+        label=_("Name on the paper (optional)"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        required=False,
+    )
+
+    def __init__(self, *args, workshop: Workshop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = workshop.teams.all()

@@ -142,9 +142,18 @@ class Invite(models.Model):
 
 
 class Phase(models.TextChoices):
+    """The steps a facilitator takes the room through, in order."""
+
     DRAFT = "draft", _("Draft")
     COLLECTING = "collecting", _("Collecting")
-    CLOSED = "closed", _("Collection closed")
+    CLUSTERING = "clustering", _("Clustering (collection closed)")
+    VOTING = "voting", _("Voting")
+    CHARTER = "charter", _("Charter")
+
+
+PHASE_ORDER = list(Phase.values)
+# New phones may join while there is something for them to do.
+JOINABLE_PHASES = {Phase.DRAFT, Phase.COLLECTING, Phase.VOTING}
 
 
 class AIFocus(models.TextChoices):
@@ -186,6 +195,24 @@ class Workshop(models.Model):
         _("AI focus"), max_length=10, choices=AIFocus.choices, default=AIFocus.GENAI
     )
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.DRAFT)
+    collection_started_at = models.DateTimeField(_("collection started"), null=True, blank=True)
+    show_names = models.BooleanField(
+        _("show participants' names on the board"),
+        default=False,
+        help_text=_("Off: cards show only profession and team."),
+    )
+    approve_first = models.BooleanField(
+        _("approve cards before they reach the projector"), default=False
+    )
+    cards_revealed = models.BooleanField(_("cards shown on the projector"), default=False)
+    # Bumped by every change a board shows, so an unchanged board's poll is
+    # answered by comparing one number.
+    board_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # The room: a timer for the current step, and the step that "I'm done"
+    # signals count for.
+    step = models.PositiveIntegerField(default=0, editable=False)
+    timer_label = models.CharField(_("what the timer is for"), max_length=80, blank=True)
+    timer_ends_at = models.DateTimeField(null=True, blank=True)
     join_code = models.CharField(_("join code"), max_length=JOIN_CODE_LENGTH, default=new_join_code)
     # Participant URLs use this rather than the join code, which another
     # workshop may reuse once this one is closed.
@@ -201,7 +228,7 @@ class Workshop(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["join_code"],
-                condition=~Q(phase="closed"),
+                condition=~Q(phase="charter"),
                 name="workshop_join_code_unique_while_open",
             ),
         ]
@@ -213,13 +240,38 @@ class Workshop(models.Model):
         return self.title
 
     @property
+    def holds_code(self) -> bool:
+        """Until the charter phase a workshop holds its join code exclusively."""
+        return self.phase != Phase.CHARTER
+
+    @property
     def is_open(self) -> bool:
-        """Open workshops can be joined, and hold their join code exclusively."""
-        return self.phase != Phase.CLOSED
+        """Open workshops can be joined by new phones."""
+        return self.phase in JOINABLE_PHASES
 
     @property
     def accepts_entries(self) -> bool:
         return self.phase == Phase.COLLECTING
+
+    @property
+    def collection_started(self) -> bool:
+        return self.collection_started_at is not None
+
+    @property
+    def previous_phase(self) -> str | None:
+        index = PHASE_ORDER.index(self.phase)
+        return PHASE_ORDER[index - 1] if index else None
+
+    @property
+    def next_phase(self) -> str | None:
+        index = PHASE_ORDER.index(self.phase)
+        return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+
+    @property
+    def room_signature(self) -> str:
+        """What a phone's page shows of the room: changes when it must update."""
+        ends = int(self.timer_ends_at.timestamp()) if self.timer_ends_at else 0
+        return f"{self.phase}.{self.step}.{ends}"
 
     @property
     def join_code_display(self) -> str:
@@ -276,6 +328,10 @@ class Participant(models.Model):
     # an older save never overwrites a newer one.
     field_revs = models.JSONField(default=dict, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # The workshop step for which this phone said "I'm done".
+    done_step = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Typed in by the facilitator from a paper worksheet.
+    from_paper = models.BooleanField(_("from a paper worksheet"), default=False)
     created_at = models.DateTimeField(_("joined"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -306,7 +362,21 @@ class Entry(models.Model):
     client_id = models.UUIDField(default=uuid.uuid4, editable=False)
     question = models.PositiveSmallIntegerField(_("question"), choices=Question.choices)
     text = models.TextField(_("text"), max_length=ENTRY_MAX_LENGTH)
+    # The participant's own tags: "suggested by the participant".
     levels = models.ManyToManyField(Level, blank=True, related_name="+", verbose_name=_("levels"))
+    # The facilitator's placement; until they place a card, the board places it
+    # by the participant's suggestion.
+    placed = models.BooleanField(default=False)
+    placed_levels = models.ManyToManyField(
+        Level, blank=True, related_name="+", verbose_name=_("placed on levels")
+    )
+    # The facilitator's rewording; the participant's text stays as it was.
+    facilitator_text = models.TextField(_("reworded by the facilitator"), blank=True)
+    hidden = models.BooleanField(_("hidden"), default=False)
+    approved = models.BooleanField(_("approved for the projector"), default=False)
+    # The shown text, case-folded, for search that treats Æ and æ alike on
+    # every database.
+    search_text = models.TextField(blank=True, editable=False)
     position = models.PositiveIntegerField(default=0)
     rev = models.BigIntegerField(default=0)
     # Removed by the participant: kept as a tombstone so that a late retry of
@@ -327,4 +397,15 @@ class Entry(models.Model):
         verbose_name_plural = _("entries")
 
     def __str__(self) -> str:
-        return self.text[:60]
+        return self.shown_text[:60]
+
+    @property
+    def shown_text(self) -> str:
+        return self.facilitator_text or self.text
+
+    @property
+    def is_reworded(self) -> bool:
+        return bool(self.facilitator_text)
+
+    def refresh_search_text(self) -> None:
+        self.search_text = self.shown_text.casefold()

@@ -32,6 +32,7 @@ from .services import (
     EntryChange,
     FieldChange,
     WorkshopError,
+    participant_done,
     participant_join,
     worksheet_save,
     worksheet_submit,
@@ -40,16 +41,26 @@ from .services import (
 MAX_CHANGES_PER_SAVE = 200
 
 
-def _find_by_code(code: str) -> tuple[Workshop | None, str | None]:
-    """The open workshop with this code, or None and the reason to show."""
-    workshop = Workshop.objects.filter(join_code=code).exclude(phase=Phase.CLOSED).first()
-    if workshop is not None:
-        return workshop, None
-    if Workshop.objects.filter(join_code=code, phase=Phase.CLOSED).exists():
-        return None, _("This workshop is closed and can't be joined any more.")
-    return None, _(
-        "No workshop has the code %(code)s. Check the code on the screen and try again."
-    ) % {"code": code}
+def _workshop_for_code(code: str) -> Workshop | None:
+    """The workshop holding this code, or else the newest finished one that had it."""
+    return (
+        Workshop.objects.filter(join_code=code).exclude(phase=Phase.CHARTER).first()
+        or Workshop.objects.filter(join_code=code, phase=Phase.CHARTER)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _why_not_joinable(workshop: Workshop | None, code: str) -> str | None:
+    if workshop is None:
+        return _(
+            "No workshop has the code %(code)s. Check the code on the screen and try again."
+        ) % {"code": code}
+    if workshop.phase == Phase.CLUSTERING:
+        return _("Collection has closed for now. New participants can join when voting starts.")
+    if not workshop.is_open:
+        return _("This workshop is closed and can't be joined any more.")
+    return None
 
 
 @require_GET
@@ -58,8 +69,10 @@ def join_by_code(request):
     form = JoinCodeForm(request.GET or None)
     error = None
     if form.is_valid():
-        workshop, error = _find_by_code(form.cleaned_data["code"])
-        if workshop is not None:
+        code = form.cleaned_data["code"]
+        workshop = _workshop_for_code(code)
+        error = _why_not_joinable(workshop, code)
+        if workshop is not None and (error is None or get_participant(request, workshop)):
             return redirect("join", code=workshop.join_code)
     return render(request, "workshops/join_code.html", {"form": form, "error": error})
 
@@ -72,15 +85,19 @@ def join(request, code: str):
         return redirect("join_by_code")
     if normalised != code:
         return redirect("join", code=normalised)
-    workshop, error = _find_by_code(code)
-    if workshop is None:
+    workshop = _workshop_for_code(code)
+    if workshop is not None and get_participant(request, workshop) is not None:
+        return redirect("worksheet", public_id=workshop.public_id)
+    error = _why_not_joinable(workshop, code)
+    if error is not None:
+        if workshop is not None:
+            use_workshop_language(request, workshop)
+            error = _why_not_joinable(workshop, code)
         form = JoinCodeForm(initial={"code": code})
         return render(
             request, "workshops/join_code.html", {"form": form, "error": error}, status=404
         )
     use_workshop_language(request, workshop)
-    if get_participant(request, workshop) is not None:
-        return redirect("worksheet", public_id=workshop.public_id)
     form = JoinForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
         participant = participant_join(
@@ -111,9 +128,18 @@ def _participant_or_redirect(request, public_id: str):
     return workshop, participant, None
 
 
-def _worksheet_context(workshop: Workshop, participant: Participant, posted=None) -> dict:
+def worksheet_context(
+    workshop: Workshop,
+    participant: Participant,
+    posted=None,
+    *,
+    by_facilitator: bool = False,
+    form_action: str | None = None,
+    save_url: str | None = None,
+) -> dict:
     """What the worksheet page shows. With `posted` (a refused form), the
-    participant's typing is shown again instead of what is stored."""
+    participant's typing is shown again instead of what is stored. The
+    facilitator typing in a paper worksheet sees the same page."""
     levels = list(workshop.scheme.levels.all())
     entries = list(
         Entry.objects.filter(participant=participant, removed=False)
@@ -153,7 +179,11 @@ def _worksheet_context(workshop: Workshop, participant: Participant, posted=None
         "participant": participant,
         "levels": levels,
         "questions": questions,
-        "editable": workshop.accepts_entries,
+        "editable": workshop.accepts_entries
+        or (by_facilitator and workshop.phase == Phase.CLUSTERING),
+        "by_facilitator": by_facilitator,
+        "form_action": form_action or reverse("worksheet", args=[workshop.public_id]),
+        "save_url": save_url or reverse("worksheet_save", args=[workshop.public_id]),
         "fields_form": WorksheetFieldsForm(posted)
         if posted is not None
         else WorksheetFieldsForm(
@@ -199,15 +229,22 @@ def worksheet(request, public_id: str):
     if response is not None:
         return response
     if request.method == "POST":
-        return _save_form(request, workshop, participant)
-    context = _worksheet_context(workshop, participant)
+        return save_worksheet_form(request, workshop, participant)
+    context = worksheet_context(workshop, participant)
     return render(request, "workshops/worksheet.html", context)
 
 
-def _save_form(request, workshop: Workshop, participant: Participant):
-    if not workshop.accepts_entries:
-        messages.error(request, _("Collection has closed, so the worksheet can't be changed."))
-        return redirect("worksheet", public_id=workshop.public_id)
+def save_worksheet_form(
+    request,
+    workshop: Workshop,
+    participant: Participant,
+    *,
+    by_facilitator: bool = False,
+    form_action: str | None = None,
+    save_url: str | None = None,
+):
+    """The whole worksheet as one plain form post."""
+    back = redirect(form_action or reverse("worksheet", args=[workshop.public_id]))
     rev = int(time.time() * 1000)
     level_codes = list(workshop.scheme.levels.values_list("code", flat=True))
     post = request.POST
@@ -263,16 +300,27 @@ def _save_form(request, workshop: Workshop, participant: Participant):
         # it and sends again, with everything they typed still on the page.
         for problem in dict.fromkeys(problems):
             messages.error(request, problem)
-        context = _worksheet_context(workshop, participant, posted=post)
+        context = worksheet_context(
+            workshop,
+            participant,
+            posted=post,
+            by_facilitator=by_facilitator,
+            form_action=form_action,
+            save_url=save_url,
+        )
         return render(request, "workshops/worksheet.html", context, status=400)
     try:
         result = worksheet_save(
-            participant=participant, fields=field_changes, entries=entry_changes
+            participant=participant,
+            fields=field_changes,
+            entries=entry_changes,
+            by_facilitator=by_facilitator,
         )
         for message in dict.fromkeys(result.errors.values()):
             messages.error(request, message)
         if post.get("action") == "submit" and not result.errors:
-            worksheet_submit(participant=participant)
+            worksheet_submit(participant=participant, by_facilitator=by_facilitator)
+            participant_done(participant=participant)
             messages.success(
                 request,
                 _(
@@ -284,7 +332,7 @@ def _save_form(request, workshop: Workshop, participant: Participant):
             messages.success(request, _("Saved."))
     except WorkshopError as error:
         messages.error(request, str(error))
-    return redirect("worksheet", public_id=workshop.public_id)
+    return back
 
 
 def _entry_change(data: dict) -> EntryChange:
@@ -340,6 +388,13 @@ def save(request, public_id: str):
             403,
             rejoin=reverse("join", args=[workshop.join_code]),
         )
+    return apply_json_save(request, workshop, participant)
+
+
+def apply_json_save(
+    request, workshop: Workshop, participant: Participant, *, by_facilitator: bool = False
+) -> JsonResponse:
+    """Validate a JSON batch of changes and apply what is valid."""
     try:
         payload = json.loads(request.body)
     except (ValueError, UnicodeDecodeError, RecursionError):
@@ -387,7 +442,10 @@ def save(request, public_id: str):
 
     try:
         result = worksheet_save(
-            participant=participant, fields=field_changes, entries=entry_changes
+            participant=participant,
+            fields=field_changes,
+            entries=entry_changes,
+            by_facilitator=by_facilitator,
         )
     except WorkshopError as error:
         return _json_error(str(error), 409, closed=True)
@@ -416,9 +474,34 @@ def submit(request, public_id: str):
 
 @require_GET
 def status(request, public_id: str):
-    """Polled by the phone: reloads the page when the phase has moved on."""
-    workshop = get_object_or_404(Workshop.objects.only("phase"), public_id=public_id)
-    response = HttpResponse(status=204)
+    """Polled by the phone every few seconds. Nothing changed: an empty answer.
+    A new phase: reload the page. A new timer or step: the room bar anew."""
+    workshop = get_object_or_404(
+        Workshop.objects.only("phase", "step", "timer_ends_at", "timer_label", "public_id"),
+        public_id=public_id,
+    )
     if request.GET.get("phase") != workshop.phase:
+        response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
-    return response
+        return response
+    if request.GET.get("room") == workshop.room_signature:
+        return HttpResponse(status=204)
+    use_workshop_language(request, workshop)
+    participant = get_participant(request, workshop)
+    return render(
+        request, "workshops/_room.html", {"workshop": workshop, "participant": participant}
+    )
+
+
+@require_POST
+def done(request, public_id: str):
+    """The phone's "I'm done" (or "not done after all") for the current step."""
+    workshop, participant, response = _participant_or_redirect(request, public_id)
+    if response is not None:
+        return response
+    participant = participant_done(participant=participant, done=request.POST.get("done") != "0")
+    if request.htmx:
+        return render(
+            request, "workshops/_room.html", {"workshop": workshop, "participant": participant}
+        )
+    return redirect("worksheet", public_id=workshop.public_id)

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,11 @@ from .models import (
     Workshop,
     new_join_code,
 )
+
+
+def workshop_touch(workshop_id: int) -> None:
+    """Tell open boards that something they show has changed."""
+    Workshop.objects.filter(pk=workshop_id).update(board_version=F("board_version") + 1)
 
 
 class WorkshopError(Exception):
@@ -87,6 +92,8 @@ def workshop_create(
     scheme,
     ai_focus: str,
     teams: list[str],
+    show_names: bool = False,
+    approve_first: bool = False,
 ) -> Workshop:
     workshop = Workshop(
         organisation=organisation,
@@ -96,6 +103,8 @@ def workshop_create(
         language=language,
         scheme=scheme,
         ai_focus=ai_focus,
+        show_names=show_names,
+        approve_first=approve_first,
     )
     with transaction.atomic():
         _save_with_free_join_code(workshop, new_code=True)
@@ -114,12 +123,12 @@ def workshop_update(
     scheme,
     ai_focus: str,
     teams: list[str],
+    show_names: bool = False,
+    approve_first: bool = False,
 ) -> Workshop:
     with transaction.atomic():
-        if scheme.pk != workshop.scheme_id and (
-            workshop.phase != Phase.DRAFT or workshop.entries.exists()
-        ):
-            raise WorkshopError(_("The level scheme can only be changed before collection starts."))
+        if scheme.pk != workshop.scheme_id:
+            workshop_change_scheme(workshop=workshop, scheme=scheme)
         existing = {team.name: team for team in workshop.teams.annotate(n=Count("participants"))}
         dropped = [team for name, team in existing.items() if name not in teams]
         in_use = [team.name for team in dropped if team.n]
@@ -139,20 +148,73 @@ def workshop_update(
         workshop.language = language
         workshop.scheme = scheme
         workshop.ai_focus = ai_focus
+        workshop.show_names = show_names
+        workshop.approve_first = approve_first
+        workshop.board_version += 1
         workshop.save()
     return workshop
 
 
+def workshop_change_scheme(*, workshop: Workshop, scheme) -> None:
+    """Switch the level scheme; every tag moves to the new scheme's level for
+    the same IGLOO level (the first, where the new scheme has several)."""
+    if workshop.collection_started:
+        raise WorkshopError(_("The level scheme can only be changed before collection starts."))
+    mapping = {}
+    for level in scheme.levels.order_by("-position"):
+        mapping[level.igloo] = level  # the lowest position wins
+    old_levels = {level.pk: level for level in workshop.scheme.levels.all()}
+    for through in (Entry.levels.through, Entry.placed_levels.through):
+        links = through.objects.filter(entry__workshop=workshop)
+        rows = list(links.values_list("entry_id", "level_id"))
+        links.delete()
+        new_links = {
+            (entry_id, mapping[old_levels[level_id].igloo].pk)
+            for entry_id, level_id in rows
+            if level_id in old_levels and old_levels[level_id].igloo in mapping
+        }
+        through.objects.bulk_create(through(entry_id=e, level_id=lvl) for e, lvl in new_links)
+    workshop.scheme = scheme
+
+
 def workshop_set_phase(*, workshop: Workshop, phase: str) -> Workshop:
-    """Move to another phase. Reopening a closed workshop may need a new join code."""
+    """Move to another phase. Leaving the charter phase may need a new join code,
+    if another workshop took the old one meanwhile."""
     if phase not in Phase.values:
         raise WorkshopError(_("Unknown phase."))
-    reopening = not workshop.is_open and phase != Phase.CLOSED
+    reclaiming = not workshop.holds_code and phase != Phase.CHARTER
     workshop.phase = phase
+    if phase == Phase.COLLECTING and workshop.collection_started_at is None:
+        workshop.collection_started_at = timezone.now()
+    workshop.board_version += 1
     with transaction.atomic():
         _save_with_free_join_code(workshop, new_code=False)
-    if reopening:
+    if reclaiming:
         workshop.refresh_from_db(fields=["join_code"])
+    return workshop
+
+
+def workshop_start_timer(*, workshop: Workshop, minutes: int, label: str) -> Workshop:
+    """Start a timed step: the phones' "I'm done" signals count afresh."""
+    workshop.timer_ends_at = timezone.now() + datetime.timedelta(minutes=minutes)
+    workshop.timer_label = label
+    workshop.step += 1
+    workshop.board_version += 1
+    workshop.save(update_fields=["timer_ends_at", "timer_label", "step", "board_version"])
+    return workshop
+
+
+def workshop_stop_timer(*, workshop: Workshop) -> Workshop:
+    workshop.timer_ends_at = None
+    workshop.board_version += 1
+    workshop.save(update_fields=["timer_ends_at", "board_version"])
+    return workshop
+
+
+def workshop_reveal_cards(*, workshop: Workshop, revealed: bool) -> Workshop:
+    workshop.cards_revealed = revealed
+    workshop.board_version += 1
+    workshop.save(update_fields=["cards_revealed", "board_version"])
     return workshop
 
 
@@ -162,7 +224,28 @@ def workshop_set_phase(*, workshop: Workshop, phase: str) -> Workshop:
 def participant_join(*, workshop: Workshop, team: Team | None, display_name: str) -> Participant:
     if not workshop.is_open:
         raise WorkshopError(_("This workshop is closed and can't be joined any more."))
-    return Participant.objects.create(workshop=workshop, team=team, display_name=display_name)
+    participant = Participant.objects.create(
+        workshop=workshop, team=team, display_name=display_name
+    )
+    workshop_touch(workshop.pk)
+    return participant
+
+
+def paper_worksheet_create(*, workshop: Workshop, team: Team | None, display_name: str):
+    """A participant for a paper worksheet, typed in by the facilitator."""
+    participant = Participant.objects.create(
+        workshop=workshop, team=team, display_name=display_name, from_paper=True
+    )
+    workshop_touch(workshop.pk)
+    return participant
+
+
+def participant_done(*, participant: Participant, done: bool = True) -> Participant:
+    """The phone's "I'm done" signal for the workshop's current step."""
+    participant.done_step = participant.workshop.step if done else None
+    participant.save(update_fields=["done_step", "updated_at"])
+    workshop_touch(participant.workshop_id)
+    return participant
 
 
 @dataclass
@@ -200,6 +283,7 @@ def worksheet_save(
     participant: Participant,
     fields: list[FieldChange],
     entries: list[EntryChange],
+    by_facilitator: bool = False,
 ) -> SaveResult:
     """Apply a phone's changes. Idempotent: each change carries a revision, and
     a change whose revision is not newer than the stored one changes nothing.
@@ -213,8 +297,7 @@ def worksheet_save(
             .select_related("workshop")
             .get(pk=participant.pk)
         )
-        if not participant.workshop.accepts_entries:
-            raise WorkshopError(_("Collection has closed, so the worksheet can't be changed."))
+        _check_editable(participant.workshop, by_facilitator)
 
         if fields:
             revs = dict(participant.field_revs)
@@ -232,7 +315,15 @@ def worksheet_save(
 
         if entries:
             _save_entries(participant, entries, result)
+        if _changed_anything(result, fields, entries):
+            workshop_touch(participant.workshop_id)
     return result
+
+
+def _changed_anything(result: SaveResult, fields, entries) -> bool:
+    sent = {f"field:{c.name}": c.rev for c in fields}
+    sent.update({entry_key(c.client_id): c.rev for c in entries})
+    return any(result.acks.get(key) == rev for key, rev in sent.items())
 
 
 def _save_entries(participant: Participant, changes: list[EntryChange], result: SaveResult):
@@ -302,6 +393,7 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
         entry.removed = removed
         entry.rev = change.rev
         entry.updated_at = now
+        entry.refresh_search_text()
         entry.save()
         if not removed:
             counts[change.question] = counts.get(change.question, 0) + 1
@@ -309,25 +401,95 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
         result.acks[key] = entry.rev
 
 
-def worksheet_submit(*, participant: Participant) -> Participant:
+def _check_editable(workshop: Workshop, by_facilitator: bool) -> None:
+    """Phones write while collecting; the facilitator may still type in paper
+    worksheets while clustering."""
+    if workshop.accepts_entries:
+        return
+    if by_facilitator and workshop.phase == Phase.CLUSTERING:
+        return
+    raise WorkshopError(_("Collection has closed, so the worksheet can't be changed."))
+
+
+def worksheet_submit(*, participant: Participant, by_facilitator: bool = False) -> Participant:
     with transaction.atomic():
         participant = (
             Participant.objects.select_for_update()
             .select_related("workshop")
             .get(pk=participant.pk)
         )
-        if not participant.workshop.accepts_entries:
-            raise WorkshopError(_("Collection has closed, so the worksheet can't be changed."))
+        _check_editable(participant.workshop, by_facilitator)
         if participant.submitted_at is None:
             participant.submitted_at = timezone.now()
             participant.save(update_fields=["submitted_at", "updated_at"])
+            workshop_touch(participant.workshop_id)
     return participant
 
 
+# The board: the facilitator's placement and moderation of cards --------------
+
+
+def _entry_for_update(entry: Entry) -> Entry:
+    return Entry.objects.select_for_update().select_related("workshop").get(pk=entry.pk)
+
+
+def entry_place(*, entry: Entry, level_codes: list[str] | None) -> Entry:
+    """Place a card on levels of the workshop's scheme; None gives the card
+    back to the participant's own suggestion."""
+    with transaction.atomic():
+        entry = _entry_for_update(entry)
+        if level_codes is None:
+            entry.placed = False
+            entry.placed_levels.clear()
+        else:
+            levels = list(
+                Level.objects.filter(scheme_id=entry.workshop.scheme_id, code__in=level_codes)
+            )
+            if len(levels) != len(set(level_codes)):
+                raise WorkshopError(_("Unknown level."))
+            entry.placed = True
+            entry.placed_levels.set(levels)
+        entry.save(update_fields=["placed", "updated_at"])
+        workshop_touch(entry.workshop_id)
+    return entry
+
+
+def entry_set_hidden(*, entry: Entry, hidden: bool) -> Entry:
+    with transaction.atomic():
+        entry = _entry_for_update(entry)
+        entry.hidden = hidden
+        entry.save(update_fields=["hidden", "updated_at"])
+        workshop_touch(entry.workshop_id)
+    return entry
+
+
+def entry_set_approved(*, entry: Entry, approved: bool) -> Entry:
+    with transaction.atomic():
+        entry = _entry_for_update(entry)
+        entry.approved = approved
+        entry.save(update_fields=["approved", "updated_at"])
+        workshop_touch(entry.workshop_id)
+    return entry
+
+
+def entry_reword(*, entry: Entry, text: str) -> Entry:
+    """The facilitator's wording; empty gives back the participant's own."""
+    with transaction.atomic():
+        entry = _entry_for_update(entry)
+        entry.facilitator_text = "" if text == entry.text else text
+        entry.refresh_search_text()
+        entry.save(update_fields=["facilitator_text", "search_text", "updated_at"])
+        workshop_touch(entry.workshop_id)
+    return entry
+
+
 def workshop_counts(workshop: Workshop) -> dict[str, int]:
-    """Joined participants, submitted worksheets and entries, in two queries."""
+    """Joined participants, submitted worksheets, "I'm done" signals and
+    entries, in two queries."""
     people = Participant.objects.filter(workshop=workshop).aggregate(
-        joined=Count("pk"), submitted=Count("pk", filter=Q(submitted_at__isnull=False))
+        joined=Count("pk"),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
+        done=Count("pk", filter=Q(done_step=workshop.step)),
     )
     entries = Entry.objects.filter(workshop=workshop, removed=False).count()
     return {**people, "entries": entries}

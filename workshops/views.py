@@ -81,10 +81,42 @@ def workshop_new(request):
     return render(request, "workshops/workshop_form.html", {"form": form})
 
 
+def phase_guide() -> dict[str, dict[str, str]]:
+    """What each phase lets the room do, and what going back to it reopens."""
+    return {
+        Phase.DRAFT: {
+            "does": _("Participants can join and wait; nothing can be written yet."),
+            "back": _("Closes the worksheets until you start collecting again."),
+        },
+        Phase.COLLECTING: {
+            "does": _("Participants write and change their worksheets."),
+            "back": _(
+                "Reopens the worksheets: participants can write and change their answers again."
+            ),
+        },
+        Phase.CLUSTERING: {
+            "does": _(
+                "Collection is closed: worksheets are read-only while you place, edit and "
+                "merge the cards."
+            ),
+            "back": _("Closes voting; the votes cast so far are kept."),
+        },
+        Phase.VOTING: {
+            "does": _("Participants vote on the principles on their phones."),
+            "back": _("Reopens voting and the join code."),
+        },
+        Phase.CHARTER: {
+            "does": _("The workshop is finished, and its join code is free for other workshops."),
+            "back": "",
+        },
+    }
+
+
 @login_required
 @require_GET
 def workshop_detail(request, pk: int):
     workshop = get_workshop_for(request.user, pk)
+    guide = phase_guide()
     return render(
         request,
         "workshops/workshop_detail.html",
@@ -93,9 +125,17 @@ def workshop_detail(request, pk: int):
             "counts": workshop_counts(workshop),
             "teams": workshop.teams.annotate(n=Count("participants")),
             "join_url": join_url(request, workshop),
-            "phases": Phase.choices,
+            "phase_does": guide[workshop.phase]["does"],
+            "next_phase": _phase_step(workshop.next_phase, guide, "does"),
+            "previous_phase": _phase_step(workshop.previous_phase, guide, "back"),
         },
     )
+
+
+def _phase_step(phase: str | None, guide: dict, key: str) -> dict | None:
+    if phase is None:
+        return None
+    return {"value": phase, "label": Phase(phase).label, "help": guide[phase][key]}
 
 
 @login_required
@@ -156,22 +196,6 @@ def qr_svg(url: str, title: str) -> str:
         scale=10, border=2, dark="#000", light="#fff", omitsize=True, title=title
     )
     return mark_safe(svg)  # noqa: S308 - segno's own output; the title is escaped by it
-
-
-@login_required
-@require_GET
-def presenter(request, pk: int):
-    """The projector screen: code, QR and live counts (the counts part is polled)."""
-    workshop = get_workshop_for(request.user, pk)
-    context = {"workshop": workshop, "counts": workshop_counts(workshop)}
-    if request.htmx:
-        return render(request, "workshops/presenter.html#counts", context)
-    url = join_url(request, workshop)
-    context.update(
-        join_url=url,
-        qr=qr_svg(url, _("QR code that opens %(url)s") % {"url": url}),
-    )
-    return render(request, "workshops/presenter.html", context)
 
 
 # /org/ ---------------------------------------------------------------------

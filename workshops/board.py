@@ -1,0 +1,332 @@
+"""The facilitator's live board and the projector view.
+
+Both poll for changes. Every change a board shows bumps the workshop's
+board_version, so a poll is answered with 304 Not Modified after one query
+(the workshop, with the permission check) when nothing changed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from igloo.models import InspirationCard, Level
+
+from .access import get_workshop_for
+from .forms import BoardFilterForm, PlaceForm, RewordForm, TimerForm
+from .models import Entry, Participant, Question, Workshop
+from .services import (
+    WorkshopError,
+    entry_place,
+    entry_reword,
+    entry_set_approved,
+    entry_set_hidden,
+    workshop_counts,
+    workshop_reveal_cards,
+    workshop_start_timer,
+    workshop_stop_timer,
+)
+from .views import join_url, qr_svg
+
+NOT_PLACED = BoardFilterForm.NOT_PLACED
+
+
+def _etag(workshop: Workshop, *parts: str) -> str:
+    return '"' + "-".join([str(workshop.board_version), get_language() or "", *parts]) + '"'
+
+
+def _not_modified(request, etag: str) -> bool:
+    return request.headers.get("If-None-Match") == etag
+
+
+@dataclass
+class Column:
+    level: Level | None
+    cards: list = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.level.code if self.level else NOT_PLACED
+
+
+def _entries(workshop: Workshop):
+    return (
+        Entry.objects.filter(workshop=workshop, removed=False)
+        .select_related("participant__team")
+        .prefetch_related(
+            Prefetch("levels", to_attr="suggested"),
+            Prefetch("placed_levels", to_attr="placed_list"),
+        )
+        .order_by("question", "created_at", "pk")
+    )
+
+
+def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) -> dict:
+    """Cards by level for the board or the projector, and the heat map of
+    counts per question × level, in a fixed number of queries."""
+    levels = list(workshop.scheme.levels.all())
+    entries = _entries(workshop)
+    if projector:
+        entries = entries.filter(hidden=False)
+        if workshop.approve_first:
+            entries = entries.filter(approved=True)
+    if filters.get("team"):
+        entries = entries.filter(participant__team_id=filters["team"])
+    if filters.get("profession"):
+        entries = entries.filter(participant__profession=filters["profession"])
+    if filters.get("ai_kind"):
+        entries = entries.filter(participant__ai_kind=filters["ai_kind"])
+    if filters.get("q"):
+        entries = entries.filter(search_text__contains=filters["q"].casefold())
+
+    heat = Counter()
+    shown = []
+    level_filter = filters.get("level") or ""
+    for entry in entries:
+        entry.effective = entry.placed_list if entry.placed else entry.suggested
+        codes = [level.code for level in entry.effective] or [NOT_PLACED]
+        entry.effective_codes = codes
+        if not entry.hidden:
+            for code in codes:
+                heat[(entry.question, code)] += 1
+        if level_filter and level_filter not in codes:
+            continue
+        if filters.get("question") and entry.question != filters["question"]:
+            continue
+        shown.append(entry)
+
+    columns = [Column(level) for level in levels] + [Column(None)]
+    by_code = {column.code: column for column in columns}
+    for entry in shown:
+        for code in entry.effective_codes:
+            by_code[code].cards.append(entry)
+
+    peak = max(heat.values(), default=0)
+    heat_rows = [
+        {
+            "question": q,
+            "label": Question(q).label,
+            "cells": [
+                {
+                    "column": column,
+                    "count": heat[(q, column.code)],
+                    "strength": round(4 * heat[(q, column.code)] / peak) if peak else 0,
+                }
+                for column in columns
+            ],
+        }
+        for q in Question.values
+    ]
+    return {
+        "levels": levels,
+        "columns": columns,
+        "heat_rows": heat_rows,
+        "shown_count": len(shown),
+    }
+
+
+def _professions(workshop: Workshop) -> list[str]:
+    return sorted(
+        set(
+            Participant.objects.filter(workshop=workshop)
+            .exclude(profession="")
+            .values_list("profession", flat=True)
+        ),
+        key=str.casefold,
+    )
+
+
+def _inspiration_by_level(workshop: Workshop) -> dict[str, list]:
+    kinds = {"genai": ["genai"], "ml": ["ml"], "both": ["genai", "ml"]}[workshop.ai_focus]
+    cards = InspirationCard.objects.filter(ai_kind__in=[*kinds, "agents", "robots"])
+    by_igloo: dict[str, list] = {}
+    for card in cards:
+        by_igloo.setdefault(card.igloo, []).append(card)
+    return by_igloo
+
+
+# /workshops/<pk>/board/ ------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def board(request, pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    fragment = request.GET.get("fragment") == "1"
+    etag = _etag(workshop, "board")
+    if fragment and _not_modified(request, etag):
+        return HttpResponseNotModified(headers={"ETag": etag})
+
+    levels = list(workshop.scheme.levels.all())
+    form = BoardFilterForm(
+        request.GET, workshop=workshop, levels=levels, professions=_professions(workshop)
+    )
+    filters = form.filters()
+    context = {
+        "workshop": workshop,
+        "form": form,
+        "filters": filters,
+        "counts": workshop_counts(workshop),
+        "board_url": _board_url(request, workshop),
+        "etag": etag,
+        **board_data(workshop, filters),
+    }
+    if fragment:
+        response = render(request, "workshops/board.html#board-body", context)
+    else:
+        inspiration = _inspiration_by_level(workshop)
+        for column in context["columns"]:
+            column.inspiration = inspiration.get(column.level.igloo, []) if column.level else []
+        context.update(
+            timer_form=TimerForm(),
+            question_tabs=[("", _("All questions")), *Question.choices],
+            query_without_question=_query_without(request, "question"),
+        )
+        response = render(request, "workshops/board.html", context)
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _board_url(request, workshop: Workshop) -> str:
+    query = _query_without(request, "fragment")
+    path = reverse("workshops:board", args=[workshop.pk])
+    return f"{path}?{query}" if query else path
+
+
+def _query_without(request, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    query.pop("fragment", None)
+    return query.urlencode()
+
+
+def _back(request, workshop: Workshop):
+    """Back to the board the action came from, with its filters."""
+    inline = request.headers.get("X-Board-Inline") == "1"
+    if inline:
+        return HttpResponse(status=204)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("workshops:board", args=[workshop.pk])
+    return redirect(target)
+
+
+def _refuse(request, workshop: Workshop, message: str):
+    if request.headers.get("X-Board-Inline") == "1":
+        return JsonResponse({"error": message}, status=400)
+    messages.error(request, message)
+    return _back(request, workshop)
+
+
+def _entry(request, pk: int, entry_pk: int) -> tuple[Workshop, Entry]:
+    workshop = get_workshop_for(request.user, pk)
+    entry = get_object_or_404(Entry, pk=entry_pk, workshop=workshop, removed=False)
+    return workshop, entry
+
+
+@login_required
+@require_POST
+def entry_levels(request, pk: int, entry_pk: int):
+    """Move a card to levels (drag and drop, or the chips with the keyboard)."""
+    workshop, entry = _entry(request, pk, entry_pk)
+    form = PlaceForm(request.POST, levels=workshop.scheme.levels.all())
+    if not form.is_valid():
+        return _refuse(request, workshop, _("Unknown level."))
+    codes = None if form.cleaned_data["reset"] else form.cleaned_data["levels"]
+    try:
+        entry_place(entry=entry, level_codes=codes)
+    except WorkshopError as error:
+        return _refuse(request, workshop, str(error))
+    return _back(request, workshop)
+
+
+@login_required
+@require_POST
+def entry_hide(request, pk: int, entry_pk: int):
+    workshop, entry = _entry(request, pk, entry_pk)
+    entry_set_hidden(entry=entry, hidden=request.POST.get("hidden") != "0")
+    return _back(request, workshop)
+
+
+@login_required
+@require_POST
+def entry_approve(request, pk: int, entry_pk: int):
+    workshop, entry = _entry(request, pk, entry_pk)
+    entry_set_approved(entry=entry, approved=request.POST.get("approved") != "0")
+    return _back(request, workshop)
+
+
+@login_required
+@require_POST
+def entry_edit(request, pk: int, entry_pk: int):
+    """Reword a card; the participant's original stays and is shown beside it."""
+    workshop, entry = _entry(request, pk, entry_pk)
+    form = RewordForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, workshop, " ".join(form.errors["text"]))
+    entry_reword(entry=entry, text=form.cleaned_data["text"])
+    return _back(request, workshop)
+
+
+# The room: timer and revealing cards ----------------------------------------------
+
+
+@login_required
+@require_POST
+def timer(request, pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    if request.POST.get("stop"):
+        workshop_stop_timer(workshop=workshop)
+        return _back(request, workshop)
+    form = TimerForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, workshop, _("Give the timer between 1 and 120 minutes."))
+    workshop_start_timer(
+        workshop=workshop, minutes=form.cleaned_data["minutes"], label=form.cleaned_data["label"]
+    )
+    return _back(request, workshop)
+
+
+@login_required
+@require_POST
+def reveal(request, pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    workshop_reveal_cards(workshop=workshop, revealed=request.POST.get("revealed") != "0")
+    return _back(request, workshop)
+
+
+# /workshops/<pk>/present/ : the projector --------------------------------------------
+
+
+@login_required
+@require_GET
+def presenter(request, pk: int):
+    """Read-only, large, for the wall: the code and the counts, and, once the
+    facilitator reveals them, the cards (never hidden ones, never names)."""
+    workshop = get_workshop_for(request.user, pk)
+    fragment = request.GET.get("fragment") == "1" or request.htmx
+    etag = _etag(workshop, "projector")
+    if fragment and _not_modified(request, etag):
+        return HttpResponseNotModified(headers={"ETag": etag})
+    context = {"workshop": workshop, "counts": workshop_counts(workshop), "etag": etag}
+    if workshop.cards_revealed:
+        context.update(board_data(workshop, {}, projector=True))
+    url = join_url(request, workshop)
+    context.update(join_url=url, qr=qr_svg(url, _("QR code that opens %(url)s") % {"url": url}))
+    template = "workshops/presenter.html#wall" if fragment else "workshops/presenter.html"
+    response = render(request, template, context)
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
