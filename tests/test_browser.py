@@ -169,3 +169,122 @@ def phone_journey(live_server, page, open_workshop):
     assert participant.submitted_at is not None
     assert not Entry.objects.filter(text="Færre fejl i medicinlisten", removed=False).exists()
     assert Participant.objects.filter(workshop=open_workshop).count() == 1
+
+
+def log_in(page, live_server, user) -> None:
+    """Give the browser the session of a logged-in user."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+def test_board_is_live_and_cards_move_by_keyboard_and_by_drag(live_server, browser, open_workshop):
+    try:
+        board_journey(live_server, browser, open_workshop)
+    finally:
+        connections.close_all()
+
+
+def board_journey(live_server, browser, workshop):
+    import uuid
+
+    from playwright.sync_api import expect
+
+    from workshops.services import EntryChange, participant_join, worksheet_save
+
+    facilitator = workshop.created_by
+    laptop = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")
+    board = laptop.new_page()
+    log_in(board, live_server, facilitator)
+    board.goto(f"{live_server.url}/workshops/{workshop.pk}/board/")
+    expect(board.get_by_role("heading", name="Board", exact=True)).to_be_visible()
+
+    def column(code):
+        return board.locator(f'section.column[data-level="{code}"]')
+
+    # A phone writes; the card arrives on the open board without a reload.
+    participant = participant_join(workshop=workshop, team=None, display_name="Bo")
+    participant.profession = "Lærer"
+    participant.save()
+
+    def write(text, levels):
+        worksheet_save(
+            participant=participant,
+            fields=[],
+            entries=[
+                EntryChange(
+                    client_id=uuid.uuid4(),
+                    question=1,
+                    text=text,
+                    level_codes=levels,
+                    position=0,
+                    removed=False,
+                    rev=1,
+                )
+            ],
+        )
+
+    write("Mere tid til eleverne", ["individual"])
+    card = column("individual").locator("li.board-card", has_text="Mere tid til eleverne")
+    expect(card).to_be_visible(timeout=8_000)
+    expect(card).to_contain_text("Lærer")
+    expect(card).not_to_contain_text("Bo")  # names are not shown by default
+
+    # An open editor survives the next live update.
+    card.locator("summary").click()
+    card.get_by_label("Wording on the board").fill("Mere tid til eleverne (udkast)")
+    write("Fælles regler for brug af chatbots", [])
+    expect(column("-").locator("li.board-card", has_text="Fælles regler")).to_be_visible(
+        timeout=8_000
+    )
+    expect(card.locator("details")).to_have_attribute("open", "")
+    expect(card.get_by_label("Wording on the board")).to_have_value(
+        "Mere tid til eleverne (udkast)"
+    )
+
+    # Keyboard only: tick the level chips and press the button.
+    card.get_by_label("Group").focus()
+    board.keyboard.press("Space")
+    card.get_by_label("Individual").focus()
+    board.keyboard.press("Space")
+    card.get_by_role("button", name="Place on these levels").focus()
+    board.keyboard.press("Enter")
+    moved = column("group").locator("li.board-card", has_text="Mere tid til eleverne")
+    expect(moved).to_be_visible(timeout=8_000)
+    expect(column("individual").locator("li.board-card", has_text="Mere tid")).to_have_count(0)
+    expect(moved).to_contain_text("Suggested by the participant: Individual")
+
+    # Drag and drop onto another column.
+    dragged = column("-").locator("li.board-card", has_text="Fælles regler")
+    dragged.drag_to(column("context"))
+    expect(column("context").locator("li.board-card", has_text="Fælles regler")).to_be_visible(
+        timeout=8_000
+    )
+    entry = Entry.objects.get(text="Fælles regler for brug af chatbots")
+    assert entry.placed
+    assert [level.code for level in entry.placed_levels.all()] == ["context"]
+    assert list(entry.levels.all()) == []
+    laptop.close()
+
+
+def test_phone_follows_the_phase_by_itself(live_server, phone_page, open_workshop):
+    try:
+        from playwright.sync_api import expect
+
+        from workshops.services import workshop_set_phase
+
+        page = phone_page
+        page.goto(f"{live_server.url}/j/{open_workshop.join_code}/")
+        page.get_by_label("Akut").check()
+        page.get_by_role("button", name="Start the worksheet").click()
+        expect(page.locator("#save-status")).to_have_text("All changes saved", timeout=10_000)
+
+        workshop_set_phase(workshop=open_workshop, phase="clustering")
+        expect(page.get_by_text("Collection has closed.")).to_be_visible(timeout=10_000)
+        expect(page.locator("textarea")).to_have_count(0)
+    finally:
+        connections.close_all()

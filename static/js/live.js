@@ -65,11 +65,26 @@
       column.querySelector("h2").innerHTML = freshColumn.querySelector("h2").innerHTML;
       mergeCards(column.querySelector("ul.cards"), freshColumn.querySelector("ul.cards"));
     });
+    restoreFocus();
   }
 
   function busy(card) {
-    // An open editor or the keyboard focus inside a card: leave it be.
+    // An open editor or the keyboard focus inside a card: don't redraw it.
     return card.querySelector("details[open]") || card.contains(document.activeElement);
+  }
+
+  function editing(card) {
+    // An open editor: keep the card even if it left this column meanwhile.
+    return !!card.querySelector("details[open]");
+  }
+
+  var focusAfterRefresh = null;
+
+  function restoreFocus() {
+    if (!focusAfterRefresh || board.contains(document.activeElement)) return;
+    var summary = board.querySelector('li.board-card[data-id="' + focusAfterRefresh + '"] summary');
+    if (summary) summary.focus();
+    focusAfterRefresh = null;
   }
 
   function mergeCards(list, freshList) {
@@ -93,7 +108,7 @@
     });
     Object.keys(existing).forEach(function (key) {
       var card = existing[key];
-      if (busy(card)) wanted.push(card); else card.remove();
+      if (editing(card)) wanted.push(card); else card.remove();
     });
     wanted.forEach(function (card, i) {
       if (list.children[i] !== card) list.insertBefore(card, list.children[i] || null);
@@ -133,6 +148,8 @@
       var data = new FormData(form);
       if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
       var details = form.closest("details");
+      var card = form.closest("li.board-card");
+      if (card) focusAfterRefresh = card.dataset.id;
       post(form.action, data, csrf(form)).then(function (ok) {
         if (ok && details) {
           details.open = false;
