@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config.views import healthz
+from principles import views as principle_views
 from workshops import account_views, participant_views, views
 from workshops.forms import LoginForm
 
@@ -18,6 +19,10 @@ urlpatterns = [
     path("w/<str:public_id>/submit/", participant_views.submit, name="worksheet_submit"),
     path("w/<str:public_id>/status/", participant_views.status, name="worksheet_status"),
     path("w/<str:public_id>/done/", participant_views.done, name="worksheet_done"),
+    path("w/<str:public_id>/vote/", principle_views.vote, name="worksheet_vote"),
+    # /s/<token>/ : a published charter shared without an account
+    path("s/<str:token>/", principle_views.shared_page, name="shared"),
+    path("s/<str:token>/pdf/", principle_views.shared_pdf, name="shared_pdf"),
     # /accounts/ : facilitators and managers
     path(
         "accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
@@ -27,6 +32,7 @@ urlpatterns = [
     path("invite/<str:token>/", account_views.invite, name="invite"),
     # /workshops/, /org/
     path("", include("workshops.urls")),
+    path("", include("principles.urls")),
     path("cards/", include("igloo.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

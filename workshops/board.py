@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from igloo.models import InspirationCard, Level
+from principles.models import PrincipleSource
+from principles.services import principles_with_tally
 
 from .access import get_workshop_for
 from .forms import BoardFilterForm, PlaceForm, RewordForm, TimerForm
@@ -76,6 +78,11 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
     """Cards by level for the board or the projector, and the heat map of
     counts per question × level, in a fixed number of queries."""
     levels = list(workshop.scheme.levels.all())
+    used_ids = set(
+        PrincipleSource.objects.filter(principle__workshop=workshop).values_list(
+            "entry_id", flat=True
+        )
+    )
     entries = _entries(workshop)
     if projector:
         entries = entries.filter(hidden=False)
@@ -103,6 +110,8 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
         if level_filter and level_filter not in codes:
             continue
         if filters.get("question") and entry.question != filters["question"]:
+            continue
+        if filters.get("unused") and entry.pk in used_ids:
             continue
         shown.append(entry)
 
@@ -133,6 +142,7 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
         "columns": columns,
         "heat_rows": heat_rows,
         "shown_count": len(shown),
+        "used_ids": used_ids,
     }
 
 
@@ -173,15 +183,25 @@ def board(request, pk: int):
         request.GET, workshop=workshop, levels=levels, professions=_professions(workshop)
     )
     filters = form.filters()
+    principles = list(principles_with_tally(workshop))
     context = {
         "workshop": workshop,
         "form": form,
         "filters": filters,
         "counts": workshop_counts(workshop),
         "board_url": _board_url(request, workshop),
+        "principles": principles,
+        "tally": sorted(
+            (p for p in principles if p.dots), key=lambda p: (-p.dots, p.position, p.pk)
+        ),
         "etag": etag,
         **board_data(workshop, filters),
     }
+    context["unused_count"] = (
+        Entry.objects.filter(workshop=workshop, removed=False, hidden=False)
+        .exclude(pk__in=context["used_ids"])
+        .count()
+    )
     if fragment:
         response = render(request, "workshops/board.html#board-body", context)
     else:

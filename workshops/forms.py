@@ -316,6 +316,7 @@ class BoardFilterForm(forms.Form):
         required=False,
     )
     q = TextField(label=_("Search"), max_length=100, required=False)
+    unused = forms.BooleanField(label=_("Only cards not in a principle"), required=False)
 
     NOT_PLACED = "-"
 

@@ -213,6 +213,9 @@ class Workshop(models.Model):
     step = models.PositiveIntegerField(default=0, editable=False)
     timer_label = models.CharField(_("what the timer is for"), max_length=80, blank=True)
     timer_ends_at = models.DateTimeField(null=True, blank=True)
+    dots_per_participant = models.PositiveSmallIntegerField(
+        _("dots each participant votes with"), default=3
+    )
     join_code = models.CharField(_("join code"), max_length=JOIN_CODE_LENGTH, default=new_join_code)
     # Participant URLs use this rather than the join code, which another
     # workshop may reuse once this one is closed.

@@ -231,6 +231,12 @@ def worksheet(request, public_id: str):
     if request.method == "POST":
         return save_worksheet_form(request, workshop, participant)
     context = worksheet_context(workshop, participant)
+    if workshop.phase in (Phase.VOTING, Phase.CHARTER):
+        from principles.views import voting_context
+
+        context.update(voting_context(workshop, participant))
+        latest = workshop.versions.order_by("-number").first()
+        context["charter"] = latest.content if latest else None
     return render(request, "workshops/worksheet.html", context)
 
 

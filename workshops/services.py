@@ -33,6 +33,22 @@ def workshop_touch(workshop_id: int) -> None:
     Workshop.objects.filter(pk=workshop_id).update(board_version=F("board_version") + 1)
 
 
+def _workshop_save(workshop: Workshop, fields: list[str] | None = None) -> None:
+    """Save a workshop and tell the boards, never writing back the board
+    version as it was loaded: phones bump it meanwhile."""
+    if workshop.pk is None:
+        workshop.save()
+        return
+    if fields is None:
+        fields = [
+            f.name
+            for f in Workshop._meta.concrete_fields
+            if not f.primary_key and f.name not in ("board_version", "created_at")
+        ]
+    workshop.save(update_fields=fields)
+    workshop_touch(workshop.pk)
+
+
 class WorkshopError(Exception):
     """A rule of the domain was broken; the message is shown to the user."""
 
@@ -75,7 +91,7 @@ def _save_with_free_join_code(workshop: Workshop, *, new_code: bool) -> None:
             workshop.join_code = new_join_code()
         try:
             with transaction.atomic():
-                workshop.save()
+                _workshop_save(workshop)
             return
         except IntegrityError:
             new_code = True
@@ -150,8 +166,7 @@ def workshop_update(
         workshop.ai_focus = ai_focus
         workshop.show_names = show_names
         workshop.approve_first = approve_first
-        workshop.board_version += 1
-        workshop.save()
+        _workshop_save(workshop)
     return workshop
 
 
@@ -186,7 +201,6 @@ def workshop_set_phase(*, workshop: Workshop, phase: str) -> Workshop:
     workshop.phase = phase
     if phase == Phase.COLLECTING and workshop.collection_started_at is None:
         workshop.collection_started_at = timezone.now()
-    workshop.board_version += 1
     with transaction.atomic():
         _save_with_free_join_code(workshop, new_code=False)
     if reclaiming:
@@ -199,22 +213,19 @@ def workshop_start_timer(*, workshop: Workshop, minutes: int, label: str) -> Wor
     workshop.timer_ends_at = timezone.now() + datetime.timedelta(minutes=minutes)
     workshop.timer_label = label
     workshop.step += 1
-    workshop.board_version += 1
-    workshop.save(update_fields=["timer_ends_at", "timer_label", "step", "board_version"])
+    _workshop_save(workshop, ["timer_ends_at", "timer_label", "step", "updated_at"])
     return workshop
 
 
 def workshop_stop_timer(*, workshop: Workshop) -> Workshop:
     workshop.timer_ends_at = None
-    workshop.board_version += 1
-    workshop.save(update_fields=["timer_ends_at", "board_version"])
+    _workshop_save(workshop, ["timer_ends_at", "updated_at"])
     return workshop
 
 
 def workshop_reveal_cards(*, workshop: Workshop, revealed: bool) -> Workshop:
     workshop.cards_revealed = revealed
-    workshop.board_version += 1
-    workshop.save(update_fields=["cards_revealed", "board_version"])
+    _workshop_save(workshop, ["cards_revealed", "updated_at"])
     return workshop
 
 
@@ -272,6 +283,8 @@ class SaveResult:
     acks: dict[str, int] = field(default_factory=dict)
     # key -> a message for the participant; nothing of that change was stored
     errors: dict[str, str] = field(default_factory=dict)
+    # Whether anything was written (a repeated save writes nothing).
+    changed: bool = False
 
 
 def entry_key(client_id: uuid.UUID | str) -> str:
@@ -310,20 +323,15 @@ def worksheet_save(
                     changed.append(change.name)
                 result.acks[key] = revs[change.name]
             if changed:
+                result.changed = True
                 participant.field_revs = revs
                 participant.save(update_fields=[*changed, "field_revs", "updated_at"])
 
         if entries:
             _save_entries(participant, entries, result)
-        if _changed_anything(result, fields, entries):
+        if result.changed:
             workshop_touch(participant.workshop_id)
     return result
-
-
-def _changed_anything(result: SaveResult, fields, entries) -> bool:
-    sent = {f"field:{c.name}": c.rev for c in fields}
-    sent.update({entry_key(c.client_id): c.rev for c in entries})
-    return any(result.acks.get(key) == rev for key, rev in sent.items())
 
 
 def _save_entries(participant: Participant, changes: list[EntryChange], result: SaveResult):
@@ -335,7 +343,7 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
     changes = list(newest.values())
     existing = {
         entry.client_id: entry
-        for entry in Entry.objects.filter(
+        for entry in Entry.objects.select_for_update().filter(
             participant=participant, client_id__in=[c.client_id for c in changes]
         )
     }
@@ -394,7 +402,17 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
         entry.rev = change.rev
         entry.updated_at = now
         entry.refresh_search_text()
-        entry.save()
+        if entry.pk is None:
+            entry.save()
+        else:
+            # Only the phone's own columns: a hide or rewording by the
+            # facilitator in the meantime stays.
+            entry.save(
+                update_fields=[
+                    "question", "text", "position", "removed", "rev", "search_text", "updated_at"
+                ]
+            )
+        result.changed = True
         if not removed:
             counts[change.question] = counts.get(change.question, 0) + 1
         entry.levels.set([levels[code] for code in dict.fromkeys(change.level_codes)])

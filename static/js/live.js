@@ -201,3 +201,54 @@
     if (document.visibilityState === "visible") refresh();
   }, interval);
 }());
+
+/* Board selection: count selected cards, keep duplicates (one card in two
+ * columns) in step, and show cards similar to the last one selected. */
+(function () {
+  "use strict";
+  var board = document.getElementById("board");
+  var mergeForm = document.getElementById("merge-form");
+  var panel = document.getElementById("similar-panel");
+  if (!board || !mergeForm) return;
+  var count = mergeForm.querySelector(".merge-count");
+
+  function selectedIds() {
+    var ids = {};
+    board.querySelectorAll("input.select:checked").forEach(function (box) { ids[box.value] = true; });
+    return Object.keys(ids);
+  }
+
+  function showCount() {
+    var n = selectedIds().length;
+    if (n) count.textContent = count.dataset.template.replace("%(n)s", n);
+  }
+
+  board.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.classList || !box.classList.contains("select")) return;
+    board.querySelectorAll('input.select[value="' + box.value + '"]').forEach(function (other) {
+      other.checked = box.checked;
+    });
+    showCount();
+    if (box.checked && panel) {
+      var card = box.closest("li.board-card");
+      var link = card && card.querySelector("[data-similar-url]");
+      if (!link) return;
+      fetch(link.dataset.similarUrl, { headers: { "X-Board-Inline": "1" }, credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : ""; })
+        .then(function (html) {
+          if (!html) return;
+          panel.innerHTML = html;
+          panel.hidden = false;
+        });
+    }
+  });
+  // The board is redrawn by the poll: selections survive in mergeCards, and
+  // a new copy of a selected card is ticked too.
+  new MutationObserver(function () {
+    var ids = selectedIds();
+    ids.forEach(function (id) {
+      board.querySelectorAll('input.select[value="' + id + '"]').forEach(function (b) { b.checked = true; });
+    });
+  }).observe(board, { childList: true, subtree: true });
+}());

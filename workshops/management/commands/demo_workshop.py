@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from igloo.models import LevelScheme
+from principles.demo import add_demo_principles
 from workshops import demo_data
 from workshops.models import Entry, Membership, Organisation, Participant, Phase, Role, Team
 from workshops.services import workshop_create
@@ -30,11 +31,16 @@ class Command(BaseCommand):
             created = workshop is None
             if created:
                 workshop = self._workshop(organisation, facilitator)
+                add_demo_principles(workshop, facilitator)
         self.stdout.write(
             ("Created" if created else "Found") + f" the demo workshop “{workshop.title}”."
         )
         self.stdout.write(f"Log in as the facilitator: {FACILITATOR_EMAIL} / {DEMO_PASSWORD}")
         self.stdout.write(f"Log in as the manager: {MANAGER_EMAIL} / {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"Export its published charter: python manage.py export_charter {workshop.join_code}"
+            " --pdf charter.pdf"
+        )
         self.stdout.write(f"code: {workshop.join_code}")
 
     def _organisation(self):

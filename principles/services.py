@@ -1,0 +1,426 @@
+"""Workflows of the principles app: merging, voting, publishing."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import Count, Max, Prefetch
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from workshops.models import Entry, Participant, Phase, Question, Workshop
+from workshops.services import WorkshopError, workshop_touch
+
+from .models import (
+    CELL_MAX_LENGTH,
+    STATEMENT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Charter,
+    CharterVersion,
+    Principle,
+    PrincipleSource,
+    ShareLink,
+    Vote,
+)
+
+
+class PrincipleConflict(WorkshopError):
+    """Someone else changed the principle first; `principle` is how it is now."""
+
+    def __init__(self, message: str, principle: Principle):
+        super().__init__(message)
+        self.principle = principle
+
+
+def _lock_workshop(workshop: Workshop) -> Workshop:
+    return Workshop.objects.select_for_update().get(pk=workshop.pk)
+
+
+def _effective_levels(entry: Entry) -> list:
+    return list(entry.placed_levels.all()) if entry.placed else list(entry.levels.all())
+
+
+def _hints(entries: list[Entry], levels) -> dict[str, str]:
+    """For each level, the merged cards placed there: a starting point the
+    facilitator rewrites into what the principle means at that level."""
+    by_code: dict[str, list[str]] = {}
+    for entry in entries:
+        for level in _effective_levels(entry):
+            by_code.setdefault(level.code, []).append(entry.shown_text)
+    return {
+        level.code: "\n".join(f"· {text}" for text in by_code[level.code])[:CELL_MAX_LENGTH]
+        for level in levels
+        if level.code in by_code
+    }
+
+
+def principle_merge(
+    *, workshop: Workshop, entry_ids: list[int], principle: Principle | None = None
+) -> Principle:
+    """Make a new principle from cards, or add cards to an existing one.
+
+    Merging the same cards into a new principle twice (two facilitators at
+    once, or a double click) gives the one principle, not two.
+    """
+    with transaction.atomic():
+        _lock_workshop(workshop)
+        entries = list(
+            Entry.objects.filter(workshop=workshop, removed=False, pk__in=entry_ids)
+            .prefetch_related("levels", "placed_levels")
+            .order_by("question", "pk")
+        )
+        if not entries or len(entries) != len(set(entry_ids)):
+            raise WorkshopError(_("Choose one or more cards of this workshop to merge."))
+        levels = list(workshop.scheme.levels.all())
+        wanted = {entry.pk for entry in entries}
+        if principle is None:
+            for existing in Principle.objects.filter(workshop=workshop).prefetch_related("links"):
+                if {link.entry_id for link in existing.links.all()} == wanted:
+                    return existing
+            first = entries[0].shown_text
+            principle = Principle.objects.create(
+                workshop=workshop,
+                title=first if len(first) <= 80 else first[:79].rstrip() + "…",
+                cells=_hints(entries, levels),
+                position=(
+                    Principle.objects.filter(workshop=workshop).aggregate(n=Max("position"))["n"]
+                    or 0
+                )
+                + 1,
+            )
+        else:
+            principle = Principle.objects.select_for_update().get(
+                pk=principle.pk, workshop=workshop
+            )
+            cells = dict(principle.cells)
+            for code, hint in _hints(entries, levels).items():
+                if not cells.get(code):
+                    cells[code] = hint
+            principle.cells = cells
+            principle.edit_version += 1
+            principle.save(update_fields=["cells", "edit_version", "updated_at"])
+        have = set(principle.links.values_list("entry_id", flat=True))
+        PrincipleSource.objects.bulk_create(
+            PrincipleSource(principle=principle, entry=entry)
+            for entry in entries
+            if entry.pk not in have
+        )
+        workshop_touch(workshop.pk)
+    return principle
+
+
+def principle_update(
+    *,
+    principle: Principle,
+    edit_version: int,
+    title: str,
+    statement: str,
+    cells: dict[str, str],
+) -> Principle:
+    """Save the facilitator's wording, unless someone saved since they opened it."""
+    with transaction.atomic():
+        current = Principle.objects.select_for_update().get(pk=principle.pk)
+        if current.edit_version != edit_version:
+            raise PrincipleConflict(
+                _(
+                    "Someone else changed this principle while you were editing it. Here is "
+                    "how it is now; make your change again."
+                ),
+                current,
+            )
+        current.title = title[:TITLE_MAX_LENGTH]
+        current.statement = statement[:STATEMENT_MAX_LENGTH]
+        current.cells = {code: text for code, text in cells.items() if text}
+        current.edit_version += 1
+        current.save()
+        workshop_touch(current.workshop_id)
+    return current
+
+
+def principle_remove_source(*, principle: Principle, entry: Entry) -> None:
+    """Take a card out of a principle; the card itself stays."""
+    with transaction.atomic():
+        PrincipleSource.objects.filter(principle=principle, entry=entry).delete()
+        Principle.objects.filter(pk=principle.pk).update(edit_version=principle.edit_version + 1)
+        workshop_touch(principle.workshop_id)
+
+
+def principle_delete(*, principle: Principle) -> None:
+    """Delete a principle; its cards stay on the board."""
+    with transaction.atomic():
+        workshop_id = principle.workshop_id
+        principle.delete()
+        workshop_touch(workshop_id)
+
+
+def principle_move(*, principle: Principle, up: bool) -> None:
+    """Swap a principle with its neighbour in the charter's order."""
+    with transaction.atomic():
+        _lock_workshop(principle.workshop)
+        ordered = list(Principle.objects.filter(workshop=principle.workshop_id))
+        for index, item in enumerate(ordered):
+            item.position = index
+        index = next(i for i, item in enumerate(ordered) if item.pk == principle.pk)
+        other = index - 1 if up else index + 1
+        if 0 <= other < len(ordered):
+            ordered[index].position, ordered[other].position = other, index
+        Principle.objects.bulk_update(ordered, ["position"])
+        workshop_touch(principle.workshop_id)
+
+
+def principles_order_by_votes(*, workshop: Workshop) -> None:
+    """Put the principles in the order of their votes, most first."""
+    with transaction.atomic():
+        _lock_workshop(workshop)
+        ordered = sorted(
+            Principle.objects.filter(workshop=workshop).prefetch_related("votes"),
+            key=lambda p: (-len(p.votes.all()), p.position, p.pk),
+        )
+        for index, item in enumerate(ordered):
+            item.position = index
+        Principle.objects.bulk_update(ordered, ["position"])
+        workshop_touch(workshop.pk)
+
+
+def principles_with_tally(workshop: Workshop):
+    """The principles in the charter's order, with their dots and sources counted."""
+    return (
+        Principle.objects.filter(workshop=workshop)
+        .annotate(dots=Count("votes", distinct=True), n_sources=Count("links", distinct=True))
+        .order_by("position", "pk")
+    )
+
+
+# Voting -------------------------------------------------------------------------
+
+
+def dots_left(participant: Participant) -> int:
+    used = Vote.objects.filter(participant=participant).count()
+    return max(participant.workshop.dots_per_participant - used, 0)
+
+
+def vote_add(*, participant: Participant, principle: Principle) -> int:
+    """Put one of the phone's dots on a principle; returns the dots left.
+
+    The participant's row is locked, so requests sent twice or at once can
+    never spend more dots than the phone has.
+    """
+    with transaction.atomic():
+        participant = (
+            Participant.objects.select_for_update()
+            .select_related("workshop")
+            .get(pk=participant.pk)
+        )
+        workshop = participant.workshop
+        if workshop.phase != Phase.VOTING:
+            raise WorkshopError(_("Voting is not open."))
+        if principle.workshop_id != workshop.pk:
+            raise WorkshopError(_("This principle is not part of the workshop."))
+        used = Vote.objects.filter(participant=participant).count()
+        if used >= workshop.dots_per_participant:
+            raise WorkshopError(
+                _("You have used all your %(n)d dots. Take one back to move it.")
+                % {"n": workshop.dots_per_participant}
+            )
+        Vote.objects.create(participant=participant, principle=principle)
+        workshop_touch(workshop.pk)
+        return workshop.dots_per_participant - used - 1
+
+
+def vote_remove(*, participant: Participant, principle: Principle) -> int:
+    """Take back one dot from a principle, while voting is open."""
+    with transaction.atomic():
+        participant = (
+            Participant.objects.select_for_update()
+            .select_related("workshop")
+            .get(pk=participant.pk)
+        )
+        workshop = participant.workshop
+        if workshop.phase != Phase.VOTING:
+            raise WorkshopError(_("Voting is not open."))
+        vote = Vote.objects.filter(participant=participant, principle=principle).first()
+        if vote is not None:
+            vote.delete()
+            workshop_touch(workshop.pk)
+        return dots_left(participant)
+
+
+# The charter ------------------------------------------------------------------------
+
+
+def default_preamble(workshop: Workshop) -> str:
+    with translation.override(workshop.language):
+        return _(
+            "When we implement and use generative AI, we want to secure productivity, "
+            "well-being and meaningfulness in our ways of working. That is why we at "
+            "%(organisation)s have developed the following socio-technical principles, "
+            "which will help us reflect continuously on our use of AI – and serve as "
+            "guardians of what we see as a responsible and balanced approach to the "
+            "everyday use of artificial intelligence."
+        ) % {"organisation": workshop.organisation.name}
+
+
+def charter_for(workshop: Workshop) -> Charter:
+    """The workshop's charter draft, made with the template's text if new."""
+    charter = Charter.objects.filter(workshop=workshop).first()
+    if charter is None:
+        with translation.override(workshop.language):
+            title = _("Socio-technical AI principles at %(organisation)s") % {
+                "organisation": workshop.organisation.name
+            }
+        charter, _created = Charter.objects.get_or_create(
+            workshop=workshop,
+            defaults={
+                "title": title[:200],
+                "date": timezone.localdate(),
+                "preamble": default_preamble(workshop),
+            },
+        )
+    return charter
+
+
+def table_heading(workshop: Workshop) -> str:
+    with translation.override(workshop.language):
+        if workshop.ai_focus == "genai":
+            return pgettext(
+                "charter table", "Principles for socio-technical AI reflection: When we use GenAI…"
+            )
+        return pgettext(
+            "charter table", "Principles for socio-technical AI reflection: When we use AI…"
+        )
+
+
+def entry_counts(workshop: Workshop) -> tuple[list[dict], list[dict]]:
+    """Points per question × level (hidden cards left out), for the appendix.
+    Counts only, never broken down by team or profession."""
+    levels = list(workshop.scheme.levels.all())
+    counts = Counter()
+    entries = Entry.objects.filter(workshop=workshop, removed=False, hidden=False).prefetch_related(
+        "levels", "placed_levels"
+    )
+    for entry in entries:
+        codes = [level.code for level in _effective_levels(entry)] or ["-"]
+        for code in codes:
+            counts[(entry.question, code)] += 1
+    columns = [{"code": level.code, "name": level.name} for level in levels]
+    columns.append({"code": "-", "name": _("Not placed")})
+    rows = [
+        {
+            "number": q,
+            "label": str(Question(q).label),
+            "counts": {column["code"]: counts[(q, column["code"])] for column in columns},
+        }
+        for q in Question.values
+    ]
+    return columns, rows
+
+
+def charter_content(workshop: Workshop, charter: Charter | None = None) -> dict:
+    """Everything a published version shows, in the workshop's language."""
+    charter = charter or charter_for(workshop)
+    with translation.override(workshop.language):
+        levels = [
+            {"code": level.code, "name": level.name} for level in workshop.scheme.levels.all()
+        ]
+        principles = (
+            Principle.objects.filter(workshop=workshop)
+            .prefetch_related(
+                "votes",
+                Prefetch(
+                    "sources",
+                    queryset=Entry.objects.filter(removed=False, hidden=False).order_by(
+                        "question", "pk"
+                    ),
+                ),
+            )
+            .order_by("position", "pk")
+        )
+        content = {
+            "title": charter.title,
+            "date": charter.date.isoformat(),
+            "preamble": charter.preamble,
+            "organisation": workshop.organisation.name,
+            "workshop": workshop.title,
+            "language": workshop.language,
+            "table_heading": table_heading(workshop),
+            "levels": levels,
+            "principles": [
+                {
+                    "id": principle.pk,
+                    "title": principle.title,
+                    "statement": principle.statement,
+                    "cells": {
+                        level["code"]: principle.cells.get(level["code"], "") for level in levels
+                    },
+                    "votes": len(principle.votes.all()),
+                    "sources": [
+                        {"question": entry.question, "text": entry.shown_text}
+                        for entry in principle.sources.all()
+                    ],
+                }
+                for principle in principles
+            ],
+            "include_appendix": charter.include_appendix,
+        }
+        if charter.include_appendix:
+            columns, rows = entry_counts(workshop)
+            content["appendix"] = {"columns": columns, "rows": rows}
+    return content
+
+
+def charter_publish(*, workshop: Workshop, user) -> CharterVersion:
+    """Freeze the charter as it is now into the next numbered version."""
+    with transaction.atomic():
+        _lock_workshop(workshop)
+        if not Principle.objects.filter(workshop=workshop).exists():
+            raise WorkshopError(_("Merge at least one principle before publishing."))
+        number = (
+            CharterVersion.objects.filter(workshop=workshop).aggregate(n=Max("number"))["n"] or 0
+        ) + 1
+        version = CharterVersion.objects.create(
+            workshop=workshop,
+            number=number,
+            content=charter_content(workshop),
+            language=workshop.language,
+            published_by=user,
+        )
+        workshop_touch(workshop.pk)
+    return version
+
+
+def version_diff(older: CharterVersion, newer: CharterVersion) -> dict:
+    """Principles added, removed and reworded between two versions."""
+    old = {p["id"]: p for p in older.content["principles"]}
+    new = {p["id"]: p for p in newer.content["principles"]}
+    reworded = []
+    for pid in old.keys() & new.keys():
+        before, after = old[pid], new[pid]
+        changed_cells = [
+            level
+            for level in newer.content["levels"]
+            if before["cells"].get(level["code"], "") != after["cells"].get(level["code"], "")
+        ]
+        if (
+            before["title"] != after["title"]
+            or before["statement"] != after["statement"]
+            or changed_cells
+        ):
+            reworded.append({"before": before, "after": after, "cells": changed_cells})
+    return {
+        "added": [new[pid] for pid in new if pid not in old],
+        "removed": [old[pid] for pid in old if pid not in new],
+        "reworded": sorted(reworded, key=lambda r: r["after"]["title"]),
+        "preamble_changed": older.content["preamble"] != newer.content["preamble"],
+    }
+
+
+def share_link_create(*, workshop: Workshop, user) -> ShareLink:
+    return ShareLink.objects.create(workshop=workshop, created_by=user)
+
+
+def share_link_revoke(*, link: ShareLink) -> None:
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])

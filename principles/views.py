@@ -1,0 +1,486 @@
+"""Principles, voting and the charter: the facilitator's pages, the phone's
+vote, and the published charter for managers and share links."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from workshops.access import get_participant, get_workshop_for, use_workshop_language
+from workshops.models import Entry, Membership, Phase, Workshop
+from workshops.services import WorkshopError, workshop_touch
+
+from . import exports
+from .forms import CharterForm, DotsForm, MergeForm, PrincipleForm, VoteForm
+from .models import CharterVersion, Principle, ShareLink, Vote
+from .render import render_charter_html, render_charter_pdf
+from .services import (
+    PrincipleConflict,
+    charter_content,
+    charter_for,
+    charter_publish,
+    principle_delete,
+    principle_merge,
+    principle_move,
+    principle_remove_source,
+    principle_update,
+    principles_order_by_votes,
+    principles_with_tally,
+    share_link_create,
+    share_link_revoke,
+    version_diff,
+    vote_add,
+    vote_remove,
+)
+from .similar import similar_entries
+
+
+def _next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+def _principle(request, pk: int, principle_pk: int) -> tuple[Workshop, Principle]:
+    workshop = get_workshop_for(request.user, pk)
+    principle = get_object_or_404(Principle, pk=principle_pk, workshop=workshop)
+    return workshop, principle
+
+
+# /workshops/<pk>/principles/ --------------------------------------------------------
+
+
+@login_required
+@require_GET
+def principle_list(request, pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    principles = principles_with_tally(workshop)
+    unused = Entry.objects.filter(
+        workshop=workshop, removed=False, hidden=False, principle_links=None
+    ).count()
+    return render(
+        request,
+        "principles/principle_list.html",
+        {
+            "workshop": workshop,
+            "principles": principles,
+            "unused": unused,
+            "dots_form": DotsForm(initial={"dots": workshop.dots_per_participant}),
+            "voters": Vote.objects.filter(principle__workshop=workshop)
+            .values("participant")
+            .distinct()
+            .count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def merge(request, pk: int):
+    """Cards selected on the board become a new principle, or join one."""
+    workshop = get_workshop_for(request.user, pk)
+    form = MergeForm(
+        request.POST,
+        entry_ids=Entry.objects.filter(workshop=workshop, removed=False).values_list(
+            "pk", flat=True
+        ),
+        principle_ids=workshop.principles.values_list("pk", flat=True),
+    )
+    back = _next(request, reverse("workshops:board", args=[workshop.pk]))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    target = form.cleaned_data["principle"]
+    try:
+        principle = principle_merge(
+            workshop=workshop,
+            entry_ids=form.cleaned_data["entries"],
+            principle=workshop.principles.get(pk=target) if target else None,
+        )
+    except WorkshopError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    messages.success(
+        request,
+        _("The cards are merged into “%(title)s”. Reword it below.") % {"title": principle.title},
+    )
+    return redirect("principles:edit", pk=workshop.pk, principle_pk=principle.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def principle_edit(request, pk: int, principle_pk: int):
+    workshop, principle = _principle(request, pk, principle_pk)
+    levels = list(workshop.scheme.levels.all())
+    status = 200
+    if request.method == "POST":
+        form = PrincipleForm(request.POST, levels=levels)
+        if form.is_valid():
+            try:
+                principle_update(
+                    principle=principle,
+                    edit_version=form.cleaned_data["edit_version"],
+                    title=form.cleaned_data["title"],
+                    statement=form.cleaned_data["statement"],
+                    cells=form.cells(),
+                )
+            except PrincipleConflict as conflict:
+                messages.error(request, str(conflict))
+                principle = conflict.principle
+                form = _principle_form(principle, levels)
+                status = 409
+            else:
+                messages.success(request, _("The principle is saved."))
+                return redirect("principles:list", pk=workshop.pk)
+        else:
+            status = 400
+    else:
+        form = _principle_form(principle, levels)
+    sources = principle.sources.select_related("participant__team").order_by("question", "pk")
+    return render(
+        request,
+        "principles/principle_edit.html",
+        {"workshop": workshop, "principle": principle, "form": form, "sources": sources},
+        status=status,
+    )
+
+
+def _principle_form(principle: Principle, levels) -> PrincipleForm:
+    initial = {
+        "title": principle.title,
+        "statement": principle.statement,
+        "edit_version": principle.edit_version,
+        **{f"cell_{code}": text for code, text in principle.cells.items()},
+    }
+    return PrincipleForm(initial=initial, levels=levels)
+
+
+@login_required
+@require_POST
+def principle_remove(request, pk: int, principle_pk: int):
+    workshop, principle = _principle(request, pk, principle_pk)
+    principle_delete(principle=principle)
+    messages.success(request, _("The principle is deleted. Its cards are still on the board."))
+    return redirect("principles:list", pk=workshop.pk)
+
+
+@login_required
+@require_POST
+def principle_reorder(request, pk: int, principle_pk: int):
+    workshop, principle = _principle(request, pk, principle_pk)
+    principle_move(principle=principle, up=request.POST.get("direction") != "down")
+    return redirect("principles:list", pk=workshop.pk)
+
+
+@login_required
+@require_POST
+def source_remove(request, pk: int, principle_pk: int, entry_pk: int):
+    workshop, principle = _principle(request, pk, principle_pk)
+    entry = get_object_or_404(Entry, pk=entry_pk, workshop=workshop)
+    principle_remove_source(principle=principle, entry=entry)
+    messages.success(request, _("The card is taken out of the principle; it stays on the board."))
+    return redirect("principles:edit", pk=workshop.pk, principle_pk=principle.pk)
+
+
+@login_required
+@require_POST
+def order_by_votes(request, pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    principles_order_by_votes(workshop=workshop)
+    messages.success(request, _("The principles are now in the order of their votes."))
+    return redirect("principles:list", pk=workshop.pk)
+
+
+@login_required
+@require_POST
+def dots(request, pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    form = DotsForm(request.POST)
+    if form.is_valid():
+        workshop.dots_per_participant = form.cleaned_data["dots"]
+        workshop.save(update_fields=["dots_per_participant"])
+        workshop_touch(workshop.pk)
+        messages.success(
+            request,
+            _("Each participant now has %(n)d dots.") % {"n": workshop.dots_per_participant},
+        )
+    else:
+        messages.error(request, _("Give each participant between 1 and 20 dots."))
+    return redirect("principles:list", pk=workshop.pk)
+
+
+@login_required
+@require_GET
+def similar(request, pk: int, entry_pk: int):
+    """The cards most like this one, to select and merge together."""
+    workshop = get_workshop_for(request.user, pk)
+    entry = get_object_or_404(Entry, pk=entry_pk, workshop=workshop, removed=False)
+    candidates = list(
+        Entry.objects.filter(workshop=workshop, removed=False).select_related("participant__team")
+    )
+    context = {
+        "workshop": workshop,
+        "entry": entry,
+        "similar": similar_entries(entry, candidates),
+        "principles": workshop.principles.order_by("position", "pk"),
+    }
+    if request.headers.get("X-Board-Inline") == "1":
+        return render(request, "principles/similar.html#suggestions", context)
+    return render(request, "principles/similar.html", context)
+
+
+# /workshops/<pk>/charter/ --------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def charter(request, pk: int):
+    """Edit what the next version says, see it, publish it, share it."""
+    workshop = get_workshop_for(request.user, pk)
+    draft = charter_for(workshop)
+    form = CharterForm(request.POST or None, instance=draft)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        workshop_touch(workshop.pk)
+        messages.success(request, _("The charter is saved. Publish it to make a new version."))
+        return redirect("principles:charter", pk=workshop.pk)
+    versions = list(workshop.versions.order_by("-number"))
+    return render(
+        request,
+        "principles/charter.html",
+        {
+            "workshop": workshop,
+            "form": form,
+            "preview": charter_content(workshop, draft),
+            "versions": versions,
+            "links": workshop.share_links.filter(revoked_at__isnull=True),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    try:
+        version = charter_publish(workshop=workshop, user=request.user)
+    except WorkshopError as error:
+        messages.error(request, str(error))
+        return redirect("principles:charter", pk=workshop.pk)
+    messages.success(request, _("Version %(n)d is published.") % {"n": version.number})
+    return redirect("principles:charter", pk=workshop.pk)
+
+
+@login_required
+@require_GET
+def diff(request, pk: int):
+    workshop = get_workshop_for(request.user, pk, run=False)
+    versions = list(workshop.versions.order_by("number"))
+    by_number = {version.number: version for version in versions}
+    try:
+        newer = by_number[int(request.GET.get("to") or versions[-1].number)]
+        older = by_number[int(request.GET.get("from") or max(newer.number - 1, 1))]
+    except (KeyError, ValueError, IndexError):
+        raise Http404 from None
+    return render(
+        request,
+        "principles/diff.html",
+        {
+            "workshop": workshop,
+            "older": older,
+            "newer": newer,
+            "versions": versions,
+            "changes": version_diff(older, newer),
+        },
+    )
+
+
+@login_required
+@require_POST
+def share_create(request, pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    share_link_create(workshop=workshop, user=request.user)
+    messages.success(request, _("The share link is ready."))
+    return redirect("principles:charter", pk=workshop.pk)
+
+
+@login_required
+@require_POST
+def share_revoke(request, pk: int, link_pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    link = get_object_or_404(ShareLink, pk=link_pk, workshop=workshop)
+    share_link_revoke(link=link)
+    messages.success(request, _("The share link no longer works."))
+    return redirect("principles:charter", pk=workshop.pk)
+
+
+# Exports ----------------------------------------------------------------------------
+
+EXPORTS = {
+    "entries.csv": exports.entries_csv,
+    "entries.xlsx": exports.entries_xlsx,
+    "principles.csv": exports.principles_csv,
+    "principles.xlsx": exports.principles_xlsx,
+    "workshop.json": exports.workshop_json,
+}
+
+
+@login_required
+@require_GET
+def export(request, pk: int, name: str):
+    workshop = get_workshop_for(request.user, pk)
+    if name not in EXPORTS:
+        raise Http404
+    return _file(*EXPORTS[name](workshop), inline=False)
+
+
+def _file(filename: str, content_type: str, content: bytes, *, inline: bool) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+# /charters/ : published versions, for managers and facilitators ----------------------
+
+
+@login_required
+@require_GET
+def charter_list(request):
+    organisation_ids = Membership.objects.filter(user=request.user).values("organisation")
+    versions = (
+        CharterVersion.objects.filter(workshop__organisation__in=organisation_ids)
+        .select_related("workshop__organisation")
+        .order_by("workshop__organisation__name", "-published_at")
+    )
+    return render(request, "principles/charter_list.html", {"versions": versions})
+
+
+def _version_for(request, version_pk: int) -> CharterVersion:
+    version = get_object_or_404(
+        CharterVersion.objects.select_related("workshop"),
+        pk=version_pk,
+        workshop__organisation__memberships__user=request.user,
+    )
+    return version
+
+
+@login_required
+@require_GET
+def version_page(request, version_pk: int):
+    version = _version_for(request, version_pk)
+    html = render_charter_html(
+        version,
+        pdf_url=reverse("principles:version_pdf", args=[version.pk]),
+        back_url=reverse("principles:charters"),
+    )
+    return HttpResponse(html)
+
+
+@login_required
+@require_GET
+def version_pdf(request, version_pk: int):
+    version = _version_for(request, version_pk)
+    return _file(*render_charter_pdf(version), inline=True)
+
+
+# /s/<token>/ : a share link opens the latest published version ---------------------
+
+
+def _shared_version(token: str) -> CharterVersion:
+    link = ShareLink.objects.filter(token=token, revoked_at__isnull=True).first()
+    if link is None:
+        raise Http404
+    version = link.workshop.versions.order_by("-number").first()
+    if version is None:
+        raise Http404
+    return version
+
+
+@require_GET
+def shared_page(request, token: str):
+    version = _shared_version(token)
+    html = render_charter_html(version, pdf_url=reverse("shared_pdf", args=[token]))
+    response = HttpResponse(html)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def shared_pdf(request, token: str):
+    return _file(*render_charter_pdf(_shared_version(token)), inline=True)
+
+
+# /w/<public id>/vote/ : the phone's dots -------------------------------------------
+
+
+def voting_context(workshop: Workshop, participant) -> dict:
+    mine = dict(
+        Vote.objects.filter(participant=participant)
+        .values_list("principle")
+        .annotate(n=Count("pk"))
+    )
+    principles = list(
+        Principle.objects.filter(workshop=workshop)
+        .prefetch_related(Prefetch("votes"))
+        .order_by("position", "pk")
+    )
+    for principle in principles:
+        principle.my_dots = mine.get(principle.pk, 0)
+        principle.dot_marks = "●" * principle.my_dots
+        principle.all_dots = len(principle.votes.all())
+    return {
+        "principles": principles,
+        "dots_left": max(workshop.dots_per_participant - sum(mine.values()), 0),
+        "dots_total": workshop.dots_per_participant,
+        "voting_open": workshop.phase == Phase.VOTING,
+    }
+
+
+@require_POST
+def vote(request, public_id: str):
+    workshop = get_object_or_404(Workshop, public_id=public_id)
+    use_workshop_language(request, workshop)
+    participant = get_participant(request, workshop)
+    if participant is None:
+        if request.htmx:
+            return JsonResponse(
+                {"error": _("This phone is not joined to the workshop.")}, status=403
+            )
+        return redirect("join", code=workshop.join_code)
+    participant.workshop = workshop
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("That vote could not be read. Please try again."))
+        return redirect("worksheet", public_id=workshop.public_id)
+    principle = Principle.objects.filter(
+        pk=form.cleaned_data["principle"], workshop=workshop
+    ).first()
+    try:
+        if principle is None:
+            raise WorkshopError(_("This principle is not part of the workshop."))
+        if form.cleaned_data["action"] == "add":
+            vote_add(participant=participant, principle=principle)
+        else:
+            vote_remove(participant=participant, principle=principle)
+    except WorkshopError as error:
+        messages.error(request, str(error))
+    if request.htmx:
+        context = {
+            "workshop": workshop,
+            "participant": participant,
+            **voting_context(workshop, participant),
+        }
+        return render(request, "principles/_vote.html", context)
+    return redirect("worksheet", public_id=workshop.public_id)
