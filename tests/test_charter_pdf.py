@@ -214,6 +214,9 @@ def test_room_text_is_text_in_the_page_and_the_pdf(
     assert "&lt;link rel=stylesheet href=&quot;http://example.com/x.css&quot;&gt;" in html
     for raw in ("<script", "<img", "<link"):
         assert raw not in html
+    # The empty cells stay empty; the others keep their text.
+    assert html.count('<td class="cell" data-level="Group"></td>') == 1
+    assert html.count('<td class="cell" data-level="Leadership"></td>') == 1
 
     text = squeeze("\n".join(pdf_pages(render_charter_pdf(version)[2])))
     assert squeeze(SCRIPT) in text

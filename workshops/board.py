@@ -307,12 +307,14 @@ def entry_edit(request, pk: int, entry_pk: int):
 @require_POST
 def timer(request, pk: int):
     workshop = get_workshop_for(request.user, pk)
-    if request.POST.get("stop"):
+    if request.POST.get("stop") == "1":
         workshop_stop_timer(workshop=workshop)
         return _back(request, workshop)
     form = TimerForm(request.POST)
     if not form.is_valid():
-        return _refuse(request, workshop, _("Give the timer between 1 and 120 minutes."))
+        if "minutes" in form.errors:
+            return _refuse(request, workshop, _("Give the timer between 1 and 120 minutes."))
+        return _refuse(request, workshop, " ".join(form.errors["label"]))
     workshop_start_timer(
         workshop=workshop, minutes=form.cleaned_data["minutes"], label=form.cleaned_data["label"]
     )
