@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from django.db.models import Count, Prefetch
 from django.template.defaultfilters import yesno
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from workshops.models import Entry, Participant, Question, Workshop
@@ -54,6 +55,12 @@ def _iso(value: datetime.datetime | None) -> str | None:
 def _filename(workshop: Workshop, what: str, extension: str) -> str:
     name = filename_slug(workshop.title, max_length=40) or f"workshop-{workshop.pk}"
     return f"{what}-{name}-{workshop.date.isoformat()}.{extension}"
+
+
+def _label(model, field: str | None = None) -> str:
+    """A column named as the model names the field, so it shares its translation."""
+    name = model._meta.get_field(field).verbose_name if field else model._meta.verbose_name
+    return capfirst(str(name))
 
 
 def participant_numbers(workshop: Workshop) -> dict[int, int]:
@@ -98,20 +105,20 @@ def entries_table(workshop: Workshop) -> tuple[list[str], list[list]]:
     numbers = participant_numbers(workshop)
     headers = [
         _("ID"),
-        _("Participant"),
-        _("Question"),
+        _label(Participant),
+        _label(Entry, "question"),
         _("Question text"),
         _("Text"),
         _("Participant's text"),
         _("Levels"),
         _("Placed by the facilitator"),
         _("Levels suggested by the participant"),
-        _("Hidden"),
-        _("Profession"),
-        _("Team"),
-        _("Kind of AI"),
-        _("From a paper worksheet"),
-        _("Created"),
+        _label(Entry, "hidden"),
+        _label(Participant, "profession"),
+        _label(Participant, "team"),
+        _label(Participant, "ai_kind"),
+        _label(Participant, "from_paper"),
+        _label(Entry, "created_at"),
     ]
     rows = []
     for entry in _entries(workshop):
@@ -142,9 +149,9 @@ def principles_table(workshop: Workshop) -> tuple[list[str], list[list]]:
     """Headers and rows: the principles in the charter's order."""
     levels = list(workshop.scheme.levels.all())
     headers = [
-        _("Position"),
-        _("Title"),
-        _("Statement"),
+        _label(Principle, "position"),
+        _label(Principle, "title"),
+        _label(Principle, "statement"),
         *(level.name for level in levels),
         _("Votes"),
         _("Sources"),

@@ -288,3 +288,93 @@ def test_phone_follows_the_phase_by_itself(live_server, phone_page, open_worksho
         expect(page.locator("textarea")).to_have_count(0)
     finally:
         connections.close_all()
+
+
+def test_facilitator_merges_rewords_publishes_and_manager_downloads(
+    live_server, browser, open_workshop
+):
+    try:
+        charter_journey(live_server, browser, open_workshop)
+    finally:
+        connections.close_all()
+
+
+def charter_journey(live_server, browser, workshop):
+    import io
+    import uuid
+
+    from playwright.sync_api import expect
+    from pypdf import PdfReader
+
+    from principles.models import CharterVersion, Principle
+    from workshops.models import Membership, Role
+    from workshops.services import EntryChange, participant_join, worksheet_save
+
+    participant = participant_join(workshop=workshop, team=None, display_name="")
+    worksheet_save(
+        participant=participant,
+        fields=[],
+        entries=[
+            EntryChange(
+                client_id=uuid.uuid4(),
+                question=q,
+                text=text,
+                level_codes=["group"],
+                position=0,
+                removed=False,
+                rev=1,
+            )
+            for q, text in [
+                (1, "Vi deler erfaringer med AI i teamet"),
+                (4, "Fælles videndeling om gode prompts"),
+                (5, "Ærlighed om fejl"),
+            ]
+        ],
+    )
+
+    laptop = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")
+    page = laptop.new_page()
+    log_in(page, live_server, workshop.created_by)
+    page.goto(f"{live_server.url}/workshops/{workshop.pk}/board/")
+    page.get_by_label("Select: Vi deler erfaringer med AI i teamet").check()
+    page.get_by_label("Select: Fælles videndeling om gode prompts").check()
+    expect(page.locator(".merge-count")).to_have_text("Selected cards: 2")
+    page.get_by_role("button", name="Merge selected cards").click()
+
+    expect(page.get_by_role("heading", name="Principle", exact=True)).to_be_visible()
+    page.get_by_label("Title").fill("Vi lærer af hinanden")
+    page.get_by_label("Statement").fill("Når vi bruger GenAI, deler vi det, vi lærer.")
+    page.get_by_label("Group", exact=True).fill("Fast punkt på teammødet: hvad har AI lært os?")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("link", name="Vi lærer af hinanden")).to_be_visible()
+
+    principle = Principle.objects.get(workshop=workshop)
+    assert sorted(e.text for e in principle.sources.all()) == [
+        "Fælles videndeling om gode prompts",
+        "Vi deler erfaringer med AI i teamet",
+    ]
+
+    page.get_by_role("link", name="Charter", exact=True).first.click()
+    page.get_by_role("button", name="Publish version 1").click()
+    expect(page.get_by_text("Version 1 is published.")).to_be_visible()
+    version = CharterVersion.objects.get(workshop=workshop)
+    assert version.content["principles"][0]["title"] == "Vi lærer af hinanden"
+    laptop.close()
+
+    # The manager reads it and downloads the PDF.
+    manager = make_user("leder@example.dk")
+    Membership.objects.create(user=manager, organisation=workshop.organisation, role=Role.MANAGER)
+    office = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-GB")
+    page = office.new_page()
+    log_in(page, live_server, manager)
+    page.goto(f"{live_server.url}/charters/")
+    page.get_by_role("link", name="Version 1").click()
+    expect(page.get_by_text("Vi lærer af hinanden").first).to_be_visible()
+    expect(page.get_by_text("Fast punkt på teammødet")).to_be_visible()
+    pdf_link = page.get_by_role("link", name=re.compile("PDF"))
+    response = page.request.get(live_server.url + pdf_link.first.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
+    assert "Vi lærer af hinanden" in text
+    assert "Sygehus Øst" in text
+    office.close()

@@ -232,7 +232,7 @@ def test_pdf_of_a_danish_charter(organisation, facilitator, no_fetching):
 
     text = squeeze("\n".join(pages))
     for name in IGLOO_DA:
-        assert f"<th scope=\"col\">{name}</th>" in html
+        assert f'<th scope="col">{name}</th>' in html
         assert squeeze(name) in text
     assert '<html lang="da">' in html
     # The rendering language is the version's, not the caller's.
@@ -300,7 +300,11 @@ def test_chart_svg_is_escaped_and_described():
             {"code": "-", "name": "Not placed"},
         ],
         "rows": [
-            {"number": 1, "label": "<i>Værdi</i>?", "counts": {"individual": 3, "group": 0, "-": 1}},
+            {
+                "number": 1,
+                "label": "<i>Værdi</i>?",
+                "counts": {"individual": 3, "group": 0, "-": 1},
+            },
             {"number": 2, "label": "Rolle", "counts": {"individual": 0, "group": 0, "-": 0}},
         ],
     }
