@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
     "template_partials",
     "igloo",
     "workshops",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -183,6 +186,26 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+
+# Content-Security-Policy: scripts only from our own static files (htmx runs
+# with eval and its inline indicator styles switched off, see base.html).
+# Inline styles stay allowed for the charter page's own print stylesheet.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
@@ -193,6 +216,11 @@ INVITE_MAX_AGE_DAYS = 14
 # The address phones reach the app at, for the join link and QR code, when it
 # differs from the one the facilitator's browser uses (e.g. behind a proxy).
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL")
+# How many proxies in front of the app add to X-Forwarded-For; 0 trusts none.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+# Days after a workshop reaches its charter before its raw answers are
+# deleted (the published charter is kept); 0 keeps them until deleted by hand.
+RETENTION_DAYS = env_int("RETENTION_DAYS", 180)
 
 LOGGING = {
     "version": 1,

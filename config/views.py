@@ -11,3 +11,10 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """A form that was open too long, or cookies switched off: say so plainly."""
+    from django.shortcuts import render
+
+    return render(request, "403_csrf.html", status=403)

@@ -269,6 +269,12 @@ def test_page_links_and_no_pdf_only_parts(organisation, facilitator):
     style = html[html.index("<style>") : html.index("</style>")]
     assert "Sygehus" not in style
     assert 'class="running"' in html
+    # Line breaks in a cell are kept (white-space: pre-line), as text.
+    assert "individual 1\nanden linje</td>" in html
+    assert "white-space: pre-line" in style
+    # Nothing to fetch: no scripts, stylesheets, images or fonts from elsewhere.
+    for fetching in ("<script", "<link", "<img", "src=", "url(http", "@import", "@font-face"):
+        assert fetching not in html
 
 
 def test_chart_only_with_the_appendix(organisation, facilitator):

@@ -70,6 +70,30 @@ class LoginForm(AuthenticationForm):
     def clean_username(self):
         return self.cleaned_data["username"].lower()
 
+    def clean(self):
+        """Django's check, behind a limit on failures per address and per account."""
+        from . import throttle
+
+        username = (self.cleaned_data.get("username") or "").lower()
+        keys = [
+            (
+                f"login:address:{throttle.client_address(self.request)}",
+                throttle.LOGIN_FAILURES_PER_ADDRESS,
+            ),
+            (f"login:account:{username}", throttle.LOGIN_FAILURES_PER_ACCOUNT),
+        ]
+        if not all(throttle.allowed(key, limit) for key, limit in keys):
+            raise ValidationError(
+                _("Too many failed log-ins. Wait 15 minutes, or reset your password."),
+                code="throttled",
+            )
+        try:
+            return super().clean()
+        except ValidationError:
+            for key, limit in keys:
+                throttle.failed(key, limit)
+            raise
+
 
 class SignupForm(forms.Form):
     name = TextField(

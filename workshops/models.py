@@ -412,3 +412,16 @@ class Entry(models.Model):
 
     def refresh_search_text(self) -> None:
         self.search_text = self.shown_text.casefold()
+
+
+class Throttle(models.Model):
+    """A token bucket, kept in the database so that every app server sees it
+    (django-ratelimit would want a cache that all servers share)."""
+
+    key = models.CharField(max_length=200, unique=True)
+    tokens = models.FloatField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("rate limit")
+        verbose_name_plural = _("rate limits")

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from igloo.models import InspirationCard
 
+from . import throttle
 from .access import get_participant, remember_participant, use_workshop_language
+from .throttle import client_address
 from .forms import EntryChangeForm, JoinCodeForm, JoinForm, WorksheetFieldsForm
 from .models import (
     ENTRIES_PER_QUESTION,
@@ -63,18 +65,38 @@ def _why_not_joinable(workshop: Workshop | None, code: str) -> str | None:
     return None
 
 
+def _guarded_lookup(request, code: str) -> tuple[Workshop | None, str | None]:
+    """The workshop for a code, unless this address has guessed too often.
+    Only unknown codes count, so a room joining from one address is fine."""
+    key = f"join:{client_address(request)}"
+    if not throttle.allowed(key, throttle.JOIN_FAILURES):
+        return None, _(
+            "Too many unknown codes were tried from your network. Wait a few minutes and try again."
+        )
+    workshop = _workshop_for_code(code)
+    if workshop is None:
+        throttle.failed(key, throttle.JOIN_FAILURES)
+    return workshop, None
+
+
 @require_GET
 def join_by_code(request):
     """The code form. Tolerates lower case and spaces; says clearly what is wrong."""
     form = JoinCodeForm(request.GET or None)
     error = None
+    status = 200
     if form.is_valid():
         code = form.cleaned_data["code"]
-        workshop = _workshop_for_code(code)
-        error = _why_not_joinable(workshop, code)
-        if workshop is not None and (error is None or get_participant(request, workshop)):
-            return redirect("join", code=workshop.join_code)
-    return render(request, "workshops/join_code.html", {"form": form, "error": error})
+        workshop, error = _guarded_lookup(request, code)
+        if error is not None:
+            status = 429
+        else:
+            error = _why_not_joinable(workshop, code)
+            if workshop is not None and (error is None or get_participant(request, workshop)):
+                return redirect("join", code=workshop.join_code)
+    return render(
+        request, "workshops/join_code.html", {"form": form, "error": error}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -85,7 +107,12 @@ def join(request, code: str):
         return redirect("join_by_code")
     if normalised != code:
         return redirect("join", code=normalised)
-    workshop = _workshop_for_code(code)
+    workshop, limited = _guarded_lookup(request, code)
+    if limited is not None:
+        form = JoinCodeForm(initial={"code": code})
+        return render(
+            request, "workshops/join_code.html", {"form": form, "error": limited}, status=429
+        )
     if workshop is not None and get_participant(request, workshop) is not None:
         return redirect("worksheet", public_id=workshop.public_id)
     error = _why_not_joinable(workshop, code)

@@ -409,7 +409,13 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
             # facilitator in the meantime stays.
             entry.save(
                 update_fields=[
-                    "question", "text", "position", "removed", "rev", "search_text", "updated_at"
+                    "question",
+                    "text",
+                    "position",
+                    "removed",
+                    "rev",
+                    "search_text",
+                    "updated_at",
                 ]
             )
         result.changed = True
