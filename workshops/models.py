@@ -213,6 +213,9 @@ class Workshop(models.Model):
     step = models.PositiveIntegerField(default=0, editable=False)
     timer_label = models.CharField(_("what the timer is for"), max_length=80, blank=True)
     timer_ends_at = models.DateTimeField(null=True, blank=True)
+    raw_data_deleted_at = models.DateTimeField(
+        _("participants' answers deleted"), null=True, blank=True, editable=False
+    )
     dots_per_participant = models.PositiveSmallIntegerField(
         _("dots each participant votes with"), default=3
     )

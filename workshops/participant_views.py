@@ -18,7 +18,6 @@ from igloo.models import InspirationCard
 
 from . import throttle
 from .access import get_participant, remember_participant, use_workshop_language
-from .throttle import client_address
 from .forms import EntryChangeForm, JoinCodeForm, JoinForm, WorksheetFieldsForm
 from .models import (
     ENTRIES_PER_QUESTION,
@@ -39,6 +38,7 @@ from .services import (
     worksheet_save,
     worksheet_submit,
 )
+from .throttle import client_address
 
 MAX_CHANGES_PER_SAVE = 200
 

@@ -517,3 +517,24 @@ def workshop_counts(workshop: Workshop) -> dict[str, int]:
     )
     entries = Entry.objects.filter(workshop=workshop, removed=False).count()
     return {**people, "entries": entries}
+
+
+# Privacy ----------------------------------------------------------------------------
+
+
+def workshop_delete(*, workshop: Workshop) -> None:
+    """Delete a workshop with everything of it: participants and their
+    answers, principles, votes, charters and share links."""
+    with transaction.atomic():
+        workshop.delete()
+
+
+def workshop_purge_raw_data(*, workshop: Workshop) -> int:
+    """Delete the participants and their answers of a finished workshop; its
+    principles and published charters stay. Returns how many people's data went."""
+    with transaction.atomic():
+        count = Participant.objects.filter(workshop=workshop).count()
+        Participant.objects.filter(workshop=workshop).delete()
+        Workshop.objects.filter(pk=workshop.pk).update(raw_data_deleted_at=timezone.now())
+        workshop_touch(workshop.pk)
+    return count

@@ -13,6 +13,7 @@ urlpatterns = [
     path("workshops/<int:pk>/", views.workshop_detail, name="detail"),
     path("workshops/<int:pk>/edit/", views.workshop_edit, name="edit"),
     path("workshops/<int:pk>/phase/", views.workshop_phase, name="phase"),
+    path("workshops/<int:pk>/delete/", views.workshop_delete_view, name="delete"),
     path("workshops/<int:pk>/present/", board.presenter, name="presenter"),
     # /workshops/<pk>/board/
     path("workshops/<int:pk>/board/", board.board, name="board"),

@@ -22,6 +22,7 @@ from .services import (
     WorkshopError,
     workshop_counts,
     workshop_create,
+    workshop_delete,
     workshop_set_phase,
     workshop_update,
 )
@@ -126,6 +127,7 @@ def workshop_detail(request, pk: int):
             "teams": workshop.teams.annotate(n=Count("participants")),
             "join_url": join_url(request, workshop),
             "phase_does": guide[workshop.phase]["does"],
+            "retention_days": settings.RETENTION_DAYS,
             "next_phase": _phase_step(workshop.next_phase, guide, "does"),
             "previous_phase": _phase_step(workshop.previous_phase, guide, "back"),
         },
@@ -196,6 +198,30 @@ def qr_svg(url: str, title: str) -> str:
         scale=10, border=2, dark="#000", light="#fff", omitsize=True, title=title
     )
     return mark_safe(svg)  # noqa: S308 - segno's own output; the title is escaped by it
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workshop_delete_view(request, pk: int):
+    """The owner deletes a workshop and every participant's data in it."""
+    workshop = get_workshop_for(request.user, pk)
+    if workshop.member_role != Role.OWNER:
+        raise PermissionDenied
+    if request.method == "POST":
+        if request.POST.get("confirm") != workshop.join_code:
+            messages.error(request, _("Type the workshop's code to confirm."))
+        else:
+            title = workshop.title
+            workshop_delete(workshop=workshop)
+            messages.success(
+                request, _("“%(title)s” and all its data are deleted.") % {"title": title}
+            )
+            return redirect("workshops:dashboard")
+    return render(
+        request,
+        "workshops/workshop_delete.html",
+        {"workshop": workshop, "counts": workshop_counts(workshop)},
+    )
 
 
 # /org/ ---------------------------------------------------------------------
