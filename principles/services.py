@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, F, Max, Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -91,9 +91,13 @@ def principle_merge(
                 + 1,
             )
         else:
-            principle = Principle.objects.select_for_update().get(
-                pk=principle.pk, workshop=workshop
+            principle = (
+                Principle.objects.select_for_update()
+                .filter(pk=principle.pk, workshop=workshop)
+                .first()
             )
+            if principle is None:
+                raise WorkshopError(_("This principle is not part of the workshop."))
             cells = dict(principle.cells)
             for code, hint in _hints(entries, levels).items():
                 if not cells.get(code):
@@ -132,7 +136,10 @@ def principle_update(
             )
         current.title = title[:TITLE_MAX_LENGTH]
         current.statement = statement[:STATEMENT_MAX_LENGTH]
-        current.cells = {code: text for code, text in cells.items() if text}
+        codes = set(current.workshop.scheme.levels.values_list("code", flat=True))
+        current.cells = {
+            code: text[:CELL_MAX_LENGTH] for code, text in cells.items() if text and code in codes
+        }
         current.edit_version += 1
         current.save()
         workshop_touch(current.workshop_id)
@@ -143,7 +150,7 @@ def principle_remove_source(*, principle: Principle, entry: Entry) -> None:
     """Take a card out of a principle; the card itself stays."""
     with transaction.atomic():
         PrincipleSource.objects.filter(principle=principle, entry=entry).delete()
-        Principle.objects.filter(pk=principle.pk).update(edit_version=principle.edit_version + 1)
+        Principle.objects.filter(pk=principle.pk).update(edit_version=F("edit_version") + 1)
         workshop_touch(principle.workshop_id)
 
 
