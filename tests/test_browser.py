@@ -378,3 +378,43 @@ def charter_journey(live_server, browser, workshop):
     assert "Vi lærer af hinanden" in text
     assert "Sygehus Øst" in text
     office.close()
+
+
+def test_saves_survive_a_server_answering_502_for_ten_seconds(
+    live_server, phone_page, open_workshop
+):
+    try:
+        from playwright.sync_api import expect
+
+        page = phone_page
+        page.goto(f"{live_server.url}/j/{open_workshop.join_code}/")
+        page.get_by_label("Akut").check()
+        page.get_by_role("button", name="Start the worksheet").click()
+        status = page.locator("#save-status")
+        expect(status).to_have_text("All changes saved", timeout=10_000)
+
+        # The proxy in front of the app fails: every save gets a 502.
+        failed = []
+
+        def bad_gateway(route):
+            failed.append(route.request.url)
+            route.fulfill(status=502, body="Bad Gateway", content_type="text/plain")
+
+        page.route("**/save/", bad_gateway)
+        entry_box(page, 1, 0).locator("textarea").fill("Skrevet mens serveren var nede")
+        entry_box(page, 3, 0).locator("textarea").fill("Også dette punkt")
+        expect(status).to_contain_text("Could not reach the server", timeout=10_000)
+        page.wait_for_timeout(10_000)
+        assert failed, "the phone did not try to save while the server failed"
+        assert not Entry.objects.filter(workshop=open_workshop).exists()
+
+        page.unroute("**/save/")
+        expect(status).to_have_text("All changes saved", timeout=20_000)
+        assert sorted(
+            Entry.objects.filter(workshop=open_workshop).values_list("text", flat=True)
+        ) == [
+            "Også dette punkt",
+            "Skrevet mens serveren var nede",
+        ]
+    finally:
+        connections.close_all()
