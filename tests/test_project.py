@@ -126,3 +126,16 @@ def test_readme_quick_start_has_exactly_two_commands():
     assert commands == ["make run", "make test"]
     ci = (ROOT / ".ci" / "run").read_text()
     assert "\nmake test\n" in ci
+
+
+def test_compose_scale_profile_puts_a_proxy_in_front_of_the_replicas():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    proxy = compose["services"]["proxy"]
+    assert proxy["profiles"] == ["scale"]
+    assert any(v.startswith("./deploy/nginx.conf:") for v in proxy["volumes"])
+    config = (ROOT / "deploy" / "nginx.conf").read_text()
+    app_port = compose["services"]["app"]["command"].split("--bind 0.0.0.0:")[1].split()[0]
+    assert f"server app:{app_port}" in config
+    assert "X-Forwarded-For" in config
+    # The app trusts exactly as many proxies as the profile puts in front of it.
+    assert "NUM_PROXIES" in compose["services"]["app"]["environment"]

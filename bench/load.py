@@ -1,0 +1,1015 @@
+"""A live workshop at scale: phones join, autosave, submit and vote while the
+facilitator's board polls, against bare Django on the same machine.
+
+    .venv/bin/python bench/load.py --phones 1000 [--faults]
+
+One command does it all and stops by itself (bounded in requests and in time):
+
+1. creates fresh PostgreSQL databases (igloo_bench, igloo_bench_baseline),
+   migrates, and makes a facilitator, an organisation and a workshop in the
+   collecting phase through the project's services (bench/load_django.py);
+2. serves bare Django (/work/shared/bench/baseline.py) with gunicorn and
+   measures its /hello and /submit throughput at the same concurrency;
+3. serves the real app with gunicorn, production settings, and drives it from
+   this process with asyncio + httpx over 127.0.0.1: every phone joins by code,
+   types a worksheet of 15 entries (each saved 2-3 times as it grows, some
+   saves batched) and submits it; one facilitator board polls every second
+   with If-None-Match; phones retry every failed save (connection error, 5xx)
+   with the real phone's backoff until it is acknowledged;
+4. with --faults, SIGKILLs one gunicorn worker and restarts PostgreSQL during
+   the autosave burst;
+5. measures unchanged-board polls (304s/s), opens voting (principles made via
+   services) and lets every phone spend its dots;
+6. compares every entry typed with what the database holds, renders the PDF
+   ratio (bench/pdf.py) in this process, stops the servers and drops the
+   databases, also on Ctrl-C or error.
+
+Progress goes to stdout; the last line is one JSON object with the results.
+Not part of the test suite: it takes minutes and the whole machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import http.cookiejar
+import importlib.util
+import json
+import math
+import os
+import random
+import re
+import resource
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DEFAULT_BASELINE = ROOT.parent / "shared" / "bench" / "baseline.py"
+PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+ENTRIES_PER_PHONE = 15
+BACKOFF_START, BACKOFF_MAX = 2.0, 15.0  # static/js/worksheet.js
+STARTED = time.monotonic()
+
+WORDS = (
+    "medarbejdere borgere tid kvalitet fejl ansvar læring tillid data værktøj beslutning "
+    "trivsel kolleger ledelse gennemsigtighed oplæring arbejdsglæde dokumentation overblik "
+    "faglighed sårbarhed ændring hverdag møder patienter elever sikkerhed åbenhed fællesskab "
+    "mening kontrol erfaring dialog vurdering etik"
+).split()
+PROFESSIONS = ["Sygeplejerske", "Sagsbehandler", "Lærer", "IT-konsulent", "Leder", "Pædagog"]
+
+
+def log(message: str) -> None:
+    print(f"[{time.monotonic() - STARTED:7.1f}s] {message}", flush=True)
+
+
+def percentile(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
+
+
+def ms(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds * 1000, 1)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+# PostgreSQL -------------------------------------------------------------------------
+
+
+def pg_version() -> str:
+    return sorted(os.listdir("/etc/postgresql"))[-1]
+
+
+def pg_ready() -> bool:
+    try:
+        with psycopg.connect(dbname="postgres", connect_timeout=2, **PG):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+def pg_wait(timeout: float = 60) -> None:
+    until = time.monotonic() + timeout
+    while not pg_ready():
+        if time.monotonic() > until:
+            raise RuntimeError("PostgreSQL did not come up")
+        time.sleep(0.5)
+
+
+def pg_ensure_running() -> None:
+    if not pg_ready():
+        log("PostgreSQL is down; starting it")
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", pg_version(), "main", "start"],
+            check=False,
+        )
+        pg_wait()
+
+
+def pg_admin(sql: str) -> None:
+    with psycopg.connect(dbname="postgres", autocommit=True, **PG) as conn:
+        conn.execute(sql)
+
+
+def db_url(name: str) -> str:
+    return f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
+
+
+# Servers --------------------------------------------------------------------------------
+
+
+@dataclass
+class GunicornSettings:
+    workers: int
+    worker_class: str
+    threads: int
+
+    def args(self) -> list[str]:
+        args = ["--workers", str(self.workers), "--worker-class", self.worker_class]
+        if self.worker_class == "gthread":
+            args += ["--threads", str(self.threads)]
+        return args
+
+    def describe(self) -> dict:
+        described = {"workers": self.workers, "worker_class": self.worker_class}
+        if self.worker_class == "gthread":
+            described["threads"] = self.threads
+        return described
+
+
+class Server:
+    """A gunicorn master in its own process group, and its workers' memory."""
+
+    def __init__(self, name: str, app: str, cwd: Path, env: dict, settings: GunicornSettings,
+                 logdir: Path):
+        self.name, self.app, self.cwd, self.env = name, app, cwd, env
+        self.settings = settings
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.logfile = logdir / f"{name}.log"
+        self.proc: subprocess.Popen | None = None
+        self.peak_kb: dict[int, int] = {}
+        self._sampling = threading.Event()
+        self._sampler: threading.Thread | None = None
+
+    def start(self) -> None:
+        command = [PYTHON, "-m", "gunicorn", self.app, "--bind", f"127.0.0.1:{self.port}",
+                   *self.settings.args(), "--log-level", "warning"]
+        with open(self.logfile, "ab") as out:
+            self.proc = subprocess.Popen(command, cwd=self.cwd, env=self.env, stdout=out,
+                                         stderr=subprocess.STDOUT, start_new_session=True)
+        until = time.monotonic() + 60
+        while time.monotonic() < until:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited; see {self.logfile}")
+            try:
+                httpx.get(self.base + "/", timeout=2)
+                if len(self.workers()) >= self.settings.workers:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        else:
+            raise RuntimeError(f"{self.name} did not answer; see {self.logfile}")
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+        log(f"{self.name}: gunicorn pid {self.proc.pid} on {self.base}, "
+            f"workers {self.workers()}")
+
+    def workers(self) -> list[int]:
+        if self.proc is None:
+            return []
+        try:
+            text = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text()
+        except OSError:
+            return []
+        return [int(pid) for pid in text.split()]
+
+    def _sample(self) -> None:
+        while not self._sampling.wait(0.2):
+            for pid in self.workers():
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                found = dict(re.findall(r"^(VmRSS|VmHWM):\s+(\d+) kB", status, re.M))
+                peak = max(int(found.get("VmRSS", 0)), int(found.get("VmHWM", 0)))
+                self.peak_kb[pid] = max(self.peak_kb.get(pid, 0), peak)
+
+    def peak_mb(self) -> float:
+        return round(max(self.peak_kb.values(), default=0) / 1024, 1)
+
+    def kill_one_worker(self) -> int | None:
+        workers = self.workers()
+        if not workers:
+            return None
+        pid = random.choice(workers)
+        os.kill(pid, signal.SIGKILL)
+        return pid
+
+    def stop(self) -> None:
+        self._sampling.set()
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=5)
+        log(f"{self.name}: stopped")
+
+
+# HTTP ---------------------------------------------------------------------------------
+
+
+class _NoCookies(http.cookiejar.DefaultCookiePolicy):
+    """The shared client keeps no cookies: every phone carries its own jar."""
+
+    def set_ok(self, cookie, request):
+        return False
+
+    def return_ok(self, cookie, request):
+        return False
+
+
+def parse_set_cookies(response: httpx.Response, jar: dict[str, str]) -> None:
+    for header in response.headers.get_list("set-cookie"):
+        first, *attributes = header.split(";")
+        name, _, value = first.strip().partition("=")
+        gone = any(
+            a.strip().lower() in ("max-age=0",) or "1970" in a for a in attributes
+        ) or value in ('""', "")
+        if gone:
+            jar.pop(name, None)
+        else:
+            jar[name] = value
+
+
+@dataclass
+class Stats:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    statuses: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+
+    def record(self, kind: str, status: int | str, elapsed: float) -> None:
+        self.statuses[kind][status] += 1
+        if isinstance(status, int) and status < 400:
+            self.latencies[kind].append(elapsed)
+
+
+class Http:
+    """One pool of `concurrency` keep-alive connections; at most that many
+    requests in flight; latency measured from send to the full answer."""
+
+    def __init__(self, base: str, concurrency: int, stats: Stats):
+        self.client = httpx.AsyncClient(
+            base_url=base,
+            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+            timeout=httpx.Timeout(60.0, connect=15.0),
+            cookies=http.cookiejar.CookieJar(policy=_NoCookies()),
+            follow_redirects=False,
+        )
+        self.gate = asyncio.Semaphore(concurrency)
+        self.stats = stats
+
+    async def request(self, kind: str, method: str, path: str, jar: dict[str, str] | None = None,
+                      headers: dict | None = None, **kwargs) -> httpx.Response | None:
+        headers = dict(headers or {})
+        if jar:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in jar.items())
+        async with self.gate:
+            started = time.perf_counter()
+            try:
+                response = await self.client.request(method, path, headers=headers, **kwargs)
+            except httpx.HTTPError as error:
+                self.stats.record(kind, type(error).__name__, time.perf_counter() - started)
+                return None
+            self.stats.record(kind, response.status_code, time.perf_counter() - started)
+        if jar is not None:
+            parse_set_cookies(response, jar)
+        return response
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+
+async def hammer(http: Http, kind: str, method: str, path: str, seconds: float, *,
+                 concurrency: int, want: int, jar=None, headers=None, data=None,
+                 warmup: float = 2.0) -> dict:
+    """`concurrency` loops sending the same request for warmup + seconds; the
+    rate of answers with status `want` in the measured window."""
+    counts: Counter = Counter()
+    latencies: list[float] = []
+    start = time.monotonic()
+    measure_from, until = start + warmup, start + warmup + seconds
+    cpu = [0.0]
+
+    async def loop():
+        while (now := time.monotonic()) < until:
+            sent = time.perf_counter()
+            response = await http.request(kind, method, path, jar=dict(jar or {}),
+                                          headers=headers, data=data)
+            if now >= measure_from:
+                status = response.status_code if response is not None else "error"
+                counts[status] += 1
+                if status == want:
+                    latencies.append(time.perf_counter() - sent)
+
+    async def mark_cpu():
+        await asyncio.sleep(warmup)
+        cpu[0] = cpu_seconds()
+
+    await asyncio.gather(mark_cpu(), *(loop() for _ in range(concurrency)))
+    elapsed = time.monotonic() - measure_from
+    return {
+        "rps": round(counts[want] / elapsed, 1),
+        "statuses": {str(k): v for k, v in counts.items()},
+        "p50_ms": ms(percentile(latencies, 0.5)),
+        "p95_ms": ms(percentile(latencies, 0.95)),
+        "client_cpu": round((cpu_seconds() - cpu[0]) / elapsed, 2),
+    }
+
+
+# Phones -----------------------------------------------------------------------------------
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@dataclass
+class Step:
+    """One edit as a person makes it; `flush` says the phone sends after it
+    (else the next edit goes in the same save)."""
+
+    kind: str  # "field" or "entry"
+    key: str
+    value: object
+    flush: bool
+
+
+@dataclass
+class Phone:
+    n: int
+    rng: random.Random
+    steps: list[Step]
+    final: dict[str, dict]  # client_id -> the entry as finally typed
+    fields: dict[str, str]
+    team: int | None
+    jar: dict[str, str] = field(default_factory=dict)
+    outbox_fields: dict[str, dict] = field(default_factory=dict)
+    outbox_entries: dict[str, dict] = field(default_factory=dict)
+    revs: dict[str, int] = field(default_factory=dict)
+    joined: bool = False
+    submitted: bool = False
+    refused: int = 0
+    votes: int = 0
+
+    @property
+    def token(self) -> str | None:
+        for name, value in self.jar.items():
+            if name.startswith("p_"):
+                return value.split(":", 1)[0]
+        return None
+
+    def next_rev(self, key: str) -> int:
+        rev = max(int(time.time() * 1000), self.revs.get(key, 0) + 1)
+        self.revs[key] = rev
+        return rev
+
+
+def make_phone(n: int, seed: int, levels: list[str], teams: list[int], batch: float) -> Phone:
+    rng = random.Random(seed * 1_000_003 + n)
+    fields = {
+        "profession": rng.choice(PROFESSIONS),
+        "use_case": f"Telefon {n}: vi bruger en chatbot til {rng.choice(WORDS)} og "
+        f"{rng.choice(WORDS)}.",
+        "ai_kind": rng.choice(["genai", "ml", "both", "unsure"]),
+    }
+    steps = [Step("field", name, value, False) for name, value in fields.items()]
+    final = {}
+    for q in range(1, 6):
+        for position in range(ENTRIES_PER_PHONE // 5):
+            client_id = str(uuid.uuid4())
+            words = [rng.choice(WORDS) for _ in range(rng.randint(6, 24))]
+            text = f"P{n} Q{q}.{position + 1}: " + " ".join(words)
+            chosen = rng.sample(levels, rng.choice([0, 1, 1, 2]))
+            entry = {"question": q, "text": text, "levels": chosen, "position": position}
+            final[client_id] = entry
+            stages = rng.choice([2, 3])
+            for stage in range(1, stages + 1):
+                cut = len(words) * stage // stages
+                partial = f"P{n} Q{q}.{position + 1}: " + " ".join(words[:cut])
+                steps.append(Step("entry", client_id, {**entry, "text": partial},
+                                  rng.random() >= batch))
+    steps[-1].flush = True
+    return Phone(n=n, rng=rng, steps=steps, final=final, fields=fields,
+                 team=teams[n % len(teams)] if teams else None)
+
+
+@dataclass
+class Run:
+    args: argparse.Namespace
+    http: Http
+    setup: dict
+    deadline: float
+    expected_saves: int = 0
+    acked_saves: int = 0
+    save_ack_latencies: list[float] = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.setup["join_code"]
+
+    @property
+    def sheet(self) -> str:
+        return f"/w/{self.setup['public_id']}/"
+
+    def out_of_time(self) -> bool:
+        return time.monotonic() > self.deadline
+
+
+async def backoff_sleep(run: Run, delay: float) -> float:
+    await asyncio.sleep(min(delay, max(0.0, run.deadline - time.monotonic())))
+    return min(delay * 2, BACKOFF_MAX)
+
+
+async def join(run: Run, phone: Phone) -> None:
+    """GET the QR link, POST the join form, load the worksheet; again on failure."""
+    delay = BACKOFF_START
+    while not run.out_of_time():
+        page = await run.http.request("join_form", "GET", f"/j/{run.code}/", jar=phone.jar)
+        if page is not None and page.status_code == 200:
+            token = CSRF_INPUT.search(page.text)
+            data = {"csrfmiddlewaretoken": token.group(1) if token else "", "display_name": ""}
+            if phone.team is not None:
+                data["team"] = str(phone.team)
+            posted = await run.http.request("join", "POST", f"/j/{run.code}/", jar=phone.jar,
+                                            data=data)
+            done = posted is not None and posted.status_code == 302
+        else:
+            done = page is not None and page.status_code == 302  # already joined
+        if done:
+            sheet = await run.http.request("worksheet", "GET", run.sheet, jar=phone.jar)
+            if sheet is not None and sheet.status_code == 200:
+                phone.joined = True
+                return
+        delay = await backoff_sleep(run, delay)
+
+
+def _payload(phone: Phone) -> dict:
+    return {"fields": dict(phone.outbox_fields), "entries": list(phone.outbox_entries.values())}
+
+
+async def flush(run: Run, phone: Phone) -> None:
+    """The phone's outbox: send everything pending until the server holds it."""
+    delay = BACKOFF_START
+    first_sent = None
+    while (phone.outbox_fields or phone.outbox_entries) and not run.out_of_time():
+        first_sent = first_sent or time.perf_counter()
+        response = await run.http.request(
+            "save", "POST", run.sheet + "save/", jar=phone.jar,
+            headers={"X-CSRFToken": phone.jar.get("csrftoken", ""),
+                     "Content-Type": "application/json"},
+            content=json.dumps(_payload(phone)),
+        )
+        if response is not None and response.status_code == 200:
+            answer = response.json()
+            for key, rev in answer.get("acks", {}).items():
+                kind, _, name = key.partition(":")
+                box = phone.outbox_fields if kind == "field" else phone.outbox_entries
+                if name in box and box[name]["rev"] <= rev:
+                    del box[name]
+            for key in answer.get("errors", {}):
+                kind, _, name = key.partition(":")
+                box = phone.outbox_fields if kind == "field" else phone.outbox_entries
+                if box.pop(name, None) is not None:
+                    phone.refused += 1
+            run.acked_saves += 1
+            run.save_ack_latencies.append(time.perf_counter() - first_sent)
+            first_sent = None
+            delay = BACKOFF_START
+        elif response is not None and response.status_code in (400, 403, 409):
+            # Refused as a whole: the real phone keeps it and stops resending.
+            phone.refused += len(phone.outbox_fields) + len(phone.outbox_entries)
+            phone.outbox_fields.clear()
+            phone.outbox_entries.clear()
+        else:
+            delay = await backoff_sleep(run, delay)
+
+
+async def type_worksheet(run: Run, phone: Phone) -> None:
+    for step in phone.steps:
+        if run.out_of_time():
+            return
+        rev = phone.next_rev(step.key)
+        if step.kind == "field":
+            phone.outbox_fields[step.key] = {"value": step.value, "rev": rev}
+        else:
+            phone.outbox_entries[step.key] = {"id": step.key, **step.value, "removed": False,
+                                              "rev": rev}
+        if step.flush:
+            if run.args.think_ms:
+                await asyncio.sleep(phone.rng.uniform(0, run.args.think_ms) / 1000)
+            await flush(run, phone)
+
+
+async def submit(run: Run, phone: Phone) -> None:
+    """What the Submit button does: flush, then post the whole form once more
+    with action=submit, and load the page it redirects to."""
+    await flush(run, phone)
+    data: dict[str, object] = {"csrfmiddlewaretoken": phone.jar.get("csrftoken", ""),
+                               "action": "submit", **phone.fields}
+    for client_id, entry in phone.final.items():
+        data[f"e-{client_id}-text"] = entry["text"]
+        data[f"e-{client_id}-q"] = str(entry["question"])
+        data[f"e-{client_id}-position"] = str(entry["position"])
+        data[f"e-{client_id}-levels"] = entry["levels"]
+    delay = BACKOFF_START
+    while not run.out_of_time():
+        posted = await run.http.request("submit", "POST", run.sheet, jar=phone.jar, data=data)
+        if posted is not None and posted.status_code == 302:
+            page = await run.http.request("worksheet", "GET", run.sheet, jar=phone.jar)
+            if page is not None and page.status_code == 200:
+                phone.submitted = True
+                return
+        delay = await backoff_sleep(run, delay)
+
+
+async def vote(run: Run, phone: Phone, principles: list[int], dots: int) -> None:
+    """The phone reloads into the voting page and spends its dots (htmx posts)."""
+    delay = BACKOFF_START
+    while not run.out_of_time():
+        page = await run.http.request("worksheet", "GET", run.sheet, jar=phone.jar)
+        if page is not None and page.status_code == 200:
+            break
+        delay = await backoff_sleep(run, delay)
+    while phone.votes < dots and not run.out_of_time():
+        data = {"csrfmiddlewaretoken": phone.jar.get("csrftoken", ""), "action": "add",
+                "principle": str(phone.rng.choice(principles))}
+        answer = await run.http.request(
+            "vote", "POST", run.sheet + "vote/", jar=phone.jar,
+            headers={"HX-Request": "true", "X-CSRFToken": phone.jar.get("csrftoken", "")},
+            data=data,
+        )
+        if answer is not None and answer.status_code == 200:
+            phone.votes += 1
+        else:
+            delay = await backoff_sleep(run, delay)
+
+
+async def in_phase(run: Run, name: str, phones: list[Phone], work) -> float:
+    """Run `work` for every phone at once; stops at the run's deadline."""
+    started = time.monotonic()
+    tasks = [asyncio.create_task(work(phone)) for phone in phones]
+    remaining = max(1.0, run.deadline - time.monotonic() + 5)
+    done, pending = await asyncio.wait(tasks, timeout=remaining)
+    for task in pending:
+        task.cancel()
+    for task in done:
+        if task.exception() is not None:
+            raise task.exception()
+    elapsed = time.monotonic() - started
+    log(f"{name}: {len(phones)} phones in {elapsed:.1f}s"
+        + (f" ({len(pending)} cut off by the time limit)" if pending else ""))
+    return elapsed
+
+
+async def progress(run: Run, label: str, stop: asyncio.Event) -> None:
+    last, last_t = 0, time.monotonic()
+    while not stop.is_set():
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(stop.wait(), 5)
+        now = time.monotonic()
+        saves = run.http.stats.statuses["save"]
+        errors = sum(v for k, v in saves.items() if k != 200)
+        log(f"{label}: {run.acked_saves}/{run.expected_saves} saves acknowledged, "
+            f"{(run.acked_saves - last) / (now - last_t):.0f}/s, failed attempts {errors}")
+        last, last_t = run.acked_saves, now
+
+
+# The facilitator ---------------------------------------------------------------------
+
+
+async def facilitator_login(http: Http, setup: dict) -> dict[str, str]:
+    jar: dict[str, str] = {}
+    page = await http.request("login_form", "GET", "/accounts/login/", jar=jar)
+    token = CSRF_INPUT.search(page.text).group(1)
+    answer = await http.request(
+        "login", "POST", "/accounts/login/", jar=jar,
+        data={"csrfmiddlewaretoken": token, "username": setup["username"],
+              "password": setup["password"]},
+    )
+    if answer is None or answer.status_code != 302 or "sessionid" not in jar:
+        raise RuntimeError(f"facilitator login failed: {answer and answer.status_code}")
+    return jar
+
+
+@dataclass
+class BoardPoller:
+    """The board's live.js: a poll every second, none while one is in flight."""
+
+    http: Http
+    path: str
+    jar: dict
+    interval: float = 1.0
+    etag: str | None = None
+    renders: list[float] = field(default_factory=list)
+    not_modified: int = 0
+    failed: int = 0
+    biggest: int = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            started = time.perf_counter()
+            headers = {"If-None-Match": self.etag} if self.etag else {}
+            answer = await self.http.request("board_poll", "GET", self.path + "?fragment=1",
+                                             jar=dict(self.jar), headers=headers)
+            elapsed = time.perf_counter() - started
+            if answer is None or answer.status_code >= 400:
+                self.failed += 1
+            elif answer.status_code == 304:
+                self.not_modified += 1
+            else:
+                self.etag = answer.headers.get("ETag")
+                self.renders.append(elapsed)
+                self.biggest = max(self.biggest, len(answer.content))
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(stop.wait(), max(0.0, self.interval - elapsed))
+
+    def summary(self) -> dict:
+        return {
+            "polls": len(self.renders) + self.not_modified + self.failed,
+            "changed_200": len(self.renders),
+            "unchanged_304": self.not_modified,
+            "failed": self.failed,
+            "render_p50_ms": ms(percentile(self.renders, 0.5)),
+            "render_max_ms": ms(max(self.renders, default=None)),
+            "largest_kb": round(self.biggest / 1024, 1),
+        }
+
+
+# Faults --------------------------------------------------------------------------------
+
+
+async def inject_faults(run: Run, server: Server, injected: list[dict]) -> None:
+    async def when(fraction: float) -> bool:
+        while run.acked_saves < fraction * run.expected_saves:
+            if run.out_of_time():
+                return False
+            await asyncio.sleep(0.05)
+        return True
+
+    if await when(0.25):
+        pid = server.kill_one_worker()
+        injected.append({"fault": "SIGKILL gunicorn worker", "pid": pid,
+                         "at_s": round(time.monotonic() - STARTED, 1)})
+        log(f"FAULT: SIGKILLed gunicorn worker {pid}")
+    if await when(0.5):
+        log("FAULT: restarting PostgreSQL")
+        started = time.monotonic()
+        proc = await asyncio.create_subprocess_exec(
+            "pg_ctlcluster", "--skip-systemctl-redirect", pg_version(), "main", "restart",
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        )
+        code = await proc.wait()
+        injected.append({"fault": "PostgreSQL restart", "exit": code,
+                         "took_s": round(time.monotonic() - started, 1),
+                         "at_s": round(started - STARTED, 1)})
+        log(f"FAULT: PostgreSQL restarted (exit {code}) in {time.monotonic() - started:.1f}s")
+
+
+# What the database holds ------------------------------------------------------------------
+
+
+def compare_stored(dbname: str, workshop: int, phones: list[Phone]) -> dict:
+    with psycopg.connect(dbname=dbname, **PG) as conn:
+        rows = conn.execute(
+            "SELECT p.token, e.client_id::text, e.text, e.removed FROM workshops_entry e "
+            "JOIN workshops_participant p ON p.id = e.participant_id WHERE e.workshop_id = %s",
+            [workshop],
+        ).fetchall()
+        votes = conn.execute(
+            "SELECT count(*) FROM principles_vote v JOIN principles_principle p "
+            "ON p.id = v.principle_id WHERE p.workshop_id = %s", [workshop]
+        ).fetchone()[0]
+        submitted = conn.execute(
+            "SELECT count(*) FROM workshops_participant WHERE workshop_id = %s "
+            "AND submitted_at IS NOT NULL", [workshop]
+        ).fetchone()[0]
+    stored: dict[tuple[str, str], list[tuple[str, bool]]] = defaultdict(list)
+    owners: dict[str, set] = defaultdict(set)
+    for token, client_id, text, removed in rows:
+        stored[(token, client_id)].append((text, removed))
+        owners[client_id].add(token)
+    typed = lost = wrong_text = 0
+    for phone in phones:
+        for client_id, entry in phone.final.items():
+            typed += 1
+            held = stored.get((phone.token, client_id), [])
+            live = [text for text, removed in held if not removed]
+            if not live:
+                lost += 1
+            elif live[0] != entry["text"]:
+                lost += 1
+                wrong_text += 1
+    return {
+        "entries_sent": typed,
+        "entries_stored": sum(1 for *_, removed in rows if not removed),
+        "lost": lost,
+        "stale_text": wrong_text,
+        "duplicates": sum(len(v) - 1 for v in stored.values())
+        + sum(len(t) - 1 for t in owners.values()),
+        "votes_stored": votes,
+        "submitted_stored": submitted,
+    }
+
+
+# The PDF ratio, in this process ---------------------------------------------------------
+
+
+def pdf_ratio(runs: int) -> dict:
+    os.environ.setdefault("STATIC_MANIFEST", "0")
+    spec = importlib.util.spec_from_file_location("bench_pdf", ROOT / "bench" / "pdf.py")
+    pdf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pdf)
+    version = pdf.sixty_principle_version()
+    html = pdf.plain_table_html(version)
+    charter = pdf.best_of(runs, lambda: pdf.render_charter_pdf(version))
+    plain = pdf.best_of(runs, lambda: pdf.HTML(string=html).write_pdf())
+    return {"charter_pdf_s": round(charter, 3), "plain_table_pdf_s": round(plain, 3),
+            "pdf_ratio": round(charter / plain, 2)}
+
+
+# The run --------------------------------------------------------------------------------------
+
+
+def app_env(dbname: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DJANGO_"))}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        SECURE_HSTS_SECONDS="0",
+        STATIC_MANIFEST="0",
+        DATABASE_URL=db_url(dbname),
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    return env
+
+
+def django_helper(env: dict, *args: str) -> dict:
+    done = subprocess.run([PYTHON, str(ROOT / "bench" / "load_django.py"), *args], cwd=ROOT,
+                          env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"load_django.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+async def measure_baseline(args, server: Server) -> dict:
+    stats = Stats()
+    http = Http(server.base, args.concurrency, stats)
+    try:
+        hello = await hammer(http, "hello", "GET", "/hello", args.measure_seconds,
+                             concurrency=args.concurrency, want=200)
+        log(f"baseline /hello: {hello['rps']}/s (p95 {hello['p95_ms']} ms, "
+            f"client CPU {hello['client_cpu']})")
+        submit_ = await hammer(http, "submit", "POST", "/submit", args.measure_seconds,
+                               concurrency=args.concurrency, want=200,
+                               data={"text": "Mennesket har det sidste ord"})
+        log(f"baseline /submit: {submit_['rps']}/s (p95 {submit_['p95_ms']} ms, "
+            f"client CPU {submit_['client_cpu']})")
+    finally:
+        await http.close()
+    return {"hello": hello, "submit": submit_}
+
+
+async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) -> list[Phone]:
+    stats = Stats()
+    http = Http(server.base, args.concurrency, stats)
+    board_http = Http(server.base, 2, Stats())
+    run = Run(args=args, http=http, setup=setup, deadline=time.monotonic() + args.time_limit)
+    phones = [make_phone(n, args.seed, setup["levels"], setup["teams"], args.batch)
+              for n in range(args.phones)]
+    run.expected_saves = sum(sum(1 for s in p.steps if s.flush) for p in phones)
+    try:
+        jar = await facilitator_login(board_http, setup)
+        board_path = f"/workshops/{setup['workshop']}/board/"
+        first = await board_http.request("board", "GET", board_path, jar=jar)
+        poller = BoardPoller(board_http, board_path, dict(jar), etag=first.headers.get("ETag"))
+        stop_board = asyncio.Event()
+        board_task = asyncio.create_task(poller.run(stop_board))
+
+        log(f"phase 1: {args.phones} phones join with code {run.code}")
+        t0 = time.monotonic()
+        result["join_s"] = round(await in_phase(run, "joined", phones,
+                                                lambda p: join(run, p)), 1)
+        joined = [p for p in phones if p.joined]
+
+        log(f"phase 2: autosave burst, {run.expected_saves} saves to acknowledge")
+        stop_progress = asyncio.Event()
+        progress_task = asyncio.create_task(progress(run, "burst", stop_progress))
+        injected: list[dict] = []
+        fault_task = (asyncio.create_task(inject_faults(run, server, injected))
+                      if args.faults else None)
+        cpu0 = cpu_seconds()
+        burst_s = await in_phase(run, "typed", joined, lambda p: type_worksheet(run, p))
+        burst_cpu = (cpu_seconds() - cpu0) / burst_s
+        stop_progress.set()
+        await progress_task
+        if fault_task is not None:
+            fault_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await fault_task
+        save_latency = stats.latencies["save"]
+
+        log("phase 3: every phone submits")
+        result["submit_s"] = round(await in_phase(run, "submitted", joined,
+                                                  lambda p: submit(run, p)), 1)
+        result["joined_and_submitted_s"] = round(time.monotonic() - t0, 1)
+        stop_board.set()
+        await board_task
+        result["board_during_burst"] = poller.summary()
+
+        log("phase 4: unchanged board, polled at the same concurrency as /hello")
+        current = await board_http.request("board", "GET", board_path + "?fragment=1",
+                                           jar=dict(jar))
+        etag = current.headers.get("ETag")
+        polls = await hammer(http, "board_304", "GET", board_path + "?fragment=1",
+                             args.measure_seconds, concurrency=args.concurrency, want=304,
+                             jar=jar, headers={"If-None-Match": etag})
+        log(f"unchanged board: {polls['rps']} 304s/s (p95 {polls['p95_ms']} ms, "
+            f"client CPU {polls['client_cpu']})")
+
+        log("phase 5: voting opens; every phone spends its dots")
+        voting = await asyncio.to_thread(django_helper, env, "voting", str(setup["workshop"]),
+                                         str(args.principles))
+        result["vote_s"] = round(await in_phase(
+            run, "voted", joined, lambda p: vote(run, p, voting["principles"], voting["dots"])
+        ), 1)
+        result["votes_sent"] = sum(p.votes for p in joined)
+        result["timed_out"] = run.out_of_time()
+    finally:
+        await http.close()
+        await board_http.close()
+
+    attempts = stats.statuses["save"]
+    result.update(
+        saves_acked=run.acked_saves,
+        save_rps=round(run.acked_saves / burst_s, 1),
+        p50_ms=ms(percentile(save_latency, 0.5)),
+        p95_ms=ms(percentile(save_latency, 0.95)),
+        p99_ms=ms(percentile(save_latency, 0.99)),
+        save_ack_p99_ms=ms(percentile(run.save_ack_latencies, 0.99)),
+        save_failed_attempts={str(k): v for k, v in attempts.items() if k != 200},
+        burst_s=round(burst_s, 1),
+        client_cpu_during_burst=round(burst_cpu, 2),
+        phones_joined=len(joined),
+        phones_submitted=sum(p.submitted for p in phones),
+        refused_changes=sum(p.refused for p in phones),
+        board_poll_304=polls,
+        faults=injected if args.faults else [],
+        requests={kind: dict(counts) for kind, counts in stats.statuses.items()
+                  if kind not in ("save", "board_304")},
+        request_p95_ms={kind: ms(percentile(v, 0.95)) for kind, v in stats.latencies.items()},
+    )
+    return phones
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--phones", type=int, default=100)
+    parser.add_argument("--faults", action="store_true",
+                        help="SIGKILL a worker and restart PostgreSQL during the burst")
+    parser.add_argument("--concurrency", type=int, default=32,
+                        help="requests in flight at once, for the phones and the baselines")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--worker-class", default="gthread")
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--measure-seconds", type=float, default=10.0)
+    parser.add_argument("--time-limit", type=float, default=900.0,
+                        help="seconds for the phones' phases in all; then it stops")
+    parser.add_argument("--think-ms", type=float, default=100.0,
+                        help="a phone waits up to this long before each save")
+    parser.add_argument("--batch", type=float, default=0.3,
+                        help="chance that an edit waits to go in the next save")
+    parser.add_argument("--principles", type=int, default=8)
+    parser.add_argument("--pdf-runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", default="igloo_bench")
+    parser.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE)
+    parser.add_argument("--keep-db", action="store_true", help="leave the databases (debugging)")
+    args = parser.parse_args()
+    if not args.baseline.exists():
+        parser.error(f"no baseline at {args.baseline}")
+    random.seed(args.seed)
+    signal.signal(signal.SIGTERM, _interrupt)
+
+    settings = GunicornSettings(args.workers, args.worker_class, args.threads)
+    app_db, base_db = args.db, f"{args.db}_baseline"
+    logdir = Path(tempfile.mkdtemp(prefix="igloo-load-"))
+    servers: list[Server] = []
+    result: dict = {"phones": args.phones, "concurrency": args.concurrency,
+                    "gunicorn": settings.describe()}
+    ok = False
+    try:
+        pg_ensure_running()
+        for name in (app_db, base_db):
+            pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            pg_admin(f'CREATE DATABASE "{name}"')
+        log(f"created databases {app_db}, {base_db}; logs in {logdir}")
+
+        env = app_env(app_db)
+        subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT,
+                       env=env, check=True)
+        setup = django_helper(env, "setup")
+        log(f"workshop {setup['workshop']} is collecting; join code {setup['join_code']}")
+
+        base_env = {**{k: v for k, v in os.environ.items() if not k.startswith("BASELINE_")},
+                    "BASELINE_PG": base_db, "PGHOST": PG["host"], "PGPORT": str(PG["port"]),
+                    "PGUSER": PG["user"]}
+        subprocess.run([PYTHON, str(args.baseline), "init"], cwd=args.baseline.parent,
+                       env=base_env, check=True)
+        baseline = Server("baseline", "baseline:application", args.baseline.parent, base_env,
+                          settings, logdir)
+        servers.append(baseline)
+        baseline.start()
+        result["baseline"] = asyncio.run(measure_baseline(args, baseline))
+        baseline.stop()
+        result["baseline_rss_mb"] = baseline.peak_mb()
+
+        app = Server("app", "config.wsgi:application", ROOT, env, settings, logdir)
+        servers.append(app)
+        app.start()
+        phones = asyncio.run(drive_app(args, app, setup, env, result))
+        app.stop()
+        result["rss_mb"] = app.peak_mb()
+        pg_wait()
+        result.update(compare_stored(app_db, setup["workshop"], phones))
+
+        log("PDF ratio (bench/pdf.py), servers stopped")
+        result.update(pdf_ratio(args.pdf_runs))
+        base = result["baseline"]
+        result["save_ratio"] = round(result["save_rps"] / base["submit"]["rps"], 2)
+        result["poll_ratio"] = round(result["board_poll_304"]["rps"] / base["hello"]["rps"], 2)
+        ok = True
+    except KeyboardInterrupt:
+        log("interrupted; cleaning up")
+    finally:
+        for server in servers:
+            with contextlib.suppress(Exception):
+                server.stop()
+        if not args.keep_db:
+            with contextlib.suppress(Exception):
+                pg_wait(30)
+                for name in (app_db, base_db):
+                    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                log(f"dropped {app_db}, {base_db}")
+        if ok:
+            shutil.rmtree(logdir, ignore_errors=True)
+    if not ok:
+        sys.exit(1)
+    keys = ["phones", "entries_sent", "entries_stored", "lost", "save_rps", "save_ratio",
+            "poll_ratio", "p95_ms", "p99_ms", "rss_mb", "pdf_ratio", "joined_and_submitted_s",
+            "faults", "gunicorn"]
+    ordered = {k: result[k] for k in keys} | {k: v for k, v in result.items() if k not in keys}
+    print(json.dumps(ordered, ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()
