@@ -248,9 +248,7 @@ def test_the_diff_shows_principles_added_removed_and_reworded(
             "edit_version": ansvar.edit_version,
         },
     )
-    owner.post(
-        reverse("principles:move", args=[workshop.pk, uaendret.pk]), {"direction": "up"}
-    )
+    owner.post(reverse("principles:move", args=[workshop.pk, uaendret.pk]), {"direction": "up"})
     publish(owner, workshop)
 
     response = owner.get(charter_url(workshop, "diff"), {"from": 1, "to": 2})
@@ -488,9 +486,7 @@ def test_managers_can_edit_nothing(manager, workshop, cards, principles, two_ver
 # Share links ----------------------------------------------------------------------------
 
 
-def test_a_share_link_opens_the_latest_version_without_an_account(
-    owner, workshop, two_versions
-):
+def test_a_share_link_opens_the_latest_version_without_an_account(owner, workshop, two_versions):
     response = owner.post(charter_url(workshop, "share_create"))
     owner.post(charter_url(workshop, "share_create"))
 
@@ -627,9 +623,7 @@ def board_cards(response) -> dict[int, str]:
     return flags
 
 
-def test_the_board_flags_cards_not_in_a_principle_yet_and_filters_them(
-    owner, workshop, cards
-):
+def test_the_board_flags_cards_not_in_a_principle_yet_and_filters_them(owner, workshop, cards):
     add_principle(workshop, [cards[0], cards[1]])
     add_principle(workshop, [cards[1]])
     Entry.objects.filter(pk=cards[3].pk).update(hidden=True)

@@ -111,7 +111,9 @@ def set_phase(workshop: Workshop, phase: str) -> None:
 def hidden_input(response, name: str) -> str:
     match = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', response.content.decode())
     if match is None:
-        match = re.search(rf'<input[^>]*value="([^"]*)"[^>]*name="{name}"', response.content.decode())
+        match = re.search(
+            rf'<input[^>]*value="([^"]*)"[^>]*name="{name}"', response.content.decode()
+        )
     assert match is not None, name
     return match.group(1)
 
@@ -126,7 +128,9 @@ def cards(participant, workshop):
     """Four cards on different questions and levels, from two phones."""
     second = Participant.objects.create(workshop=workshop, team=workshop.teams.last())
     return [
-        add_entry(participant, "AI skal frigøre tid til patienterne", question=1, levels=["individual"]),
+        add_entry(
+            participant, "AI skal frigøre tid til patienterne", question=1, levels=["individual"]
+        ),
         add_entry(second, "Vi deler erfaringer i teamet", question=3, levels=["group"]),
         add_entry(participant, "Ledelsen tager ansvar", question=4, levels=["leadership", "group"]),
         add_entry(second, "Faglighed før værktøj", question=5),
@@ -179,9 +183,7 @@ def test_cells_start_with_the_merged_cards_as_hints_per_level(owner, workshop, c
     )
 
 
-def test_hints_follow_the_facilitators_placement_over_the_participants_tags(
-    workshop, participant
-):
+def test_hints_follow_the_facilitators_placement_over_the_participants_tags(workshop, participant):
     moved = add_entry(participant, "Flyttet kort", levels=["individual"], placed=["organisation"])
     unplaced = add_entry(participant, "Lagt i ikke placeret", levels=["group"], placed=[])
     long = add_entry(participant, "x" * 500, question=2, levels=["context"])
@@ -346,9 +348,7 @@ def test_taking_a_card_out_of_a_principle_keeps_the_card(owner, workshop, cards)
     assert first.edit_version == version + 1
 
 
-def test_taking_out_a_card_of_another_workshop_is_404(
-    owner, workshop, cards, other_participant
-):
+def test_taking_out_a_card_of_another_workshop_is_404(owner, workshop, cards, other_participant):
     principle = add_principle(workshop, [cards[0]])
     foreign = add_entry(other_participant, "Deres kort")
 
@@ -397,18 +397,22 @@ def test_deleting_or_taking_out_needs_this_workshops_principle(
 
 def test_principle_views_that_change_state_refuse_get(owner, workshop, cards, phone):
     principle = add_principle(workshop, [cards[0]])
-    before = (sources(principle), entry_rows(), Workshop.objects.get(pk=workshop.pk).dots_per_participant)
+    before = (
+        sources(principle),
+        entry_rows(),
+        Workshop.objects.get(pk=workshop.pk).dots_per_participant,
+    )
     args = [workshop.pk, principle.pk]
 
     refused = {
-        "merge": owner.get(reverse("principles:merge", args=[workshop.pk]), {"entries": cards[1].pk}),
+        "merge": owner.get(
+            reverse("principles:merge", args=[workshop.pk]), {"entries": cards[1].pk}
+        ),
         "order": owner.get(reverse("principles:order", args=[workshop.pk])),
         "dots": owner.get(reverse("principles:dots", args=[workshop.pk]), {"dots": 7}),
         "delete": owner.get(reverse("principles:delete", args=args)),
         "move": owner.get(reverse("principles:move", args=args)),
-        "source_remove": owner.get(
-            reverse("principles:source_remove", args=[*args, cards[0].pk])
-        ),
+        "source_remove": owner.get(reverse("principles:source_remove", args=[*args, cards[0].pk])),
         "vote": phone.get(reverse("worksheet_vote", args=[workshop.public_id])),
         "list-post": owner.post(reverse("principles:list", args=[workshop.pk])),
         "similar-post": owner.post(reverse("principles:similar", args=[workshop.pk, cards[0].pk])),
@@ -640,9 +644,7 @@ def test_a_dot_can_be_taken_back_and_put_elsewhere(phone, participant, workshop,
     assert dots_of(participant) == {tid.pk: 1, deling.pk: 1, ansvar.pk: 1}
 
 
-def test_taking_back_only_takes_the_phones_own_dots(
-    phone, participant, workshop, voting
-):
+def test_taking_back_only_takes_the_phones_own_dots(phone, participant, workshop, voting):
     neighbour = Participant.objects.create(workshop=workshop)
     Vote.objects.create(principle=voting[0], participant=neighbour)
 
@@ -697,9 +699,7 @@ def test_a_phone_can_not_vote_on_another_workshops_principle(
     assert dots_of(other_participant) == {theirs.pk: 1}
 
 
-def test_a_browser_that_has_not_joined_can_not_vote(
-    phone, participant, workshop, voting
-):
+def test_a_browser_that_has_not_joined_can_not_vote(phone, participant, workshop, voting):
     response = client_for().post(
         reverse("worksheet_vote", args=[workshop.public_id]),
         {"principle": voting[0].pk, "action": "add"},
@@ -756,11 +756,17 @@ def test_the_tally_shows_on_the_board_and_the_principles_page(owner, workshop, v
     listing = owner.get(reverse("principles:list", args=[workshop.pk]))
 
     tally = re.search(r'<table class="tally-table">.*?</table>', text(board), re.S).group(0)
-    rows = re.findall(r"<th scope=\"row\"><a [^>]*>([^<]*)</a></th><td class=\"num\">(\d+)</td>", tally)
+    rows = re.findall(
+        r"<th scope=\"row\"><a [^>]*>([^<]*)</a></th><td class=\"num\">(\d+)</td>", tally
+    )
     assert rows == [("Deling", "3"), ("Tid", "1")]
     titles = re.findall(r'<h2><a href="[^"]*">([^<]*)</a></h2>', text(listing))
     counts = re.findall(r'<span class="dot-count">(\d+)</span>', text(listing))
-    assert list(zip(titles, counts, strict=True)) == [("Tid", "1"), ("Deling", "3"), ("Ansvar", "0")]
+    assert list(zip(titles, counts, strict=True)) == [
+        ("Tid", "1"),
+        ("Deling", "3"),
+        ("Ansvar", "0"),
+    ]
     assert "2 participants have voted." in text(listing)
     assert ansvar.title not in tally
 
@@ -772,7 +778,12 @@ def test_the_order_by_votes_puts_the_most_dots_first(owner, workshop, cards, par
     ]
     nul, to, en_a, en_b = principles
     people = [Participant.objects.create(workshop=workshop) for _ in range(2)]
-    for principle, person in [(to, people[0]), (to, people[1]), (en_b, people[0]), (en_a, people[1])]:
+    for principle, person in [
+        (to, people[0]),
+        (to, people[1]),
+        (en_b, people[0]),
+        (en_a, people[1]),
+    ]:
         Vote.objects.create(principle=principle, participant=person)
 
     response = owner.post(reverse("principles:order", args=[workshop.pk]))
@@ -856,9 +867,7 @@ def test_a_save_with_a_stale_edit_version_is_refused_and_shows_the_current_state
     assert principle.title == "Den anden"
 
 
-def test_a_merge_while_someone_edits_makes_their_save_a_conflict_not_a_loss(
-    owner, workshop, cards
-):
+def test_a_merge_while_someone_edits_makes_their_save_a_conflict_not_a_loss(owner, workshop, cards):
     principle = add_principle(workshop, [cards[0]], title="Start")
     form = owner.get(edit_url(principle))
 
