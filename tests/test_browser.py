@@ -418,3 +418,40 @@ def test_saves_survive_a_server_answering_502_for_ten_seconds(
         ]
     finally:
         connections.close_all()
+
+
+def test_phone_votes_with_its_dots(live_server, phone_page, open_workshop):
+    try:
+        from playwright.sync_api import expect
+
+        from principles.models import Principle, Vote
+        from workshops.services import participant_join, workshop_set_phase
+
+        participant_join(workshop=open_workshop, team=None, display_name="")
+        first = Principle.objects.create(workshop=open_workshop, title="Mennesket bestemmer")
+        Principle.objects.create(workshop=open_workshop, title="Tid til kerneopgaven", position=1)
+        workshop_set_phase(workshop=open_workshop, phase="voting")
+
+        page = phone_page
+        page.goto(f"{live_server.url}/j/{open_workshop.join_code}/")
+        page.get_by_label("Akut").check()
+        page.get_by_role("button", name="Start the worksheet").click()
+        expect(page.get_by_text("You have 3 dots left.")).to_be_visible()
+        assert serious_violations(page) == []
+
+        add = page.get_by_role("button", name="Put a dot on Mennesket bestemmer")
+        add.click()
+        expect(page.get_by_text("You have 2 dots left.")).to_be_visible()
+        add.click()
+        expect(page.get_by_text("You have 1 dot left.")).to_be_visible()
+        add.click()
+        expect(page.get_by_text("You have 0 dots left.")).to_be_visible()
+        expect(
+            page.get_by_role("button", name="Put a dot on Tid til kerneopgaven")
+        ).to_be_disabled()
+        page.get_by_role("button", name="Take back a dot from Mennesket bestemmer").click()
+        expect(page.get_by_text("You have 1 dot left.")).to_be_visible()
+        assert Vote.objects.filter(principle=first).count() == 2
+        assert serious_violations(page) == []
+    finally:
+        connections.close_all()
