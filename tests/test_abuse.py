@@ -1,0 +1,152 @@
+"""Guessing, oversized bodies and the security headers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from tests.conftest import PASSWORD, client_for
+from workshops.models import Participant, Throttle
+
+
+def guess(client, code: str, address: str):
+    return client.get(reverse("join_by_code"), {"code": code}, REMOTE_ADDR=address)
+
+
+def test_join_code_guessing_is_limited_per_address_with_a_clear_message(workshop):
+    client = client_for()
+    answers = [
+        guess(client, f"ZZZZ{n:02d}"[-6:].replace("0", "2").replace("1", "3"), "10.0.0.7")
+        for n in range(22)
+    ]
+
+    assert [a.status_code for a in answers[:20]] == [200] * 20
+    assert "No workshop has the code" in answers[0].content.decode()
+    assert answers[20].status_code == 429
+    assert "Too many unknown codes were tried from your network" in answers[20].content.decode()
+    # The guesser's real code is refused too while it lasts...
+    assert guess(client, workshop.join_code, "10.0.0.7").status_code == 429
+    # ...but everybody else joins with it.
+    other = guess(client_for(), workshop.join_code, "10.0.0.8")
+    assert other.status_code == 302
+    assert other["Location"] == reverse("join", args=[workshop.join_code])
+    assert not Participant.objects.exists()
+
+
+def test_a_room_behind_one_address_joins_freely(workshop):
+    for _phone in range(60):
+        response = guess(client_for(), workshop.join_code.lower(), "10.0.0.9")
+        assert response.status_code == 302
+    assert not Throttle.objects.filter(key="join:10.0.0.9", tokens__lt=20).exists()
+
+
+def test_the_guess_limit_refills_with_time(workshop):
+    client = client_for()
+    with time_machine.travel("2026-11-21 10:00", tick=False):
+        for n in range(21):
+            guess(client, "QQQQ" + "23456789ABCD"[n % 12] + "Q", "10.0.0.5")
+        assert guess(client, workshop.join_code, "10.0.0.5").status_code == 429
+    with time_machine.travel("2026-11-21 10:06", tick=False):
+        assert guess(client, workshop.join_code, "10.0.0.5").status_code == 302
+
+
+def test_forwarded_for_is_trusted_only_behind_declared_proxies(settings, workshop):
+    client = client_for()
+    # Without NUM_PROXIES a client can't pick a fresh address per guess.
+    for n in range(21):
+        client.get(
+            reverse("join_by_code"),
+            {"code": "WWWWW" + "23456789"[n % 8]},
+            REMOTE_ADDR="10.0.0.6",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+    assert guess(client, workshop.join_code, "10.0.0.6").status_code == 429
+    settings.NUM_PROXIES = 1
+    response = client.get(
+        reverse("join_by_code"),
+        {"code": workshop.join_code},
+        REMOTE_ADDR="10.0.0.6",
+        HTTP_X_FORWARDED_FOR="198.51.100.4",
+    )
+    assert response.status_code == 302
+
+
+def test_log_in_is_protected_against_password_guessing(facilitator):
+    client = client_for()
+    url = reverse("login")
+    for n in range(8):
+        response = client.post(
+            url, {"username": facilitator.email, "password": f"wrong{n}"}, REMOTE_ADDR=f"10.1.0.{n}"
+        )
+        assert "The email or the password is not right" in response.content.decode()
+    # The account is now locked for a while, even with the right password.
+    response = client.post(
+        url, {"username": facilitator.email, "password": PASSWORD}, REMOTE_ADDR="10.1.0.99"
+    )
+    assert response.status_code == 200
+    assert "Too many failed log-ins" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_log_in_failures_from_one_address_are_limited_across_accounts(facilitator):
+    client = client_for()
+    for n in range(20):
+        client.post(
+            reverse("login"),
+            {"username": f"nobody{n}@example.dk", "password": "x"},
+            REMOTE_ADDR="10.2.0.1",
+        )
+    response = client.post(
+        reverse("login"),
+        {"username": facilitator.email, "password": PASSWORD},
+        REMOTE_ADDR="10.2.0.1",
+    )
+    assert "Too many failed log-ins" in response.content.decode()
+    ok = client_for().post(
+        reverse("login"),
+        {"username": facilitator.email, "password": PASSWORD},
+        REMOTE_ADDR="10.2.0.2",
+    )
+    assert ok.status_code == 302
+
+
+def test_an_oversized_save_is_refused_and_stores_nothing(phone, participant, workshop):
+    body = json.dumps({"fields": {"profession": {"value": "x" * 300_000, "rev": 5}}})
+    response = phone.post(
+        reverse("worksheet_save", args=[workshop.public_id]), body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    participant.refresh_from_db()
+    assert participant.profession == ""
+
+
+@pytest.mark.parametrize("url_name", ["join_by_code", "login"])
+def test_security_headers(client, url_name):
+    response = client.get(reverse(url_name))
+    csp = response["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["base-uri"] == "'none'"
+    assert "unsafe-eval" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "Strict-Transport-Security" not in response  # plain http
+
+
+def test_hsts_under_https(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    response = client.get(reverse("join_by_code"), secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_htmx_runs_without_eval_or_inline_styles(client):
+    html = client.get(reverse("join_by_code")).content.decode()
+    assert '"allowEval": false' in html
+    assert '"includeIndicatorStyles": false' in html
+    assert "<script>" not in html and "hx-on" not in html
