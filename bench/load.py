@@ -66,12 +66,7 @@ ENTRIES_PER_PHONE = 15
 BACKOFF_START, BACKOFF_MAX = 2.0, 15.0  # static/js/worksheet.js
 STARTED = time.monotonic()
 
-WORDS = (
-    "medarbejdere borgere tid kvalitet fejl ansvar læring tillid data værktøj beslutning "
-    "trivsel kolleger ledelse gennemsigtighed oplæring arbejdsglæde dokumentation overblik "
-    "faglighed sårbarhed ændring hverdag møder patienter elever sikkerhed åbenhed fællesskab "
-    "mening kontrol erfaring dialog vurdering etik"
-).split()
+WORDS = ["medarbejdere", "borgere", "tid", "kvalitet", "fejl", "ansvar", "læring", "tillid", "data", "værktøj", "beslutning", "trivsel", "kolleger", "ledelse", "gennemsigtighed", "oplæring", "arbejdsglæde", "dokumentation", "overblik", "faglighed", "sårbarhed", "ændring", "hverdag", "møder", "patienter", "elever", "sikkerhed", "åbenhed", "fællesskab", "mening", "kontrol", "erfaring", "dialog", "vurdering", "etik"]
 PROFESSIONS = ["Sygeplejerske", "Sagsbehandler", "Lærer", "IT-konsulent", "Leder", "Pædagog"]
 
 
@@ -248,6 +243,96 @@ class Server:
                 os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=5)
         log(f"{self.name}: stopped")
+
+
+def _proc_cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _postgres_backends(dbname: str) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if f" {dbname} " in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                    pids.append(int(entry.name))
+    return pids
+
+
+class CpuMeter:
+    """Cores used over a window: the whole machine, this client, the app's
+    gunicorn workers and the PostgreSQL backends serving its database. What
+    the machine used beyond these is other load (other people's test runs)."""
+
+    def __init__(self, server: Server, dbname: str):
+        self.server, self.dbname = server, dbname
+
+    def snapshot(self) -> dict:
+        parts = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        ticks = [int(x) for x in parts]
+        busy = (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+        return {
+            "t": time.monotonic(),
+            "machine": busy,
+            "client": cpu_seconds(),
+            "app_workers": {pid: _proc_cpu(pid) for pid in self.server.workers()},
+            "postgres": {pid: _proc_cpu(pid) for pid in _postgres_backends(self.dbname)},
+        }
+
+    def cores(self, before: dict) -> dict:
+        after = self.snapshot()
+        elapsed = after["t"] - before["t"]
+
+        def spent(key):
+            return sum(v - before[key].get(pid, 0.0) for pid, v in after[key].items())
+
+        used = {
+            "machine": after["machine"] - before["machine"],
+            "client": after["client"] - before["client"],
+            "app_workers": spent("app_workers"),
+            "postgres": spent("postgres"),
+        }
+        used["other"] = used["machine"] - used["client"] - used["app_workers"] - used["postgres"]
+        return {k: round(v / elapsed, 2) for k, v in used.items()}
+
+
+class PgWaits(threading.Thread):
+    """Samples what the benchmark database's backends are doing: running,
+    waiting on a lock (a row everybody updates), or on WAL flushes (COMMIT)."""
+
+    def __init__(self, dbname: str):
+        super().__init__(daemon=True)
+        self.dbname = dbname
+        self.samples = 0
+        self.counts: Counter = Counter()
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        conn = None
+        while not self.stop.wait(0.1):
+            try:
+                conn = conn or psycopg.connect(dbname="postgres", autocommit=True,
+                                               connect_timeout=2, **PG)
+                rows = conn.execute(
+                    "SELECT coalesce(wait_event_type, 'CPU'), coalesce(wait_event, ''), "
+                    "count(*) FROM pg_stat_activity WHERE datname = %s AND state = 'active' "
+                    "AND pid <> pg_backend_pid() GROUP BY 1, 2", [self.dbname]
+                ).fetchall()
+            except psycopg.Error:
+                conn = None
+                continue
+            self.samples += 1
+            for kind, event, n in rows:
+                self.counts[f"{kind}:{event}" if event else kind] += n
+
+    def summary(self) -> dict:
+        self.stop.set()
+        n = max(self.samples, 1)
+        return {k: round(v / n, 2) for k, v in self.counts.most_common(8)}
 
 
 # HTTP ---------------------------------------------------------------------------------
@@ -789,8 +874,10 @@ def app_env(dbname: str) -> dict:
     return env
 
 
-def django_helper(env: dict, *args: str) -> dict:
-    done = subprocess.run([PYTHON, str(ROOT / "bench" / "load_django.py"), *args], cwd=ROOT,
+def django_helper(env: dict, root: Path, *args: str) -> dict:
+    """bench/load_django.py, run against the checkout that is served."""
+    env = {**env, "BENCH_APP_ROOT": str(root)}
+    done = subprocess.run([PYTHON, str(ROOT / "bench" / "load_django.py"), *args], cwd=root,
                           env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"load_django.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
@@ -827,9 +914,11 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
         jar = await facilitator_login(board_http, setup)
         board_path = f"/workshops/{setup['workshop']}/board/"
         first = await board_http.request("board", "GET", board_path, jar=jar)
-        poller = BoardPoller(board_http, board_path, dict(jar), etag=first.headers.get("ETag"))
+        poller = BoardPoller(board_http, board_path, dict(jar), interval=args.board_interval,
+                             etag=first.headers.get("ETag"))
         stop_board = asyncio.Event()
-        board_task = asyncio.create_task(poller.run(stop_board))
+        board_task = (asyncio.create_task(poller.run(stop_board)) if args.board_interval
+                      else None)
 
         log(f"phase 1: {args.phones} phones join with code {run.code}")
         t0 = time.monotonic()
@@ -843,9 +932,15 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
         injected: list[dict] = []
         fault_task = (asyncio.create_task(inject_faults(run, server, injected))
                       if args.faults else None)
-        cpu0 = cpu_seconds()
+        meter = CpuMeter(server, args.db)
+        cpu0 = meter.snapshot()
+        waits = PgWaits(args.db)
+        waits.start()
         burst_s = await in_phase(run, "typed", joined, lambda p: type_worksheet(run, p))
-        burst_cpu = (cpu_seconds() - cpu0) / burst_s
+        result["burst_cores"] = meter.cores(cpu0)
+        result["burst_pg_backends"] = waits.summary()
+        log(f"burst: cores used {result['burst_cores']}; PostgreSQL backends on average "
+            f"{result['burst_pg_backends']}")
         stop_progress.set()
         await progress_task
         if fault_task is not None:
@@ -859,7 +954,8 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
                                                   lambda p: submit(run, p)), 1)
         result["joined_and_submitted_s"] = round(time.monotonic() - t0, 1)
         stop_board.set()
-        await board_task
+        if board_task is not None:
+            await board_task
         result["board_during_burst"] = poller.summary()
 
         log("phase 4: unchanged board, polled at the same concurrency as /hello")
@@ -873,8 +969,8 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
             f"client CPU {polls['client_cpu']})")
 
         log("phase 5: voting opens; every phone spends its dots")
-        voting = await asyncio.to_thread(django_helper, env, "voting", str(setup["workshop"]),
-                                         str(args.principles))
+        voting = await asyncio.to_thread(django_helper, env, args.app_root, "voting",
+                                         str(setup["workshop"]), str(args.principles))
         result["vote_s"] = round(await in_phase(
             run, "voted", joined, lambda p: vote(run, p, voting["principles"], voting["dots"])
         ), 1)
@@ -894,7 +990,6 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
         save_ack_p99_ms=ms(percentile(run.save_ack_latencies, 0.99)),
         save_failed_attempts={str(k): v for k, v in attempts.items() if k != 200},
         burst_s=round(burst_s, 1),
-        client_cpu_during_burst=round(burst_cpu, 2),
         phones_joined=len(joined),
         phones_submitted=sum(p.submitted for p in phones),
         refused_changes=sum(p.refused for p in phones),
@@ -929,6 +1024,10 @@ def main() -> None:
     parser.add_argument("--batch", type=float, default=0.3,
                         help="chance that an edit waits to go in the next save")
     parser.add_argument("--principles", type=int, default=8)
+    parser.add_argument("--board-interval", type=float, default=1.0,
+                        help="seconds between the facilitator board's polls; 0: no board")
+    parser.add_argument("--app-root", type=Path, default=ROOT,
+                        help="serve the app from this checkout (e.g. a worktree with a fix)")
     parser.add_argument("--pdf-runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", default="igloo_bench")
@@ -945,7 +1044,9 @@ def main() -> None:
     logdir = Path(tempfile.mkdtemp(prefix="igloo-load-"))
     servers: list[Server] = []
     result: dict = {"phones": args.phones, "concurrency": args.concurrency,
-                    "gunicorn": settings.describe()}
+                    "gunicorn": settings.describe(), "app_root": str(args.app_root),
+                    "board_interval_s": args.board_interval,
+                    "loadavg_at_start": os.getloadavg()[0]}
     ok = False
     try:
         pg_ensure_running()
@@ -955,9 +1056,9 @@ def main() -> None:
         log(f"created databases {app_db}, {base_db}; logs in {logdir}")
 
         env = app_env(app_db)
-        subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT,
-                       env=env, check=True)
-        setup = django_helper(env, "setup")
+        subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"],
+                       cwd=args.app_root, env=env, check=True)
+        setup = django_helper(env, args.app_root, "setup")
         log(f"workshop {setup['workshop']} is collecting; join code {setup['join_code']}")
 
         base_env = {**{k: v for k, v in os.environ.items() if not k.startswith("BASELINE_")},
@@ -973,7 +1074,7 @@ def main() -> None:
         baseline.stop()
         result["baseline_rss_mb"] = baseline.peak_mb()
 
-        app = Server("app", "config.wsgi:application", ROOT, env, settings, logdir)
+        app = Server("app", "config.wsgi:application", args.app_root, env, settings, logdir)
         servers.append(app)
         app.start()
         phones = asyncio.run(drive_app(args, app, setup, env, result))

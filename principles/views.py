@@ -123,6 +123,7 @@ def principle_edit(request, pk: int, principle_pk: int):
     workshop, principle = _principle(request, pk, principle_pk)
     levels = list(workshop.scheme.levels.all())
     status = 200
+    rejected = []
     if request.method == "POST":
         form = PrincipleForm(request.POST, levels=levels)
         if form.is_valid():
@@ -137,6 +138,13 @@ def principle_edit(request, pk: int, principle_pk: int):
             except PrincipleConflict as conflict:
                 messages.error(request, str(conflict))
                 principle = conflict.principle
+                # Keep what this facilitator typed on the page, beside the
+                # current version, so they can copy it over.
+                rejected = [
+                    (form.fields[name].label, value)
+                    for name, value in form.cleaned_data.items()
+                    if name != "edit_version" and value
+                ]
                 form = _principle_form(principle, levels)
                 status = 409
             else:
@@ -150,7 +158,13 @@ def principle_edit(request, pk: int, principle_pk: int):
     return render(
         request,
         "principles/principle_edit.html",
-        {"workshop": workshop, "principle": principle, "form": form, "sources": sources},
+        {
+            "workshop": workshop,
+            "principle": principle,
+            "form": form,
+            "sources": sources,
+            "rejected": rejected,
+        },
         status=status,
     )
 

@@ -38,6 +38,15 @@ def levels(transactional_db):
     sync(apps)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def levels_afterwards(django_db_blocker):
+    # Each test here ends by emptying every table; leave the schemes (which a
+    # migration loaded) for the tests that run after this module.
+    yield
+    with django_db_blocker.unblock():
+        sync(apps)
+
+
 def at_once(clients, send) -> list:
     """Call send(client) from one thread per client, all released together."""
     barrier = threading.Barrier(len(clients))

@@ -21,9 +21,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
+from igloo.data import sync
 from tests.conftest import PASSWORD, make_user, make_workshop
 from workshops.models import Entry, Organisation, Participant, Throttle
 
@@ -43,6 +45,8 @@ def free_port() -> int:
 
 @pytest.fixture
 def servers(transactional_db):
+    # A transactional test starts from empty tables: load the levels again.
+    sync(apps)
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     env = {

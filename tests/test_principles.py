@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -96,11 +97,9 @@ def vote(phone, workshop: Workshop, principle: Principle, action: str = "add", *
 
 
 def dots_of(participant: Participant) -> dict[int, int]:
-    votes = Vote.objects.filter(participant=participant).values_list("principle", flat=True)
-    counts: dict[int, int] = {}
-    for principle_id in votes:
-        counts[principle_id] = counts.get(principle_id, 0) + 1
-    return counts
+    return dict(
+        Counter(Vote.objects.filter(participant=participant).values_list("principle", flat=True))
+    )
 
 
 def set_phase(workshop: Workshop, phase: str) -> None:
@@ -108,14 +107,11 @@ def set_phase(workshop: Workshop, phase: str) -> None:
     workshop.phase = phase
 
 
-def hidden_input(response, name: str) -> str:
+def input_value(response, name: str) -> str:
+    """The value a form on the page holds for an <input>."""
     match = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', response.content.decode())
-    if match is None:
-        match = re.search(
-            rf'<input[^>]*value="([^"]*)"[^>]*name="{name}"', response.content.decode()
-        )
     assert match is not None, name
-    return match.group(1)
+    return html.unescape(match.group(1))
 
 
 @pytest.fixture
@@ -818,17 +814,14 @@ def test_moving_a_principle_swaps_it_with_its_neighbour(owner, workshop, cards):
 
 
 def edit_data(response, **changes) -> dict:
+    """The edit form as the page holds it, with some fields changed."""
     data = {
-        "title": hidden_or_value(response, "title"),
+        "title": input_value(response, "title"),
         "statement": "",
-        "edit_version": hidden_input(response, "edit_version"),
+        "edit_version": input_value(response, "edit_version"),
     }
     data.update(changes)
     return data
-
-
-def hidden_or_value(response, name: str) -> str:
-    return html.unescape(hidden_input(response, name))
 
 
 def test_a_save_with_a_stale_edit_version_is_refused_and_shows_the_current_state(
@@ -860,7 +853,7 @@ def test_a_save_with_a_stale_edit_version_is_refused_and_shows_the_current_state
     assert re.search(r'<input[^>]*name="title"[^>]*value="Den første"', page)
     assert re.search(r'<textarea[^>]*name="cell_group"[^>]*>\s*Gruppen</textarea>', page)
     # The form now carries the current version: saving again works.
-    assert hidden_input(refused, "edit_version") == str(principle.edit_version)
+    assert input_value(refused, "edit_version") == str(principle.edit_version)
     again = second.post(edit_url(principle), edit_data(refused, title="Den anden"))
     principle.refresh_from_db()
     assert again.status_code == 302
