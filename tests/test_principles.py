@@ -872,6 +872,10 @@ def test_a_merge_while_someone_edits_makes_their_save_a_conflict_not_a_loss(owne
     assert principle.title == "Start"
     assert sources(principle) == {cards[0].pk, cards[1].pk}
     assert principle.cells["group"] == "· Vi deler erfaringer i teamet"
+    # What the second person typed stays on the page to copy over.
+    page = response.content.decode()
+    assert "What you typed (not saved)" in page
+    assert "Overskrevet" in page
 
 
 def test_taking_a_card_out_while_someone_edits_is_a_conflict(owner, workshop, cards):
