@@ -478,22 +478,22 @@ def entry_place(*, entry: Entry, level_codes: list[str] | None) -> Entry:
     return entry
 
 
-def entry_set_hidden(*, entry: Entry, hidden: bool) -> Entry:
+def _entry_set_flag(entry: Entry, flag: str, value: bool) -> Entry:
     with transaction.atomic():
         entry = _entry_for_update(entry)
-        entry.hidden = hidden
-        entry.save(update_fields=["hidden", "updated_at"])
+        setattr(entry, flag, value)
+        entry.save(update_fields=[flag, "updated_at"])
         workshop_touch(entry.workshop_id)
     return entry
+
+
+def entry_set_hidden(*, entry: Entry, hidden: bool) -> Entry:
+    """Hidden cards stay on the board, greyed, and never reach the projector."""
+    return _entry_set_flag(entry, "hidden", hidden)
 
 
 def entry_set_approved(*, entry: Entry, approved: bool) -> Entry:
-    with transaction.atomic():
-        entry = _entry_for_update(entry)
-        entry.approved = approved
-        entry.save(update_fields=["approved", "updated_at"])
-        workshop_touch(entry.workshop_id)
-    return entry
+    return _entry_set_flag(entry, "approved", approved)
 
 
 def entry_reword(*, entry: Entry, text: str) -> Entry:
