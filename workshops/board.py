@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -56,6 +56,8 @@ def _not_modified(request, etag: str) -> bool:
 class Column:
     level: Level | None
     cards: list = field(default_factory=list)
+    total: int = 0
+    more: int = 0
 
     @property
     def code(self) -> str:
@@ -74,16 +76,45 @@ def _entries(workshop: Workshop):
     )
 
 
+# A facilitator reads a few dozen cards at a time; the rest of a column is a
+# count and a hint to filter. This keeps a board of 15,000 cards as cheap to
+# render as one of 500.
+CARDS_PER_COLUMN = 60
+CARDS_PER_COLUMN_ON_PROJECTOR = 24
+
+
+def _on_level(level: Level | None) -> Q:
+    """Cards whose effective levels (the facilitator's placement, else the
+    participant's suggestion) include `level`; None: cards on no level."""
+    if level is None:
+        return Q(placed=True, placed_levels__isnull=True) | Q(placed=False, levels__isnull=True)
+    return Q(placed=True, placed_levels=level) | Q(placed=False, levels=level)
+
+
+def _heat(entries, levels: list[Level]) -> Counter:
+    """Visible points per (question, level code), counted by the database."""
+    visible = entries.filter(hidden=False)
+    heat = Counter()
+    for through, placed in ((Entry.placed_levels.through, True), (Entry.levels.through, False)):
+        rows = (
+            through.objects.filter(entry__in=visible.filter(placed=placed))
+            .values_list("entry__question", "level__code")
+            .annotate(n=Count("entry_id"))
+        )
+        for question, code, n in rows:
+            heat[(question, code)] += n
+    unplaced = visible.filter(_on_level(None)).values_list("question").annotate(n=Count("pk"))
+    for question, n in unplaced:
+        heat[(question, NOT_PLACED)] += n
+    return heat
+
+
 def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) -> dict:
     """Cards by level for the board or the projector, and the heat map of
-    counts per question × level, in a fixed number of queries."""
+    counts per question × level, in a number of queries that does not grow
+    with the number of cards."""
     levels = list(workshop.scheme.levels.all())
-    used_ids = set(
-        PrincipleSource.objects.filter(principle__workshop=workshop).values_list(
-            "entry_id", flat=True
-        )
-    )
-    entries = _entries(workshop)
+    entries = Entry.objects.filter(workshop=workshop, removed=False)
     if projector:
         entries = entries.filter(hidden=False)
         if workshop.approve_first:
@@ -96,30 +127,43 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
         entries = entries.filter(participant__ai_kind=filters["ai_kind"])
     if filters.get("q"):
         entries = entries.filter(search_text__contains=filters["q"].casefold())
+    heat = _heat(entries, levels)
 
-    heat = Counter()
-    shown = []
+    shown = entries
+    if filters.get("question"):
+        shown = shown.filter(question=filters["question"])
+    if filters.get("unused"):
+        shown = shown.filter(principle_links__isnull=True)
     level_filter = filters.get("level") or ""
-    for entry in entries:
-        entry.effective = entry.placed_list if entry.placed else entry.suggested
-        codes = [level.code for level in entry.effective] or [NOT_PLACED]
-        entry.effective_codes = codes
-        if not entry.hidden:
-            for code in codes:
-                heat[(entry.question, code)] += 1
-        if level_filter and level_filter not in codes:
-            continue
-        if filters.get("question") and entry.question != filters["question"]:
-            continue
-        if filters.get("unused") and entry.pk in used_ids:
-            continue
-        shown.append(entry)
+    by_code = {level.code: level for level in levels}
+    if level_filter:
+        shown = shown.filter(_on_level(by_code.get(level_filter))).distinct()
 
+    limit = CARDS_PER_COLUMN_ON_PROJECTOR if projector else CARDS_PER_COLUMN
     columns = [Column(level) for level in levels] + [Column(None)]
-    by_code = {column.code: column for column in columns}
-    for entry in shown:
-        for code in entry.effective_codes:
-            by_code[code].cards.append(entry)
+    ids_by_column = {}
+    for column in columns:
+        if level_filter and column.code != level_filter:
+            continue
+        in_column = shown.filter(_on_level(column.level)).distinct()
+        column.total = in_column.count()
+        ids_by_column[column.code] = list(
+            in_column.order_by("question", "created_at", "pk").values_list("pk", flat=True)[:limit]
+        )
+    # The cards of all columns in one query (and one for each kind of level).
+    wanted = {pk for ids in ids_by_column.values() for pk in ids}
+    loaded = {card.pk: card for card in _entries(workshop).filter(pk__in=wanted)}
+    for column in columns:
+        column.cards = [loaded[pk] for pk in ids_by_column.get(column.code, []) if pk in loaded]
+        column.more = column.total - len(column.cards)
+    cards = list(loaded.values())
+    for card in cards:
+        card.effective = card.placed_list if card.placed else card.suggested
+    used_ids = set(
+        PrincipleSource.objects.filter(entry_id__in={card.pk for card in cards}).values_list(
+            "entry_id", flat=True
+        )
+    )
 
     peak = max(heat.values(), default=0)
     heat_rows = [
@@ -141,7 +185,7 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
         "levels": levels,
         "columns": columns,
         "heat_rows": heat_rows,
-        "shown_count": len(shown),
+        "shown_count": shown.count(),
         "used_ids": used_ids,
     }
 

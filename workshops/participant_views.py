@@ -211,6 +211,10 @@ def worksheet_context(
         "by_facilitator": by_facilitator,
         "form_action": form_action or reverse("worksheet", args=[workshop.public_id]),
         "save_url": save_url or reverse("worksheet_save", args=[workshop.public_id]),
+        # The facilitator's paper form submits through the whole form.
+        "submit_url": form_action
+        if by_facilitator
+        else reverse("worksheet_submit", args=[workshop.public_id]),
         "fields_form": WorksheetFieldsForm(posted)
         if posted is not None
         else WorksheetFieldsForm(
@@ -493,6 +497,7 @@ def submit(request, public_id: str):
         return response
     try:
         worksheet_submit(participant=participant)
+        participant_done(participant=participant)
         messages.success(
             request,
             _(

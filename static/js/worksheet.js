@@ -313,17 +313,26 @@
     if (submitting) return;
     // Send what is pending first; the form itself then carries everything once more.
     event.preventDefault();
-    var submitter = event.submitter;
     flush().then(function (ok) {
       if (ok && !pendingItems().pending) {
         submitting = true;
-        // form.submit() sends no button, so say which one was pressed.
-        var pressed = document.createElement("input");
-        pressed.type = "hidden";
-        pressed.name = "action";
-        pressed.value = submitter ? submitter.value : "submit";
-        form.appendChild(pressed);
-        HTMLFormElement.prototype.submit.call(form);
+        // Everything is saved: only say "submit", rather than sending the
+        // whole worksheet once more (a room submits at the same moment).
+        var done = document.createElement("form");
+        done.method = "post";
+        done.action = form.dataset.submitUrl;
+        var token = document.createElement("input");
+        token.type = "hidden";
+        token.name = "csrfmiddlewaretoken";
+        token.value = form.dataset.csrf;
+        done.appendChild(token);
+        var action = document.createElement("input");
+        action.type = "hidden";
+        action.name = "action";
+        action.value = "submit";
+        done.appendChild(action);
+        document.body.appendChild(done);
+        HTMLFormElement.prototype.submit.call(done);
       } else if (!closed) {
         statusEl.textContent = form.dataset.msgSubmitOffline;
       }
