@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -343,15 +343,13 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
     changes = list(newest.values())
     existing = {
         entry.client_id: entry
-        for entry in Entry.objects.select_for_update().filter(
-            participant=participant, client_id__in=[c.client_id for c in changes]
-        )
+        for entry in Entry.objects.select_for_update()
+        .filter(participant=participant, client_id__in=[c.client_id for c in changes])
+        .prefetch_related(Prefetch("levels", to_attr="level_list"))
     }
-    counts = dict(
-        Entry.objects.filter(participant=participant, removed=False)
-        .values_list("question")
-        .annotate(n=Count("pk"))
-    )
+    # Counted only when a change could add a point to a question.
+    counts: dict[int, int] = {}
+    counted = False
     needed_codes = {code for c in changes for code in c.level_codes}
     levels = (
         {
@@ -381,6 +379,13 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
             result.errors[key] = _("Unknown level.")
             continue
         was_counted = entry is not None and not entry.removed and entry.question == change.question
+        if not removed and not was_counted and not counted:
+            counts.update(
+                Entry.objects.filter(participant=participant, removed=False)
+                .values_list("question")
+                .annotate(n=Count("pk"))
+            )
+            counted = True
         full = counts.get(change.question, 0) >= ENTRIES_PER_QUESTION
         if not removed and not was_counted and full:
             result.errors[key] = _("You can write at most %(n)d points for each question.") % {
@@ -393,7 +398,7 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
                 participant=participant,
                 client_id=change.client_id,
             )
-        elif not entry.removed:
+        elif not entry.removed and counted:
             counts[entry.question] = counts.get(entry.question, 1) - 1
         entry.question = change.question
         entry.text = "" if removed else change.text
@@ -419,9 +424,12 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
                 ]
             )
         result.changed = True
-        if not removed:
+        if not removed and counted:
             counts[change.question] = counts.get(change.question, 0) + 1
-        entry.levels.set([levels[code] for code in dict.fromkeys(change.level_codes)])
+        wanted = list(dict.fromkeys(change.level_codes))
+        had = [level.code for level in getattr(entry, "level_list", [])]
+        if sorted(wanted) != sorted(had):
+            entry.levels.set([levels[code] for code in wanted])
         result.acks[key] = entry.rev
 
 
