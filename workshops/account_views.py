@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.converters import is_token
+
 from .forms import SignupForm
 from .models import Invite
 from .services import WorkshopError, invite_accept, organisation_create
@@ -20,6 +22,9 @@ User = get_user_model()
 def signup(request):
     invite = None
     token = request.GET.get("invite") or request.POST.get("invite")
+    if token and not is_token(token):
+        token = None
+        messages.error(request, _("This invitation has expired or has already been used."))
     if token:
         invite = Invite.objects.select_related("organisation").filter(token=token).first()
         if invite is None or not invite.is_usable():

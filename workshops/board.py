@@ -282,7 +282,10 @@ def _back(request, workshop: Workshop):
     if inline:
         return HttpResponse(status=204)
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # A path on this site only: redirect() would take "0" for a view's name.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
         target = reverse("workshops:board", args=[workshop.pk])
     return redirect(target)
 

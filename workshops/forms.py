@@ -100,7 +100,10 @@ class SignupForm(forms.Form):
         label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     email = forms.EmailField(
-        label=_("Email"), max_length=150, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        validators=[_reject_control_characters],
+        label=_("Email"),
+        max_length=150,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     organisation = TextField(
         label=_("Organisation"),
