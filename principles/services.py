@@ -216,7 +216,7 @@ def vote_add(*, participant: Participant, principle: Principle) -> int:
     """
     with transaction.atomic():
         participant = (
-            Participant.objects.select_for_update()
+            Participant.objects.select_for_update(of=("self",))
             .select_related("workshop")
             .get(pk=participant.pk)
         )
@@ -240,7 +240,7 @@ def vote_remove(*, participant: Participant, principle: Principle) -> int:
     """Take back one dot from a principle, while voting is open."""
     with transaction.atomic():
         participant = (
-            Participant.objects.select_for_update()
+            Participant.objects.select_for_update(of=("self",))
             .select_related("workshop")
             .get(pk=participant.pk)
         )

@@ -303,10 +303,11 @@ def worksheet_save(
     """
     result = SaveResult()
     with transaction.atomic():
-        # Lock the participant row: two saves from the same phone (a retry
-        # racing the original) are applied one after the other.
+        # Lock the participant row (only it: locking the joined workshop row
+        # would queue every phone in the room behind each other): two saves
+        # from the same phone (a retry racing the original) go one by one.
         participant = (
-            Participant.objects.select_for_update()
+            Participant.objects.select_for_update(of=("self",))
             .select_related("workshop")
             .get(pk=participant.pk)
         )
@@ -446,7 +447,7 @@ def _check_editable(workshop: Workshop, by_facilitator: bool) -> None:
 def worksheet_submit(*, participant: Participant, by_facilitator: bool = False) -> Participant:
     with transaction.atomic():
         participant = (
-            Participant.objects.select_for_update()
+            Participant.objects.select_for_update(of=("self",))
             .select_related("workshop")
             .get(pk=participant.pk)
         )
@@ -462,7 +463,7 @@ def worksheet_submit(*, participant: Participant, by_facilitator: bool = False) 
 
 
 def _entry_for_update(entry: Entry) -> Entry:
-    return Entry.objects.select_for_update().select_related("workshop").get(pk=entry.pk)
+    return Entry.objects.select_for_update(of=("self",)).select_related("workshop").get(pk=entry.pk)
 
 
 def entry_place(*, entry: Entry, level_codes: list[str] | None) -> Entry:
