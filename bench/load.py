@@ -792,6 +792,34 @@ async def inject_faults(run: Run, server: Server, injected: list[dict]) -> None:
         log(f"FAULT: PostgreSQL restarted (exit {code}) in {time.monotonic() - started:.1f}s")
 
 
+# Profiling -----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def py_spy(prefix: Path | None, label: str, server: Server):
+    """py-spy on the app's gunicorn master and its workers while inside
+    (collapsed stacks, for bench/stacks.py); nothing without --py-spy."""
+    if prefix is None:
+        yield
+        return
+    out = Path(f"{prefix}.{label}.txt")
+    spy = subprocess.Popen(
+        [shutil.which("py-spy") or str(Path(PYTHON).parent / "py-spy"), "record", "--subprocesses",
+         "--pid", str(server.proc.pid), "--format", "raw", "--rate", "100", "--nonblocking",
+         "--output", str(out)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        spy.send_signal(signal.SIGINT)
+        try:
+            spy.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            spy.kill()
+        log(f"py-spy: {out}")
+
+
 # What the database holds ------------------------------------------------------------------
 
 
@@ -936,7 +964,8 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
         cpu0 = meter.snapshot()
         waits = PgWaits(args.db)
         waits.start()
-        burst_s = await in_phase(run, "typed", joined, lambda p: type_worksheet(run, p))
+        with py_spy(args.py_spy, "burst", server):
+            burst_s = await in_phase(run, "typed", joined, lambda p: type_worksheet(run, p))
         result["burst_cores"] = meter.cores(cpu0)
         result["burst_pg_backends"] = waits.summary()
         log(f"burst: cores used {result['burst_cores']}; PostgreSQL backends on average "
@@ -962,9 +991,10 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
         current = await board_http.request("board", "GET", board_path + "?fragment=1",
                                            jar=dict(jar))
         etag = current.headers.get("ETag")
-        polls = await hammer(http, "board_304", "GET", board_path + "?fragment=1",
-                             args.measure_seconds, concurrency=args.concurrency, want=304,
-                             jar=jar, headers={"If-None-Match": etag})
+        with py_spy(args.py_spy, "poll", server):
+            polls = await hammer(http, "board_304", "GET", board_path + "?fragment=1",
+                                 args.measure_seconds, concurrency=args.concurrency, want=304,
+                                 jar=jar, headers={"If-None-Match": etag})
         log(f"unchanged board: {polls['rps']} 304s/s (p95 {polls['p95_ms']} ms, "
             f"client CPU {polls['client_cpu']})")
 
@@ -1033,6 +1063,11 @@ def main() -> None:
     parser.add_argument("--db", default="igloo_bench")
     parser.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE)
     parser.add_argument("--keep-db", action="store_true", help="leave the databases (debugging)")
+    parser.add_argument("--py-spy", type=Path, default=None, metavar="PREFIX",
+                        help="record the app with py-spy during the burst and the 304 polls "
+                        "into PREFIX.burst.txt and PREFIX.poll.txt (see bench/stacks.py)")
+    parser.add_argument("--skip", action="append", default=[], choices=["baseline", "pdf"],
+                        help="leave out a part when comparing app versions (no ratio then)")
     args = parser.parse_args()
     if not args.baseline.exists():
         parser.error(f"no baseline at {args.baseline}")
@@ -1064,15 +1099,16 @@ def main() -> None:
         base_env = {**{k: v for k, v in os.environ.items() if not k.startswith("BASELINE_")},
                     "BASELINE_PG": base_db, "PGHOST": PG["host"], "PGPORT": str(PG["port"]),
                     "PGUSER": PG["user"]}
-        subprocess.run([PYTHON, str(args.baseline), "init"], cwd=args.baseline.parent,
-                       env=base_env, check=True)
-        baseline = Server("baseline", "baseline:application", args.baseline.parent, base_env,
-                          settings, logdir)
-        servers.append(baseline)
-        baseline.start()
-        result["baseline"] = asyncio.run(measure_baseline(args, baseline))
-        baseline.stop()
-        result["baseline_rss_mb"] = baseline.peak_mb()
+        if "baseline" not in args.skip:
+            subprocess.run([PYTHON, str(args.baseline), "init"], cwd=args.baseline.parent,
+                           env=base_env, check=True)
+            baseline = Server("baseline", "baseline:application", args.baseline.parent,
+                              base_env, settings, logdir)
+            servers.append(baseline)
+            baseline.start()
+            result["baseline"] = asyncio.run(measure_baseline(args, baseline))
+            baseline.stop()
+            result["baseline_rss_mb"] = baseline.peak_mb()
 
         app = Server("app", "config.wsgi:application", args.app_root, env, settings, logdir)
         servers.append(app)
@@ -1083,11 +1119,15 @@ def main() -> None:
         pg_wait()
         result.update(compare_stored(app_db, setup["workshop"], phones))
 
-        log("PDF ratio (bench/pdf.py), servers stopped")
-        result.update(pdf_ratio(args.pdf_runs))
-        base = result["baseline"]
-        result["save_ratio"] = round(result["save_rps"] / base["submit"]["rps"], 2)
-        result["poll_ratio"] = round(result["board_poll_304"]["rps"] / base["hello"]["rps"], 2)
+        result["pdf_ratio"] = result["save_ratio"] = result["poll_ratio"] = None
+        if "pdf" not in args.skip:
+            log("PDF ratio (bench/pdf.py), servers stopped")
+            result.update(pdf_ratio(args.pdf_runs))
+        if "baseline" not in args.skip:
+            base = result["baseline"]
+            result["save_ratio"] = round(result["save_rps"] / base["submit"]["rps"], 2)
+            result["poll_ratio"] = round(result["board_poll_304"]["rps"] / base["hello"]["rps"],
+                                         2)
         ok = True
     except KeyboardInterrupt:
         log("interrupted; cleaning up")

@@ -30,8 +30,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DB = "igloo_bench_profile"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+PARSER = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+PARSER.add_argument("--saves", type=int, default=300)
+PARSER.add_argument("--polls", type=int, default=1000)
+PARSER.add_argument("--entries", default="1500,15000",
+                    help="room sizes (entries) to render the changed board for")
+PARSER.add_argument("--top", type=int, default=40, help="cProfile lines kept per path")
+PARSER.add_argument("--out", type=Path, default=None,
+                    help="write the full report, with cProfile listings, here")
+PARSER.add_argument("--app-root", type=Path, default=ROOT,
+                    help="profile this checkout (e.g. a worktree with a fix)")
+ARGS = PARSER.parse_args()
+os.environ["BENCH_APP_ROOT"] = str(ARGS.app_root)
+sys.path.insert(0, str(ARGS.app_root))
+sys.path.insert(1, str(ROOT / "bench"))
 os.environ.update(
     DJANGO_SETTINGS_MODULE="config.settings",
     DEBUG="0",
@@ -195,15 +207,7 @@ def measure(label: str, send, n: int, top: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--saves", type=int, default=300)
-    parser.add_argument("--polls", type=int, default=1000)
-    parser.add_argument("--entries", default="1500,15000",
-                        help="room sizes (entries) to render the changed board for")
-    parser.add_argument("--top", type=int, default=40, help="cProfile lines kept per path")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="write the full report, with cProfile listings, here")
-    args = parser.parse_args()
+    args = ARGS
     try:
         call_command("migrate", verbosity=0)
         import load_django
@@ -305,7 +309,7 @@ def run(setup: dict, args) -> dict:
                         "render_ms": round(elapsed * 1000, 1), "queries": len(seen),
                         "db_ms": round(sum(t for _, t in seen) * 1000, 1),
                         "kb": round(len(answer.content) / 1024, 1)})
-    return {"paths": paths, "changed_board": renders,
+    return {"app_root": str(args.app_root), "paths": paths, "changed_board": renders,
             "middleware": list(settings.MIDDLEWARE)}
 
 
