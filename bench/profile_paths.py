@@ -103,7 +103,7 @@ def short(sql: str) -> str:
     sql = " ".join(sql.split())
     if sql.startswith("SELECT"):
         head, _, rest = sql.partition(" FROM ")
-        sql = "SELECT … FROM " + rest if len(head) > 40 else sql
+        sql = "(columns) FROM " + rest if len(head) > 40 else sql
     return sql[:150]
 
 
