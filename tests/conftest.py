@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import translation
 
-from igloo.models import LevelScheme
+from igloo.models import Level, LevelScheme
 from workshops.access import COOKIE_SALT, participant_cookie_name
-from workshops.models import Membership, Organisation, Participant, Phase, Role
+from workshops.models import Entry, Membership, Organisation, Participant, Phase, Role
 from workshops.services import workshop_create
 
 PASSWORD = "a-long-test-password"
@@ -53,6 +53,27 @@ def make_workshop(organisation, user, *, phase=Phase.COLLECTING, teams=(), schem
         workshop.collection_started_at = workshop.created_at
     workshop.save()
     return workshop
+
+
+def add_entry(participant: Participant, words: str, *, question=1, levels=(), placed=None, **kw):
+    """A card as a phone's save leaves it; `placed` as the facilitator would."""
+    entry = Entry(
+        workshop_id=participant.workshop_id,
+        participant=participant,
+        question=question,
+        text=words,
+        rev=1,
+        **kw,
+    )
+    entry.refresh_search_text()
+    entry.save()
+    scheme_levels = Level.objects.filter(scheme_id=participant.workshop.scheme_id)
+    entry.levels.set(scheme_levels.filter(code__in=levels))
+    if placed is not None:
+        Entry.objects.filter(pk=entry.pk).update(placed=True)
+        entry.placed = True
+        entry.placed_levels.set(scheme_levels.filter(code__in=placed))
+    return entry
 
 
 def client_for(user=None) -> Client:

@@ -14,8 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from igloo.models import Level
-from tests.conftest import client_for, make_workshop
+from tests.conftest import add_entry, client_for, make_workshop
 from workshops.models import Entry, Participant, Phase, Workshop
 from workshops.services import workshop_reveal_cards, workshop_set_phase, workshop_start_timer
 
@@ -35,26 +34,6 @@ def board_url(workshop: Workshop) -> str:
 
 def entry_url(name: str, entry: Entry) -> str:
     return reverse(f"workshops:{name}", args=[entry.workshop_id, entry.pk])
-
-
-def add_entry(participant: Participant, words: str, *, question=1, levels=(), placed=None, **kw):
-    """An entry as a phone's save leaves it; `placed` as the facilitator would."""
-    entry = Entry(
-        workshop_id=participant.workshop_id,
-        participant=participant,
-        question=question,
-        text=words,
-        rev=1,
-        **kw,
-    )
-    entry.refresh_search_text()
-    entry.save()
-    scheme_levels = Level.objects.filter(scheme_id=participant.workshop.scheme_id)
-    entry.levels.set(scheme_levels.filter(code__in=levels))
-    if placed is not None:
-        Entry.objects.filter(pk=entry.pk).update(placed=True)
-        entry.placed_levels.set(scheme_levels.filter(code__in=placed))
-    return entry
 
 
 def change(**overrides) -> dict:

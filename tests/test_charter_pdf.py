@@ -12,12 +12,11 @@ import pytest
 from django.utils import translation
 
 from config import pdf as pdf_module
-from igloo.models import Level
 from principles.chart import counts_chart_svg
 from principles.models import CharterVersion, Vote
 from principles.render import render_charter_html, render_charter_pdf
 from principles.services import charter_for, charter_publish, principle_merge, principle_update
-from tests.conftest import make_workshop
+from tests.conftest import add_entry, make_workshop
 from workshops.models import Entry, Participant, Phase, Workshop
 
 DANISH = "æøå ÆØÅ"
@@ -29,28 +28,6 @@ LINK = '<link rel=stylesheet href="http://example.com/x.css">'
 
 
 # Building a published charter -------------------------------------------------------
-
-
-def add_entry(
-    participant: Participant, words: str, *, question=1, levels=(), placed=None, **kw
-) -> Entry:
-    """A card as a phone's save leaves it; `placed` as the facilitator would."""
-    entry = Entry(
-        workshop_id=participant.workshop_id,
-        participant=participant,
-        question=question,
-        text=words,
-        rev=1,
-        **kw,
-    )
-    entry.refresh_search_text()
-    entry.save()
-    scheme_levels = Level.objects.filter(scheme_id=participant.workshop.scheme_id)
-    entry.levels.set(scheme_levels.filter(code__in=levels))
-    if placed is not None:
-        Entry.objects.filter(pk=entry.pk).update(placed=True)
-        entry.placed_levels.set(scheme_levels.filter(code__in=placed))
-    return entry
 
 
 def add_principle(workshop: Workshop, entries: list[Entry], *, title, statement="", cells=None):

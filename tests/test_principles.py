@@ -14,35 +14,13 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from igloo.models import Level
 from principles.models import CELL_MAX_LENGTH, Principle, PrincipleSource, Vote
 from principles.services import charter_content, principle_merge, principle_update
 from principles.similar import similar_entries
-from tests.conftest import client_for, make_workshop, phone_for
+from tests.conftest import add_entry, client_for, make_workshop, phone_for
 from workshops.models import Entry, Participant, Phase, Workshop
 
 # Helpers ---------------------------------------------------------------------------
-
-
-def add_entry(participant: Participant, words: str, *, question=1, levels=(), placed=None, **kw):
-    """A card as a phone's save leaves it; `placed` as the facilitator would."""
-    entry = Entry(
-        workshop_id=participant.workshop_id,
-        participant=participant,
-        question=question,
-        text=words,
-        rev=1,
-        **kw,
-    )
-    entry.refresh_search_text()
-    entry.save()
-    scheme_levels = Level.objects.filter(scheme_id=participant.workshop.scheme_id)
-    entry.levels.set(scheme_levels.filter(code__in=levels))
-    if placed is not None:
-        Entry.objects.filter(pk=entry.pk).update(placed=True)
-        entry.placed = True
-        entry.placed_levels.set(scheme_levels.filter(code__in=placed))
-    return entry
 
 
 def add_principle(workshop: Workshop, entries, *, title=None, statement="", cells=None):
