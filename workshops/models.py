@@ -359,6 +359,23 @@ class Question(models.IntegerChoices):
     VALUES = 5, _("Which fundamental values are important to keep in the work?")
 
 
+class EntryQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(): keep the search text right here too.
+        objs = list(objs)
+        for entry in objs:
+            entry.refresh_search_text()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def matching(self, query: str) -> EntryQuerySet:
+        """Cards whose shown text holds every word of `query`, in any order,
+        with case and æ/ø/å folded alike on every database."""
+        result = self
+        for word in query.casefold().split():
+            result = result.filter(search_text__contains=word)
+        return result
+
+
 class Entry(models.Model):
     """One point a participant wrote under a question: a card on the board."""
 
@@ -391,6 +408,8 @@ class Entry(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = EntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["question", "position", "created_at"]
         constraints = [
@@ -415,6 +434,16 @@ class Entry(models.Model):
 
     def refresh_search_text(self) -> None:
         self.search_text = self.shown_text.casefold()
+
+    def save(self, *args, **kwargs):
+        # The one place that keeps the search text: every way a card is made
+        # or reworded (phone, paper, demo, import, admin) passes here or
+        # through EntryQuerySet.bulk_create.
+        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"text", "facilitator_text"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class Throttle(models.Model):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import board, paper, views
+from . import board, paper, projector, views
 
 app_name = "workshops"
 
@@ -14,7 +14,7 @@ urlpatterns = [
     path("workshops/<int:pk>/edit/", views.workshop_edit, name="edit"),
     path("workshops/<int:pk>/phase/", views.workshop_phase, name="phase"),
     path("workshops/<int:pk>/delete/", views.workshop_delete_view, name="delete"),
-    path("workshops/<int:pk>/present/", board.presenter, name="presenter"),
+    path("workshops/<int:pk>/present/", projector.presenter, name="presenter"),
     # /workshops/<pk>/board/
     path("workshops/<int:pk>/board/", board.board, name="board"),
     path("workshops/<int:pk>/board/timer/", board.timer, name="timer"),
