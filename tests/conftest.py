@@ -155,3 +155,13 @@ def phone(participant):
 @pytest.fixture
 def other_phone(other_participant):
     return phone_for(other_participant)
+
+
+# The browser fixtures (live_server, browser, phone_page, laptop_page, open_workshop).
+from tests.browser import (  # noqa: E402, F401
+    browser,
+    laptop_page,
+    live_server,
+    open_workshop,
+    phone_page,
+)

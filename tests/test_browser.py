@@ -2,92 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
-from django.apps import apps
 from django.db import connections
 
-from igloo.data import sync
-from tests.conftest import make_user, make_workshop
-from workshops.models import Entry, Organisation, Participant
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.browser import log_in, require_chromium, serious_violations
+from tests.conftest import make_user
+from workshops.models import Entry, Participant
 
 pytestmark = pytest.mark.browser
-
-if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-    if os.environ.get("CI"):
-        pytest.fail(f"Chromium is missing at {CHROMIUM}; CI must install it.", pytrace=False)
-    pytest.skip(
-        f"Chromium is not installed ({CHROMIUM}); install the Debian package 'chromium' "
-        "to run the browser tests.",
-        allow_module_level=True,
-    )
-
-# Playwright's sync API runs an event loop; the ORM calls in this test are
-# still made from plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def live_server(transactional_db):
-    """A server for this test only, stopped (with its connections) when it ends."""
-    from pytest_django.live_server_helper import LiveServer
-
-    server = LiveServer("127.0.0.1:0")
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def phone_page(browser):
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-GB"
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-@pytest.fixture
-def open_workshop(transactional_db):
-    # A transactional test starts from empty tables: load the levels again.
-    sync(apps)
-    organisation = Organisation.objects.create(name="Sygehus Øst")
-    user = make_user("facilitator@example.dk", organisation)
-    return make_workshop(organisation, user, teams=["Akut", "Medicin"])
+require_chromium()
 
 
 def entry_box(page, question: int, n: int):
@@ -169,17 +94,6 @@ def phone_journey(live_server, page, open_workshop):
     assert participant.submitted_at is not None
     assert not Entry.objects.filter(text="Færre fejl i medicinlisten", removed=False).exists()
     assert Participant.objects.filter(workshop=open_workshop).count() == 1
-
-
-def log_in(page, live_server, user) -> None:
-    """Give the browser the session of a logged-in user."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_board_is_live_and_cards_move_by_keyboard_and_by_drag(live_server, browser, open_workshop):

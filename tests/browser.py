@@ -1,0 +1,116 @@
+"""Fixtures and helpers for the tests that run a real headless Chromium.
+
+A test module that uses them sets `pytestmark = pytest.mark.browser` and
+imports what it needs from here; the fixtures are registered in conftest.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.apps import apps
+
+from igloo.data import sync
+from workshops.models import Organisation
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def require_chromium() -> None:
+    """Call at module level in a browser test module."""
+    if os.path.exists(CHROMIUM) or shutil.which("chromium"):
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"Chromium is missing at {CHROMIUM}; CI must install it.", pytrace=False)
+    pytest.skip(
+        f"Chromium is not installed ({CHROMIUM}); install the Debian package 'chromium' "
+        "to run the browser tests.",
+        allow_module_level=True,
+    )
+
+
+# Playwright's sync API runs an event loop; the ORM calls in this test are
+# still made from plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def live_server(transactional_db):
+    """A server for this test only, stopped (with its connections) when it ends."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("127.0.0.1:0")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-GB"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def laptop_page(browser):
+    """A facilitator's laptop at 1440×900."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, live_server, user) -> None:
+    """Give the browser the session of a logged-in user."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture
+def open_workshop(transactional_db):
+    # A transactional test starts from empty tables: load the levels again.
+    from tests.conftest import make_user, make_workshop
+
+    sync(apps)
+    organisation = Organisation.objects.create(name="Sygehus Øst")
+    user = make_user("facilitator@example.dk", organisation)
+    return make_workshop(organisation, user, teams=["Akut", "Medicin"])
