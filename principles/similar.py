@@ -19,7 +19,8 @@ def _fold(text: str) -> str:
 
 
 def similar_entries(entry: Entry, candidates: list[Entry], limit: int = 5) -> list[Entry]:
-    """The candidates most like `entry`, best first (never the entry itself)."""
+    """The candidates most like `entry`, best first (never the entry itself).
+    Each carries `likeness`, the score from 0 to 100 that the board shows."""
     others = [c for c in candidates if c.pk != entry.pk]
     if not others:
         return []
@@ -30,4 +31,9 @@ def similar_entries(entry: Entry, candidates: list[Entry], limit: int = 5) -> li
         processor=_fold,
         limit=limit,
     )
-    return [others[index] for _text, _score, index in matches]
+    result = []
+    for _text, score, index in matches:
+        other = others[index]
+        other.likeness = round(score)
+        result.append(other)
+    return result

@@ -18,7 +18,7 @@ from tests.conftest import add_entry, client_for, make_workshop
 from workshops.models import Entry, Participant, Phase, Workshop
 from workshops.services import workshop_reveal_cards, workshop_set_phase, workshop_start_timer
 
-IGLOO_CODES = ["individual", "group", "leadership", "organisation", "context", "-"]
+IGLOO_CODES = ["-", "individual", "group", "leadership", "organisation", "context"]
 
 
 # Helpers ---------------------------------------------------------------------------
@@ -84,7 +84,10 @@ def card_html(page: str, words: str) -> str:
 def columns(page: str) -> dict[str, list[str]]:
     """Column code -> the texts of the cards in it, in order."""
     found = {
-        code: [] for code in re.findall(r'<section class="column" data-level="([\w-]+)"', page)
+        code: []
+        for code in re.findall(
+            r'<section class="column[^"]*" id="[\w-]+" data-level="([\w-]+)"', page
+        )
     }
     for code, words, _block in cards(page):
         found[code].append(words)
@@ -145,13 +148,13 @@ def test_a_charter_scopes_workshop_has_the_six_scope_columns(boss, organisation,
     page = text(boss.get(board_url(workshop)))
 
     assert list(columns(page)) == [
+        "-",
         "individual",
         "group",
         "unit",
         "department",
         "corporate",
         "national",
-        "-",
     ]
     assert '">Corporate group <span class="count">' in page
 
@@ -204,7 +207,7 @@ def test_a_card_shows_text_question_profession_and_team_but_no_name(boss, worksh
     page = text(boss.get(board_url(workshop)))
 
     card = card_html(page, "Mindre dobbeltarbejde")
-    assert '<span class="q">3.</span>' in card
+    assert re.search(r'<span class="q" title="What changes[^"]*">3 · Changes</span>', card)
     assert "<span>Sygeplejerske</span>" in card
     assert "<span>Akut</span>" in card
     assert "Mette Hansen" not in page
@@ -257,7 +260,7 @@ def test_the_board_shows_inspiration_cards_for_each_level(boss, workshop):
 
 def poll(client: Client, workshop: Workshop, etag: str | None = None, **query):
     headers = {"HTTP_IF_NONE_MATCH": etag} if etag else {}
-    return client.get(board_url(workshop), {"fragment": "1", **query}, **headers)
+    return client.get(board_url(workshop), query, HTTP_HX_REQUEST="true", **headers)
 
 
 def test_the_fragment_is_the_board_body_with_an_etag(boss, workshop, participant):
@@ -267,7 +270,7 @@ def test_the_fragment_is_the_board_body_with_an_etag(boss, workshop, participant
 
     body = text(response)
     assert response.status_code == 200
-    assert body.lstrip().startswith('<div id="board-body">')
+    assert body.lstrip().startswith('<div id="board-body"')
     assert "<html" not in body
     assert columns(body)["group"] == ["Hurtigere svar"]
     assert response["ETag"].startswith('"') and response["ETag"].endswith('"')
@@ -328,12 +331,12 @@ def _phone_joins(room: Room):
 
 def _phone_submits(room: Room):
     room.phone.post(reverse("worksheet_submit", args=[room.workshop.public_id]))
-    return "<dt>Submitted</dt><dd>1</dd>"
+    return "<dt>Handed in</dt><dd>1</dd>"
 
 
 def _phone_is_done(room: Room):
     room.phone.post(reverse("worksheet_done", args=[room.workshop.public_id]), {"done": "1"})
-    return "<dt>Done</dt><dd>1</dd>"
+    return "<dt>Handed in</dt><dd>1</dd>"
 
 
 def _card_placed(room: Room):
@@ -553,20 +556,23 @@ def test_unknown_level_codes_are_refused_and_change_nothing(boss, workshop, part
     assert Workshop.objects.get(pk=workshop.pk).board_version == version
 
 
-def test_inline_moves_answer_204_or_400_with_json(boss, workshop, participant):
+def test_htmx_moves_answer_204_with_the_board_changed_event_or_400_with_the_message(
+    boss, workshop, participant
+):
     entry = add_entry(participant, "Et punkt")
 
     moved = boss.post(
-        entry_url("entry_levels", entry), {"levels": ["group"]}, HTTP_X_BOARD_INLINE="1"
+        entry_url("entry_levels", entry), {"levels": ["group"]}, HTTP_HX_REQUEST="true"
     )
     refused = boss.post(
-        entry_url("entry_levels", entry), {"levels": ["nope"]}, HTTP_X_BOARD_INLINE="1"
+        entry_url("entry_levels", entry), {"levels": ["nope"]}, HTTP_HX_REQUEST="true"
     )
 
     assert moved.status_code == 204
     assert moved.content == b""
+    assert json.loads(moved["HX-Trigger"]) == {"board-changed": {}}
     assert refused.status_code == 400
-    assert refused.json() == {"error": "Unknown level."}
+    assert refused.content.decode() == "Unknown level."
     assert placement(entry) == (True, ["group"], [])
 
 
@@ -735,10 +741,10 @@ def test_hiding_keeps_the_card_greyed_on_the_board_and_is_reversible(boss, works
     assert Entry.objects.filter(pk=entry.pk, hidden=False).exists()
     assert columns(hidden_page)["group"] == ["Uheldig formulering"]
     assert f'<li class="board-card is-hidden" id="card-{entry.pk}-group"' in hidden_page
-    assert '<span class="flag">hidden</span>' in hidden_page
+    assert '<span class="flag hidden-flag">hidden</span>' in hidden_page
     assert "Show again" in hidden_page
     assert f'<li class="board-card" id="card-{entry.pk}-group"' in shown_page
-    assert '<span class="flag">hidden</span>' not in shown_page
+    assert '<span class="flag hidden-flag">hidden</span>' not in shown_page
 
 
 def test_rewording_keeps_the_participants_original(boss, workshop, participant):
@@ -803,11 +809,11 @@ def test_a_bad_wording_is_refused_and_changes_nothing(boss, workshop, participan
     entry = add_entry(participant, "Original", facilitator_text="Første ordlyd")
 
     page = text(boss.post(entry_url("entry_edit", entry), {"text": words}, follow=True))
-    inline = boss.post(entry_url("entry_edit", entry), {"text": words}, HTTP_X_BOARD_INLINE="1")
+    inline = boss.post(entry_url("entry_edit", entry), {"text": words}, HTTP_HX_REQUEST="true")
 
     assert message in page
     assert inline.status_code == 400
-    assert inline.json()["error"].startswith(message)
+    assert inline.content.decode().startswith(message)
     entry.refresh_from_db()
     assert (entry.text, entry.facilitator_text) == ("Original", "Første ordlyd")
 
@@ -842,7 +848,6 @@ def test_before_revealing_the_projector_shows_code_qr_and_counts_but_no_cards(
     assert '<div class="presenter-qr"><svg' in page
     assert re.search(r'<span class="big">2</span> joined', page)
     assert re.search(r'<span class="big">1</span> submitted', page)
-    assert re.search(r'<span class="big">1</span> done', page)
     assert "Hemmeligt punkt" not in page
     assert "<form" not in page.split('id="wall-live"')[1]
 
@@ -864,7 +869,7 @@ def test_revealed_cards_on_the_projector_leave_out_hidden_ones_and_names(
     fragment = text(boss.get(presenter_url(workshop), {"fragment": "1"}))
 
     assert response.status_code == 302
-    assert Workshop.objects.get(pk=workshop.pk).cards_revealed is True
+    assert Workshop.objects.get(pk=workshop.pk).projector_shows == "wall"
     for wall in (page, fragment):
         assert sorted(wall_texts(wall)) == ["Pænere ordlyd", "Synligt punkt"]
         assert "Skjult punkt" not in wall
@@ -876,7 +881,9 @@ def test_revealed_cards_on_the_projector_leave_out_hidden_ones_and_names(
 
 
 def test_with_approval_first_only_approved_cards_reach_the_projector(boss, workshop, participant):
-    Workshop.objects.filter(pk=workshop.pk).update(approve_first=True, cards_revealed=True)
+    Workshop.objects.filter(pk=workshop.pk).update(
+        approve_first=True, projector_mode="wall", projector_mode_phase=workshop.phase
+    )
     approved = add_entry(participant, "Godkendt punkt")
     add_entry(participant, "Ikke godkendt endnu")
     approved_but_hidden = add_entry(participant, "Godkendt men skjult")
@@ -915,7 +922,9 @@ def test_the_projector_poll_is_304_until_something_changes(boss, workshop, parti
 def test_the_projector_never_shows_cards_of_another_workshop(
     boss, workshop, participant, other_participant
 ):
-    Workshop.objects.filter(pk=workshop.pk).update(cards_revealed=True)
+    Workshop.objects.filter(pk=workshop.pk).update(
+        projector_mode="wall", projector_mode_phase=workshop.phase
+    )
     add_entry(participant, "Vores punkt")
     add_entry(other_participant, "Deres punkt")
 

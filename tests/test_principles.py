@@ -450,7 +450,8 @@ def suggested_ids(response) -> list[int]:
     return [
         int(pk)
         for pk in re.findall(
-            r'<input type="checkbox" name="entries" value="(\d+)"', response.content.decode()
+            r'<input type="checkbox" class="select" name="entries" value="(\d+)"',
+            response.content.decode(),
         )
     ]
 
@@ -485,8 +486,13 @@ def test_similar_cards_share_words_first_and_never_show_the_card_itself(
     assert card.pk not in ids
     assert gone.pk not in ids
     assert foreign.pk not in ids
-    # The card itself goes along with the ticked ones when merging.
-    assert f'<input type="hidden" name="entries" value="{card.pk}">' in response.content.decode()
+    # Offers, not choices: no suggestion arrives ticked, each shows its likeness;
+    # the card itself goes along with the ones the facilitator ticks.
+    page = response.content.decode()
+    suggestions = re.findall(r'<input type="checkbox" class="select"[^>]*>', page)
+    assert len(suggestions) == 5 and not any("checked" in box for box in suggestions)
+    assert len(re.findall(r'<meter min="0" max="100" value="\d+"', page)) == 5
+    assert re.search(rf'name="entries" value="{card.pk}" checked>', page)
 
 
 def test_similar_cards_inline_on_the_board_is_the_suggestions_only(owner, workshop, participant):
@@ -494,7 +500,7 @@ def test_similar_cards_inline_on_the_board_is_the_suggestions_only(owner, worksh
     other = add_entry(participant, "Mere tid", question=2)
 
     response = owner.get(
-        reverse("principles:similar", args=[workshop.pk, card.pk]), HTTP_X_BOARD_INLINE="1"
+        reverse("principles:similar", args=[workshop.pk, card.pk]), HTTP_HX_REQUEST="true"
     )
 
     assert response.status_code == 200

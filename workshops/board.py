@@ -9,20 +9,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
 
 from principles.services import principles_with_tally
 
 from .access import get_workshop_for
 from .forms import BoardFilterForm, PlaceForm, RewordForm, TimerForm
+from .links import safe_next
 from .models import Entry, Question, Workshop
-from .selectors import board_data, inspiration_by_level, professions
+from .selectors import board_data, inspiration_by_level, professions, unused_count
 from .services import (
     WorkshopError,
     entry_place,
@@ -52,10 +54,11 @@ def _not_modified(request, etag: str) -> bool:
 @login_required
 @require_GET
 def board(request, pk: int):
+    """The board page; an htmx poll gets its body only, or 304 if nothing
+    changed since the ETag it holds."""
     workshop = get_workshop_for(request.user, pk)
-    fragment = request.GET.get("fragment") == "1"
     etag = _etag(workshop, "board")
-    if fragment and _not_modified(request, etag):
+    if request.htmx and _not_modified(request, etag):
         return HttpResponseNotModified(headers={"ETag": etag})
 
     levels = list(workshop.scheme.levels.all())
@@ -66,9 +69,11 @@ def board(request, pk: int):
     principles = list(principles_with_tally(workshop))
     context = {
         "workshop": workshop,
+        "levels": levels,
         "form": form,
         "filters": filters,
         "counts": workshop_counts(workshop),
+        "unused_count": unused_count(workshop),
         "board_url": _board_url(request, workshop),
         "principles": principles,
         "tally": sorted(
@@ -77,12 +82,7 @@ def board(request, pk: int):
         "etag": etag,
         **board_data(workshop, filters),
     }
-    context["unused_count"] = (
-        Entry.objects.filter(workshop=workshop, removed=False, hidden=False)
-        .exclude(pk__in=context["used_ids"])
-        .count()
-    )
-    if fragment:
+    if request.htmx:
         response = render(request, "workshops/board.html#board-body", context)
     else:
         inspiration = inspiration_by_level(workshop)
@@ -90,17 +90,18 @@ def board(request, pk: int):
             column.inspiration = inspiration.get(column.level.igloo, []) if column.level else []
         context.update(
             timer_form=TimerForm(),
-            question_tabs=[("", _("All questions")), *Question.choices],
+            question_tabs=[("", _("All questions"), ""), *Question.tabs()],
             query_without_question=_query_without(request, "question"),
         )
         response = render(request, "workshops/board.html", context)
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
+    patch_vary_headers(response, ["HX-Request"])
     return response
 
 
 def _board_url(request, workshop: Workshop) -> str:
-    query = _query_without(request, "fragment")
+    query = request.GET.urlencode()
     path = reverse("workshops:board", args=[workshop.pk])
     return f"{path}?{query}" if query else path
 
@@ -108,27 +109,21 @@ def _board_url(request, workshop: Workshop) -> str:
 def _query_without(request, name: str) -> str:
     query = request.GET.copy()
     query.pop(name, None)
-    query.pop("fragment", None)
     return query.urlencode()
 
 
 def _back(request, workshop: Workshop):
-    """Back to the board the action came from, with its filters."""
-    inline = request.headers.get("X-Board-Inline") == "1"
-    if inline:
-        return HttpResponse(status=204)
-    target = request.POST.get("next", "")
-    # A path on this site only: redirect() would take "0" for a view's name.
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}
-    ):
-        target = reverse("workshops:board", args=[workshop.pk])
-    return redirect(target)
+    """From the board: htmx is told the board changed (its poll fetches the
+    body at once); a plain form goes back to the board it came from."""
+    if request.htmx:
+        return trigger_client_event(HttpResponse(status=204), "board-changed")
+    return redirect(safe_next(request, reverse("workshops:board", args=[workshop.pk])))
 
 
 def _refuse(request, workshop: Workshop, message: str):
-    if request.headers.get("X-Board-Inline") == "1":
-        return JsonResponse({"error": message}, status=400)
+    if request.htmx:
+        # htmx swaps nothing on a 4xx; the board's script reads the message.
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     messages.error(request, message)
     return _back(request, workshop)
 

@@ -106,7 +106,11 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
         shown = shown.filter(_on_level(by_code.get(level_filter))).distinct()
 
     limit = CARDS_PER_COLUMN_ON_PROJECTOR if projector else CARDS_PER_COLUMN
-    columns = [Column(level) for level in levels] + [Column(None)]
+    if projector:
+        columns = [Column(level) for level in levels] + [Column(None)]
+    else:
+        # The column a facilitator works through comes first.
+        columns = [Column(None)] + [Column(level) for level in levels]
     ids_by_column = {}
     for column in columns:
         if level_filter and column.code != level_filter:
@@ -125,17 +129,24 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
     cards = list(loaded.values())
     for card in cards:
         card.effective = card.placed_list if card.placed else card.suggested
-    used_ids = set(
-        PrincipleSource.objects.filter(entry_id__in={card.pk for card in cards}).values_list(
-            "entry_id", flat=True
-        )
+    feeds: dict[int, list] = {}
+    sources = (
+        PrincipleSource.objects.filter(entry_id__in={card.pk for card in cards})
+        .select_related("principle")
+        .order_by("principle__position", "principle__pk")
     )
+    for source in sources:
+        feeds.setdefault(source.entry_id, []).append(source.principle)
+    for card in cards:
+        card.feeds = feeds.get(card.pk, [])
+    used_ids = set(feeds)
 
     peak = max(heat.values(), default=0)
     heat_rows = [
         {
             "question": q,
             "label": Question(q).label,
+            "short_label": Question(q).short_label,
             "cells": [
                 {
                     "column": column,
@@ -154,6 +165,16 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
         "shown_count": shown.count(),
         "used_ids": used_ids,
     }
+
+
+def unused_count(workshop: Workshop) -> int:
+    """Visible cards of the workshop that feed no principle yet, whatever the
+    board's filters show."""
+    return (
+        Entry.objects.filter(workshop=workshop, removed=False, hidden=False)
+        .filter(principle_links__isnull=True)
+        .count()
+    )
 
 
 def professions(workshop: Workshop) -> list[str]:

@@ -1,0 +1,231 @@
+/* The live board.
+ *
+ * htmx polls the board's body (hx-trigger on #board) and, after any action,
+ * at once (the server answers an action with the "board-changed" event). The
+ * poll carries the last ETag, so an unchanged board costs a 304 and no swap;
+ * a changed one is morphed in place by idiomorph, keyed by element ids, so a
+ * card is one element per column and never doubled or left behind.
+ *
+ * This script keeps what only the browser knows: which cards are ticked,
+ * open editors and what is typed in them, which drawers are open, the compact
+ * view, and the keyboard focus after a card moves. It also sends drag and
+ * drop, and shows similar cards for the last card ticked.
+ */
+(function () {
+  "use strict";
+
+  var board = document.getElementById("board");
+  if (!board) return;
+  var etag = board.dataset.etag || null;
+  var announcer = document.getElementById("board-announcer");
+  var mergeForm = document.getElementById("merge-form");
+  var panel = document.getElementById("similar-panel");
+  var selected = {};
+  var focusCardId = null;
+
+  function say(message) {
+    if (announcer) announcer.textContent = message;
+  }
+
+  function inOpenEditor(element) {
+    var tools = element.closest && element.closest("details.card-tools");
+    return !!(tools && tools.open);
+  }
+
+  // What the server does not know survives a morph.
+  if (window.Idiomorph) {
+    Idiomorph.defaults.ignoreActiveValue = true;
+    Idiomorph.defaults.callbacks.beforeAttributeUpdated = function (name, element) {
+      if (name === "open" && element.tagName === "DETAILS") return false;
+      if (name === "checked" && element.classList.contains("select")) return false;
+      if ((name === "value" || name === "checked") && inOpenEditor(element)) return false;
+      return true;
+    };
+  }
+
+  // The poll sends the ETag it holds; a 304 swaps nothing (htmx-config).
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt === board && etag) event.detail.headers["If-None-Match"] = etag;
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    if (event.detail.elt === board && xhr.status === 200) {
+      etag = xhr.getResponseHeader("ETag") || etag;
+    }
+  });
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.elt !== board && event.detail.target && event.detail.target.id !== "board-body") return;
+    applySelection();
+    restoreFocus();
+  });
+
+  // Card actions post in the background (hx-post, no swap): close the
+  // editor, keep the focus on the card, tell a screen reader if it failed.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || form.tagName !== "FORM" || !board.contains(form)) return;
+    if (!event.detail.successful) return;
+    var card = form.closest("li.board-card");
+    var details = form.closest("details");
+    if (card) focusCardId = card.dataset.id;
+    if (details) {
+      details.open = false;
+      var summary = details.querySelector("summary");
+      if (summary) summary.focus();
+    }
+  });
+  document.body.addEventListener("htmx:responseError", function (event) {
+    var text = event.detail.xhr && event.detail.xhr.responseText;
+    var plain = event.detail.xhr.getResponseHeader("Content-Type") || "";
+    say(plain.indexOf("text/plain") === 0 && text ? text : board.dataset.msgError);
+  });
+  document.body.addEventListener("htmx:sendError", function () {
+    say(board.dataset.msgError);
+  });
+
+  function restoreFocus() {
+    if (!focusCardId) return;
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) {
+      if (!active.closest("li.board-card") || active.closest("li.board-card").dataset.id === focusCardId) {
+        focusCardId = null;
+        return;
+      }
+    }
+    var summary = board.querySelector('li.board-card[data-id="' + focusCardId + '"] summary');
+    if (summary) summary.focus();
+    focusCardId = null;
+  }
+
+  // Selection: by entry id, in every column and in the similar-cards panel.
+  function count() {
+    return Object.keys(selected).length;
+  }
+
+  function applySelection() {
+    document.querySelectorAll("input.select").forEach(function (box) {
+      box.checked = !!selected[box.value];
+    });
+    showCount();
+  }
+
+  function showCount() {
+    if (!mergeForm) return;
+    var label = mergeForm.querySelector(".merge-count");
+    var n = count();
+    label.textContent = n === 0 ? label.dataset.none
+      : n === 1 ? label.dataset.one : label.dataset.many.replace("%(n)s", n);
+    var clear = document.getElementById("clear-selection");
+    if (clear) clear.hidden = n === 0;
+  }
+
+  function select(id, on) {
+    if (on) selected[id] = true; else delete selected[id];
+    applySelection();
+  }
+
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.classList || !box.classList.contains("select")) return;
+    select(box.value, box.checked);
+    if (box.checked && board.contains(box)) showSimilar(box.closest("li.board-card"));
+  });
+
+  var clear = document.getElementById("clear-selection");
+  if (clear) {
+    clear.addEventListener("click", function () {
+      selected = {};
+      applySelection();
+    });
+  }
+
+  // Similar cards: offers to add, never ticked by themselves.
+  function showSimilar(card) {
+    var link = card && card.querySelector("[data-similar-url]");
+    if (!link || !panel || !window.htmx) return;
+    htmx.ajax("GET", link.dataset.similarUrl, { target: panel, swap: "innerHTML" }).then(function () {
+      panel.hidden = false;
+      applySelection();
+    });
+  }
+
+  board.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.similar-link");
+    if (!link || !panel) return;
+    event.preventDefault();
+    showSimilar(link.closest("li.board-card"));
+    panel.focus();
+  });
+
+  if (panel) {
+    panel.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest("[data-close-panel]")) {
+        panel.hidden = true;
+        panel.innerHTML = "";
+      }
+    });
+  }
+
+  // Drawers and the compact view remember their state in this browser.
+  function remember(details) {
+    var key = "board:" + details.id;
+    try {
+      var saved = localStorage.getItem(key);
+      if (saved !== null) details.open = saved === "1";
+    } catch (e) { /* private mode: nothing to remember */ }
+    details.addEventListener("toggle", function () {
+      try { localStorage.setItem(key, details.open ? "1" : "0"); } catch (e) { /* ignore */ }
+    });
+  }
+  document.querySelectorAll("details[data-remember]").forEach(remember);
+
+  var compact = document.getElementById("compact-toggle");
+  if (compact) {
+    var setCompact = function (on) {
+      board.classList.toggle("compact", on);
+      compact.setAttribute("aria-pressed", on ? "true" : "false");
+      try { localStorage.setItem("board:compact", on ? "1" : "0"); } catch (e) { /* ignore */ }
+    };
+    var saved = null;
+    try { saved = localStorage.getItem("board:compact"); } catch (e) { /* ignore */ }
+    setCompact(saved === "1");
+    compact.hidden = false;
+    compact.addEventListener("click", function () {
+      setCompact(!board.classList.contains("compact"));
+    });
+  }
+
+  // Drag and drop: dropping a card on a column places it on that level only.
+  var dragged = null;
+  board.addEventListener("dragstart", function (event) {
+    var card = event.target.closest && event.target.closest("li.board-card");
+    if (!card) return;
+    dragged = card;
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", card.dataset.id);
+    card.classList.add("dragging");
+  });
+  board.addEventListener("dragend", function () {
+    if (dragged) dragged.classList.remove("dragging");
+    dragged = null;
+    board.querySelectorAll(".drop-target").forEach(function (c) { c.classList.remove("drop-target"); });
+  });
+  board.addEventListener("dragover", function (event) {
+    var column = event.target.closest && event.target.closest("section.column");
+    if (!column || !dragged) return;
+    event.preventDefault();
+    column.classList.add("drop-target");
+  });
+  board.addEventListener("dragleave", function (event) {
+    var column = event.target.closest && event.target.closest("section.column");
+    if (column && !column.contains(event.relatedTarget)) column.classList.remove("drop-target");
+  });
+  board.addEventListener("drop", function (event) {
+    var column = event.target.closest && event.target.closest("section.column");
+    if (!column || !dragged || !window.htmx) return;
+    event.preventDefault();
+    var values = column.dataset.level === "-" ? {} : { levels: column.dataset.level };
+    htmx.ajax("POST", dragged.dataset.levelsUrl, { source: dragged, swap: "none", values: values })
+      .then(function () { say(board.dataset.msgMoved); });
+  });
+}());
