@@ -156,6 +156,29 @@ PHASE_ORDER = list(Phase.values)
 JOINABLE_PHASES = {Phase.DRAFT, Phase.COLLECTING, Phase.VOTING}
 
 
+class ProjectorMode(models.TextChoices):
+    """What the projector shows. AUTO follows the phase; the others are picked
+    by the facilitator and hold until the phase changes."""
+
+    AUTO = "auto", _("Follow the phase")
+    JOIN = "join", _("Join code")
+    COLLECTING = "collecting", _("Progress")
+    WALL = "wall", _("Cards")
+    VOTING = "voting", _("Voting")
+    RESULTS = "results", _("Results")
+    CHARTER = "charter", _("Charter")
+
+
+# AUTO never shows the cards or the dots: those wait for the facilitator.
+PROJECTOR_MODE_FOR_PHASE = {
+    Phase.DRAFT: ProjectorMode.JOIN,
+    Phase.COLLECTING: ProjectorMode.COLLECTING,
+    Phase.CLUSTERING: ProjectorMode.COLLECTING,
+    Phase.VOTING: ProjectorMode.VOTING,
+    Phase.CHARTER: ProjectorMode.CHARTER,
+}
+
+
 class AIFocus(models.TextChoices):
     GENAI = "genai", _("Generative AI")
     ML = "ml", _("Machine learning")
@@ -204,7 +227,15 @@ class Workshop(models.Model):
     approve_first = models.BooleanField(
         _("approve cards before they reach the projector"), default=False
     )
-    cards_revealed = models.BooleanField(_("cards shown on the projector"), default=False)
+    projector_mode = models.CharField(
+        _("what the projector shows"),
+        max_length=12,
+        choices=ProjectorMode.choices,
+        default=ProjectorMode.AUTO,
+    )
+    # The phase in which the facilitator picked the mode: a new phase brings
+    # the projector back to following the phases.
+    projector_mode_phase = models.CharField(max_length=20, blank=True, editable=False)
     # Bumped by every change a board shows, so an unchanged board's poll is
     # answered by comparing one number.
     board_version = models.PositiveBigIntegerField(default=0, editable=False)
@@ -278,6 +309,20 @@ class Workshop(models.Model):
         """What a phone's page shows of the room: changes when it must update."""
         ends = int(self.timer_ends_at.timestamp()) if self.timer_ends_at else 0
         return f"{self.phase}.{self.step}.{ends}"
+
+    @property
+    def projector_shows(self) -> str:
+        """The mode the projector is in now: the facilitator's pick for this
+        phase, else the phase's own."""
+        if self.projector_mode != ProjectorMode.AUTO and self.projector_mode_phase == self.phase:
+            return self.projector_mode
+        return PROJECTOR_MODE_FOR_PHASE[self.phase]
+
+    @property
+    def projector_choices(self) -> list[tuple[str, str, bool]]:
+        """(mode, label, picked) for the board's projector buttons."""
+        picked = self.projector_mode if self.projector_mode_phase == self.phase else "auto"
+        return [(value, label, value == picked) for value, label in ProjectorMode.choices]
 
     @property
     def join_code_display(self) -> str:

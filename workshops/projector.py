@@ -1,17 +1,26 @@
-"""The projector: read-only, large, for the wall."""
+"""The projector: read-only, large, for the wall, in one mode at a time.
+
+The mode follows the phase (join code while drafting, progress while
+collecting and clustering, "x of y have voted" while voting, the charter at
+the end) unless the facilitator picks another on the board; a pick holds
+until the phase changes. The cards and the dots reach the projector only when
+the facilitator picks them.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotModified
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from .access import get_workshop_for
-from .board import _etag, _not_modified
+from .board import _back, _etag, _not_modified, _refuse
+from .models import ProjectorMode, Workshop
 from .selectors import board_data
-from .services import workshop_counts
+from .services import WorkshopError, workshop_counts, workshop_set_projector_mode
 from .views import join_url, qr_svg
 
 # /workshops/<pk>/present/ : the projector --------------------------------------------
@@ -20,20 +29,62 @@ from .views import join_url, qr_svg
 @login_required
 @require_GET
 def presenter(request, pk: int):
-    """Read-only, large, for the wall: the code and the counts, and, once the
-    facilitator reveals them, the cards (never hidden ones, never names)."""
+    """The page, or for its poll (htmx, or ?fragment=1) the partial; 304 while
+    nothing it shows has changed."""
     workshop = get_workshop_for(request.user, pk)
-    fragment = request.GET.get("fragment") == "1" or request.htmx
+    partial = bool(request.htmx) or request.GET.get("fragment") == "1"
     etag = _etag(workshop, "projector")
-    if fragment and _not_modified(request, etag):
+    if partial and _not_modified(request, etag):
         return HttpResponseNotModified(headers={"ETag": etag})
-    context = {"workshop": workshop, "counts": workshop_counts(workshop), "etag": etag}
-    if workshop.cards_revealed:
-        context.update(board_data(workshop, {}, projector=True))
-    url = join_url(request, workshop)
-    context.update(join_url=url, qr=qr_svg(url, _("QR code that opens %(url)s") % {"url": url}))
-    template = "workshops/presenter.html#wall" if fragment else "workshops/presenter.html"
+    context = projector_context(request, workshop)
+    context["etag"] = etag
+    template = "workshops/presenter.html#wall" if partial else "workshops/presenter.html"
     response = render(request, template, context)
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
+    # The page and its partial share a URL: a cache must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def projector_context(request, workshop: Workshop) -> dict:
+    # principles builds on workshops, not the other way round: its reads are
+    # imported here, where the dots and the charter are needed, and not at the
+    # top of the module.
+    from principles.selectors import (
+        principles_by_dots,
+        principles_in_order,
+        projector_charter,
+        voters_count,
+    )
+
+    mode = workshop.projector_shows
+    context = {"workshop": workshop, "mode": mode, "counts": workshop_counts(workshop)}
+    if workshop.is_open:
+        url = join_url(request, workshop)
+        context.update(join_url=url, qr=qr_svg(url, _("QR code that opens %(url)s") % {"url": url}))
+    if mode == ProjectorMode.WALL:
+        context.update(board_data(workshop, {}, projector=True))
+    elif mode == ProjectorMode.VOTING:
+        # In the charter's order: the order by dots would give the tally away.
+        context.update(voters=voters_count(workshop), principles=principles_in_order(workshop))
+    elif mode == ProjectorMode.RESULTS:
+        context.update(voters=voters_count(workshop), principles=principles_by_dots(workshop))
+    elif mode == ProjectorMode.CHARTER:
+        version, rows = projector_charter(workshop)
+        context.update(version=version, charter_rows=rows)
+    return context
+
+
+# /workshops/<pk>/present/mode/ : the facilitator switches the projector ---------------
+
+
+@login_required
+@require_POST
+def projector_mode(request, pk: int):
+    workshop = get_workshop_for(request.user, pk)
+    try:
+        workshop_set_projector_mode(workshop=workshop, mode=request.POST.get("mode", ""))
+    except WorkshopError as error:
+        return _refuse(request, workshop, str(error))
+    return _back(request, workshop)

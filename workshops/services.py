@@ -21,6 +21,7 @@ from .models import (
     Organisation,
     Participant,
     Phase,
+    ProjectorMode,
     Role,
     Team,
     Workshop,
@@ -223,10 +224,21 @@ def workshop_stop_timer(*, workshop: Workshop) -> Workshop:
     return workshop
 
 
-def workshop_reveal_cards(*, workshop: Workshop, revealed: bool) -> Workshop:
-    workshop.cards_revealed = revealed
-    _workshop_save(workshop, ["cards_revealed", "updated_at"])
+def workshop_set_projector_mode(*, workshop: Workshop, mode: str) -> Workshop:
+    """Put the projector in a mode for the current phase (AUTO: follow the
+    phases again). Polling projectors see it through the board version."""
+    if mode not in ProjectorMode.values:
+        raise WorkshopError(_("Unknown projector mode."))
+    workshop.projector_mode = mode
+    workshop.projector_mode_phase = "" if mode == ProjectorMode.AUTO else workshop.phase
+    _workshop_save(workshop, ["projector_mode", "projector_mode_phase", "updated_at"])
     return workshop
+
+
+def workshop_reveal_cards(*, workshop: Workshop, revealed: bool) -> Workshop:
+    """The board's older show/hide for the cards: the wall, or the phase's mode."""
+    mode = ProjectorMode.WALL if revealed else ProjectorMode.AUTO
+    return workshop_set_projector_mode(workshop=workshop, mode=mode)
 
 
 # Participants and worksheets -----------------------------------------------

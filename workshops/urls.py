@@ -15,6 +15,7 @@ urlpatterns = [
     path("workshops/<int:pk>/phase/", views.workshop_phase, name="phase"),
     path("workshops/<int:pk>/delete/", views.workshop_delete_view, name="delete"),
     path("workshops/<int:pk>/present/", projector.presenter, name="presenter"),
+    path("workshops/<int:pk>/present/mode/", projector.projector_mode, name="projector_mode"),
     # /workshops/<pk>/board/
     path("workshops/<int:pk>/board/", board.board, name="board"),
     path("workshops/<int:pk>/board/timer/", board.timer, name="timer"),

@@ -12,4 +12,7 @@
   }
   tick();
   setInterval(tick, 1000);
+  // A swap or morph brings the server's empty countdown: fill it before the
+  // screen is painted, not a second later.
+  document.addEventListener("htmx:afterSwap", tick);
 }());
