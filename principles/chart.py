@@ -39,8 +39,26 @@ def _hex_to_rgb(colour: str) -> tuple[int, int, int]:
 
 
 def _luminance(colour: str) -> float:
-    r, g, b = (value / 255 for value in _hex_to_rgb(colour))
+    """WCAG's relative luminance: of the linear light, not of the sRGB values."""
+
+    def linear(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(value) for value in _hex_to_rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two "#rrggbb" colours, 1 to 21."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_colour_on(fill: str) -> str:
+    """Black or white, whichever stands out more: one of them always reaches
+    4.5:1, which small text needs."""
+    return "#ffffff" if contrast(fill, "#ffffff") >= contrast(fill, "#000000") else "#000000"
 
 
 def level_colours(count: int) -> list[str]:
@@ -103,8 +121,8 @@ def counts_chart_svg(appendix: dict, *, id_prefix: str = "counts-chart") -> Safe
 
     def text_colour(code: str) -> str:
         if code == NOT_PLACED:
-            return "#000"
-        return "#fff" if _luminance(fills[code]) < 0.45 else "#000"
+            return "#000000"  # on its own white patch
+        return text_colour_on(fills[code])
 
     parts: list[str] = []
 

@@ -87,7 +87,8 @@ PRINCIPLES = {
 
 
 def add_demo_principles(workshop: Workshop, user) -> None:
-    """Merge the demo entries by theme, let the room vote, and publish version 1."""
+    """Merge the demo entries by theme, let those who submitted vote, and
+    publish version 1."""
     theme_of = {}
     for person in demo_data.PARTICIPANTS:
         for _q, text, _levels, theme in person["entries"]:
@@ -107,11 +108,18 @@ def add_demo_principles(workshop: Workshop, user) -> None:
             cells={levels[igloo]: text for igloo, text in cells.items() if igloo in levels},
         )
 
+    # Those who submitted their worksheet voted, and told the facilitator
+    # they were done; a phone that never submitted did neither.
     principles = list(Principle.objects.filter(workshop=workshop))
+    voters = list(
+        Participant.objects.filter(workshop=workshop, submitted_at__isnull=False).order_by("pk")
+    )
     chooser = random.Random(2026)  # noqa: S311 - demo data, not security
     Vote.objects.bulk_create(
         Vote(participant=participant, principle=chooser.choice(principles))
-        for participant in Participant.objects.filter(workshop=workshop)
+        for participant in voters
         for _dot in range(workshop.dots_per_participant)
     )
-    charter_publish(workshop=workshop, user=user)
+    Participant.objects.filter(pk__in=[p.pk for p in voters]).update(done_step=workshop.step)
+    # The demo's manager is made by the command; no e-mail for a demo.
+    charter_publish(workshop=workshop, user=user, notify=False)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workshops.forms import TextField
+from workshops.forms import DateInput, TextField
 
 from .models import (
     CELL_MAX_LENGTH,
@@ -66,7 +66,7 @@ class CharterForm(forms.ModelForm):
     class Meta:
         model = Charter
         fields = ["title", "date", "preamble", "include_appendix"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"date": DateInput}
 
 
 class DotsForm(forms.Form):

@@ -115,6 +115,24 @@ class CharterVersion(models.Model):
         return f"{self.content.get('title', '')} v{self.number}"
 
 
+class CharterPDF(models.Model):
+    """A published version's PDF, rendered once: the content never changes,
+    rendering takes seconds, and managers download the same version again and
+    again. Kept beside the version (not on it) so that lists of versions never
+    load the bytes. `renderer` is render.PDF_RENDERER when it was made; a new
+    template or stylesheet raises that, and the PDF is made again."""
+
+    version = models.ForeignKey(CharterVersion, on_delete=models.CASCADE, related_name="pdfs")
+    renderer = models.CharField(max_length=20)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "renderer"], name="charter_pdf_unique")
+        ]
+
+
 def new_share_token() -> str:
     return secrets.token_urlsafe(32)
 

@@ -12,14 +12,18 @@ import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import pgettext
 
 from config.pdf import render_pdf
 
 from .chart import counts_chart_svg
-from .models import CharterVersion
+from .models import CharterPDF, CharterVersion
 
 TEMPLATE = "principles/charter_document.html"
 TIME_ZONE = "Europe/Copenhagen"
+# Raise this whenever the PDF's template, stylesheet or wording changes: a
+# published version's stored PDF made by another renderer is made again.
+PDF_RENDERER = "2"
 
 # slugify() drops what NFKD can't take apart; spell these out instead.
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -61,9 +65,38 @@ def render_charter_html(
     return _render(version, pdf=False, pdf_url=pdf_url, back_url=back_url)
 
 
+def pdf_filename(version: CharterVersion) -> str:
+    """ "principsaet-sygehus-oest-v1.pdf": in the version's language, ASCII."""
+    with translation.override(version.language):
+        kind = filename_slug(pgettext("file name", "charter")) or "charter"
+    name = filename_slug(version.content.get("organisation", ""))
+    return f"{kind}-{name}-v{version.number}.pdf" if name else f"{kind}-v{version.number}.pdf"
+
+
 def render_charter_pdf(version: CharterVersion) -> tuple[str, str, bytes]:
     """(filename, content type, bytes) of the charter as an A4 landscape PDF."""
     html = _render(version, pdf=True, pdf_url=None, back_url=None)
-    name = filename_slug(version.content.get("organisation", ""))
-    filename = f"charter-{name}-v{version.number}.pdf" if name else f"charter-v{version.number}.pdf"
-    return filename, "application/pdf", render_pdf(html)
+    return pdf_filename(version), "application/pdf", render_pdf(html)
+
+
+def stored_charter_pdf(version: CharterVersion) -> tuple[str, str, bytes]:
+    """render_charter_pdf(), rendered once per version and renderer.
+
+    A published version never changes, so its PDF is stored and served from
+    there; only a new renderer (PDF_RENDERER) makes it again.
+    """
+    stored = (
+        CharterPDF.objects.filter(version=version, renderer=PDF_RENDERER)
+        .values_list("content", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return pdf_filename(version), "application/pdf", bytes(stored)
+    filename, content_type, content = render_charter_pdf(version)
+    # Two first downloads at once both render; the first to finish stores it.
+    CharterPDF.objects.bulk_create(
+        [CharterPDF(version=version, renderer=PDF_RENDERER, content=content)],
+        ignore_conflicts=True,
+    )
+    CharterPDF.objects.filter(version=version).exclude(renderer=PDF_RENDERER).delete()
+    return filename, content_type, content

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Max, Prefetch
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
-from workshops.models import Entry, Participant, Phase, Question, Workshop
+from workshops.models import Entry, Membership, Participant, Phase, Question, Role, Workshop
 from workshops.services import WorkshopError, workshop_touch
 
 from .models import (
@@ -178,7 +181,7 @@ def principle_move(*, principle: Principle, up: bool) -> None:
 
 
 def principles_order_by_votes(*, workshop: Workshop) -> None:
-    """Put the principles in the order of their votes, most first."""
+    """Put the principles in the order of their dots, most first."""
     with transaction.atomic():
         _lock_workshop(workshop)
         ordered = sorted(
@@ -228,7 +231,11 @@ def vote_add(*, participant: Participant, principle: Principle) -> int:
         used = Vote.objects.filter(participant=participant).count()
         if used >= workshop.dots_per_participant:
             raise WorkshopError(
-                _("You have used all your %(n)d dots. Take one back to move it.")
+                ngettext(
+                    "You have used your %(n)d dot. Take it back to move it.",
+                    "You have used all your %(n)d dots. Take one back to move it.",
+                    workshop.dots_per_participant,
+                )
                 % {"n": workshop.dots_per_participant}
             )
         Vote.objects.create(participant=participant, principle=principle)
@@ -377,8 +384,15 @@ def charter_content(workshop: Workshop, charter: Charter | None = None) -> dict:
     return content
 
 
-def charter_publish(*, workshop: Workshop, user) -> CharterVersion:
-    """Freeze the charter as it is now into the next numbered version."""
+def charter_publish(
+    *, workshop: Workshop, user, site_url: str = "", notify: bool = True
+) -> CharterVersion:
+    """Freeze the charter as it is now into the next numbered version, and
+    tell the organisation's managers once it is saved.
+
+    `site_url` ("https://host") makes the e-mail's link absolute when
+    PUBLIC_BASE_URL is not set.
+    """
     with transaction.atomic():
         _lock_workshop(workshop)
         if not Principle.objects.filter(workshop=workshop).exists():
@@ -394,7 +408,52 @@ def charter_publish(*, workshop: Workshop, user) -> CharterVersion:
             published_by=user,
         )
         workshop_touch(workshop.pk)
+        if notify:
+            # Only a version that was really saved is announced.
+            transaction.on_commit(
+                lambda: charter_notify_managers(version=version, site_url=site_url)
+            )
     return version
+
+
+def charter_notify_managers(*, version: CharterVersion, site_url: str = "") -> int:
+    """E-mail each manager of the organisation a link to the new version, in
+    the workshop's language. One message each, so no one sees the others'
+    addresses. Returns how many were sent."""
+    workshop = version.workshop
+    emails = sorted(
+        set(
+            Membership.objects.filter(organisation_id=workshop.organisation_id, role=Role.MANAGER)
+            .exclude(user__email="")
+            .filter(user__is_active=True)
+            .values_list("user__email", flat=True)
+        )
+    )
+    if not emails:
+        return 0
+    base = (settings.PUBLIC_BASE_URL or site_url).rstrip("/")
+    link = base + reverse("principles:version", args=[version.pk])
+    with translation.override(version.language):
+        subject = _("New charter for %(organisation)s: version %(number)d") % {
+            "organisation": workshop.organisation.name,
+            "number": version.number,
+        }
+        body = _(
+            "%(title)s\n\n"
+            "Version %(number)d of the charter from the workshop “%(workshop)s” is published. "
+            "Read it or download it as a PDF here:\n\n"
+            "%(link)s\n\n"
+            "You receive this e-mail because you are a manager of %(organisation)s."
+        ) % {
+            "title": version.content.get("title", ""),
+            "number": version.number,
+            "workshop": workshop.title,
+            "link": link,
+            "organisation": workshop.organisation.name,
+        }
+    for email in emails:
+        send_mail(subject, body, None, [email], fail_silently=True)
+    return len(emails)
 
 
 def version_diff(older: CharterVersion, newer: CharterVersion) -> dict:

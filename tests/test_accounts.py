@@ -413,3 +413,41 @@ def test_an_invitation_expires_after_14_days(facilitator, organisation, age, acc
         assert USED_MESSAGE in text(signup)
         # Without a usable invitation, sign-up asks for an organisation of one's own.
         assert 'name="organisation"' in signup.content.decode()
+
+
+# Wording that fits each role ------------------------------------------------------------
+
+
+def test_the_invitation_form_has_no_empty_role_and_preselects_manager(facilitator, organisation):
+    page = text(
+        client_for(facilitator).get(reverse("workshops:organisation", args=[organisation.pk]))
+    )
+    form = page[page.index(reverse("workshops:invite_create", args=[organisation.pk])) :]
+    form = form[: form.index("</form>")]
+
+    radios = re.findall(r'<input type="radio" name="role" value="([^"]*)"[^>]*>', form)
+    assert radios == ["facilitator", "manager"]
+    assert "---------" not in form
+    assert re.search(r'<input type="radio" name="role" value="manager"[^>]*checked', form)
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_no_page_for_people_without_an_account_asks_for_a_facilitator_log_in(
+    organisation, facilitator, language, settings
+):
+    invite = Invite.objects.create(
+        organisation=organisation, role=Role.MANAGER, created_by=facilitator
+    )
+    client = client_for()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    pages = [
+        reverse("invite", args=[invite.token]),
+        reverse("signup") + f"?invite={invite.token}",
+        reverse("login"),
+        reverse("join_by_code"),
+    ]
+    for url in pages:
+        page = text(client.get(url))
+        assert "Facilitator log-in" not in page
+        assert "Log ind som facilitator" not in page
+        assert ("Log ind" if language == "da" else "Log in") in page

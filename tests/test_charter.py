@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from principles.models import Charter, CharterVersion, Principle, PrincipleSource, ShareLink, Vote
 from principles.services import charter_for, default_preamble, principle_merge
-from tests.conftest import client_for, make_user, make_workshop
+from tests.conftest import PASSWORD, client_for, make_user, make_workshop
 from tests.test_principles import add_entry, add_principle, messages_of, text
 from workshops.models import Entry, Participant, Phase, Role, Workshop
 
@@ -429,8 +429,9 @@ def test_managers_open_any_version_and_download_its_pdf(manager, two_versions):
     assert "Titel 2" not in text(first)
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf["Content-Disposition"].startswith("inline;")
-    assert pdf.content.startswith(b"%PDF")
+    # A file to keep, with its name: not a tab that replaces the page.
+    assert pdf["Content-Disposition"] == 'attachment; filename="charter-sygehus-oest-v1.pdf"'
+    assert pdf.getvalue().startswith(b"%PDF")
 
 
 def test_managers_may_read_what_changed(manager, workshop, two_versions):
@@ -505,7 +506,8 @@ def test_a_share_link_opens_the_latest_version_without_an_account(owner, worksho
     assert reverse("shared_pdf", args=[first.token]) in text(page)
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Disposition"].startswith('attachment; filename="charter-')
+    assert pdf.getvalue().startswith(b"%PDF")
 
 
 def test_a_share_link_follows_the_next_published_version(owner, workshop, version_1):
@@ -659,3 +661,120 @@ def test_a_card_taken_out_of_its_only_principle_is_flagged_again(owner, workshop
     assert cards[0].pk in board_cards(owner.get(board, {"unused": "1"}))
     owner.post(reverse("principles:delete", args=[workshop.pk, principle.pk]))
     assert set(board_cards(owner.get(board, {"unused": "1"}))) == {c.pk for c in cards}
+
+
+# Managers land on their charters, and hear of a new version -----------------------
+
+
+def test_a_manager_lands_on_the_published_charters_with_a_pdf_link(
+    manager, organisation, facilitator, owner, workshop, principles, other_organisation
+):
+    publish(owner, workshop)
+    publish(owner, workshop)
+    other_facilitator = make_user("other@example.dk", other_organisation)
+    theirs = make_workshop(other_organisation, other_facilitator, title="Deres workshop")
+    other_version = CharterVersion.objects.create(
+        workshop=theirs, number=1, content={"title": "Deres principsæt"}, language="en"
+    )
+    client = client_for()
+
+    # Log-in leads to the landing page, and the landing page has the charters.
+    login = client.post(reverse("login"), {"username": manager.email, "password": PASSWORD})
+    page = text(client.get(login["Location"]))
+
+    assert login["Location"] == reverse("workshops:dashboard")
+    latest = CharterVersion.objects.get(workshop=workshop, number=2)
+    assert reverse("principles:version_pdf", args=[latest.pk]) in page
+    assert "Download PDF" in page
+    assert "Version 2" in page
+    # Only the latest version of each workshop is on the landing page.
+    first = CharterVersion.objects.get(workshop=workshop, number=1)
+    assert reverse("principles:version_pdf", args=[first.pk]) not in page
+    assert reverse("principles:charters") in page
+    assert "Deres workshop" not in page
+    assert reverse("principles:version_pdf", args=[other_version.pk]) not in page
+
+
+def test_the_pdf_link_says_it_is_working(manager, owner, workshop, principles):
+    publish(owner, workshop)
+    version = CharterVersion.objects.get(workshop=workshop)
+    pdf_url = reverse("principles:version_pdf", args=[version.pk])
+
+    pages = [
+        text(client_for(manager).get(reverse("workshops:dashboard"))),
+        text(client_for(manager).get(reverse("principles:charters"))),
+        text(client_for(manager).get(version_page(version))),
+        text(owner.get(charter_url(workshop))),
+    ]
+
+    for page in pages:
+        link = re.search(rf'<a href="{re.escape(pdf_url)}"[^>]*>', page).group(0)
+        assert " download " in link or link.endswith(" download>") or " download" in link
+        assert 'data-busy-text="Preparing the PDF…"' in link
+        assert '<script src="/static/js/download.js" defer></script>' in page
+        # Nothing inline: the Content-Security-Policy allows only our files.
+        assert "onclick" not in page
+        assert re.search(r"<script>(?!</script>)", page) is None
+
+
+def test_the_header_links_to_the_charters_for_every_role(manager, facilitator):
+    for user in (manager, facilitator):
+        page = text(client_for(user).get(reverse("workshops:dashboard")))
+        nav = re.search(r'<nav aria-label="Main">.*?</nav>', page, re.S).group(0)
+        assert f'href="{reverse("principles:charters")}"' in nav
+    anonymous = text(client_for().get(reverse("login")))
+    assert "Facilitator log-in" not in anonymous
+    assert reverse("principles:charters") not in anonymous
+
+
+def test_publishing_mails_each_manager_a_link_in_the_workshops_language(
+    organisation,
+    facilitator,
+    manager,
+    owner,
+    workshop,
+    principles,
+    mailoutbox,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.PUBLIC_BASE_URL = "https://workshop.example.dk"
+    second_manager = make_user("leder2@example.dk", organisation, role=Role.MANAGER)
+    workshop.language = "da"
+    workshop.save(update_fields=["language"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(owner, workshop)
+
+    version = CharterVersion.objects.get(workshop=workshop)
+    link = "https://workshop.example.dk" + version_page(version)
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([manager.email, second_manager.email])
+    for message in mailoutbox:
+        assert len(message.to) == 1
+        assert link in message.body
+        assert message.subject == "Nyt principsæt for Sygehus Øst: version 1"
+        assert "er offentliggjort" in message.body
+    assert facilitator.email not in [m.to[0] for m in mailoutbox]
+
+
+def test_without_a_public_address_the_mail_links_to_the_host_that_published(
+    manager, owner, workshop, principles, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_BASE_URL = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(owner, workshop)
+
+    version = CharterVersion.objects.get(workshop=workshop)
+    (message,) = mailoutbox
+    assert f"http://testserver{version_page(version)}" in message.body
+    assert "Version 1 of the charter" in message.body
+
+
+def test_no_mail_when_publishing_fails(
+    manager, owner, workshop, cards, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(owner, workshop)
+
+    assert not CharterVersion.objects.filter(workshop=workshop).exists()
+    assert mailoutbox == []

@@ -12,6 +12,7 @@ import pytest
 from django.utils import translation
 
 from config import pdf as pdf_module
+from principles import render as render_module
 from principles.chart import counts_chart_svg
 from principles.models import CharterVersion, Vote
 from principles.render import render_charter_html, render_charter_pdf
@@ -154,7 +155,8 @@ def test_pdf_has_the_charter(organisation, facilitator, no_fetching):
     assert DANISH in "\n".join(pages)
     assert "Version 1" in pages[0]
     for number, page in enumerate(pages, start=1):
-        assert "Sygehus Øst · version 1" in page
+        # The running head says "Version 1" as the title block does.
+        assert "Sygehus Øst · Version 1" in page
         assert f"{number} / {len(pages)}" in page
 
 
@@ -249,9 +251,13 @@ def test_page_links_and_no_pdf_only_parts(organisation, facilitator):
     # Line breaks in a cell are kept (white-space: pre-line), as text.
     assert "individual 1\nanden linje</td>" in html
     assert "white-space: pre-line" in style
-    # Nothing to fetch: no scripts, stylesheets, images or fonts from elsewhere.
+    # Nothing to fetch but the download link's own script: no other scripts,
+    # stylesheets, images or fonts, and in the PDF nothing at all.
+    page = html.replace('<script src="/static/js/download.js" defer></script>', "", 1)
+    pdf_html = render_module._render(version, pdf=True, pdf_url=None, back_url=None)
     for fetching in ("<script", "<link", "<img", "src=", "url(http", "@import", "@font-face"):
-        assert fetching not in html
+        assert fetching not in page
+        assert fetching not in pdf_html
 
 
 def test_chart_only_with_the_appendix(organisation, facilitator):
@@ -304,3 +310,133 @@ def test_chart_svg_is_escaped_and_described():
     assert "Individ &amp; &lt;b&gt; 3, Gruppe 0, Not placed 1; total 4" in desc
     assert "url(#counts-chart-hatch)" in svg
     assert "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+# Pages, and the stored PDF ---------------------------------------------------------------
+
+
+def content_lines(page: str, pages: int) -> list[str]:
+    """A page's text without its running head and page number."""
+    return [
+        line.strip()
+        for line in page.splitlines()
+        if line.strip()
+        and not re.search(r" · [Vv]ersion \d+$", line.strip())
+        and not line.strip().endswith(f"/ {pages}")
+    ]
+
+
+def test_no_appendix_page_holds_only_headings(organisation, facilitator, no_fetching):
+    """A principle merged from many points is taller than what is left of the
+    page after the sources' heading; it must not leave that heading alone."""
+    workshop = make_workshop(organisation, facilitator, phase=Phase.CHARTER)
+    person = Participant.objects.create(workshop=workshop)
+    cards = [
+        add_entry(person, f"Et punkt om tid og omsorg, nummer {n}", question=n % 5 + 1)
+        for n in range(45)
+    ]
+    add_principle(workshop, cards[:40], title="Mennesket har det sidste ord")
+    add_principle(workshop, cards[40:], title="Frigjort tid går til kerneopgaven")
+    version = publish(workshop, facilitator)
+    headings = {
+        "Appendix",
+        "Points per question and level",
+        "Where the principles come from",
+        "The participants' points each principle was merged from, without names.",
+    }
+
+    pages = pdf_pages(render_charter_pdf(version)[2])
+
+    assert len(pages) >= 3
+    for page in pages:
+        lines = content_lines(page, len(pages))
+        assert lines, page
+        assert not set(lines) <= headings, f"a page with only headings: {lines}"
+        # Nor does a page end on a heading.
+        assert lines[-1] not in headings, lines
+
+
+def test_a_published_pdf_is_rendered_once_then_served_from_storage(
+    organisation, facilitator, manager, weasyprint, monkeypatch
+):
+    from django.urls import reverse
+
+    from principles import views
+    from principles.models import CharterPDF
+    from tests.conftest import client_for
+
+    workshop, version = build_charter(organisation, facilitator)
+    calls = []
+    real = render_module.render_charter_pdf
+
+    def counting(v):
+        calls.append(v.pk)
+        return real(v)
+
+    monkeypatch.setattr(render_module, "render_charter_pdf", counting)
+    client = client_for(manager)
+    url = reverse("principles:version_pdf", args=[version.pk])
+
+    first = client.get(url)
+    second = client.get(url)
+    link = workshop.share_links.create()
+    shared = client_for().get(reverse("shared_pdf", args=[link.token]))
+
+    assert calls == [version.pk]
+    bodies = [response.getvalue() for response in (first, second, shared)]
+    assert bodies[0] == bodies[1] == bodies[2]
+    assert bodies[0].startswith(b"%PDF")
+    for response in (first, second, shared):
+        assert (
+            response["Content-Disposition"] == 'attachment; filename="charter-sygehus-oest-v1.pdf"'
+        )
+        assert response.cookies[views.PDF_READY_COOKIE].value == str(version.pk)
+    assert CharterPDF.objects.filter(version=version).count() == 1
+
+    # A new renderer (a changed template) makes it once more, and replaces it.
+    monkeypatch.setattr(render_module, "PDF_RENDERER", "test-next")
+    client.get(url)
+    client.get(url)
+    assert calls == [version.pk, version.pk]
+    assert list(CharterPDF.objects.filter(version=version).values_list("renderer", flat=True)) == [
+        "test-next"
+    ]
+
+
+def test_danish_pdf_counts_dots_in_singular_and_plural(organisation, facilitator):
+    workshop, version = build_charter(organisation, facilitator, language="da", principles=2)
+    if "Bilag" not in render_charter_html(version):
+        pytest.skip("locale/da/LC_MESSAGES/django.mo is not compiled.")
+    person = Participant.objects.filter(workshop=workshop).first()
+    first = workshop.principles.order_by("position").first()
+    Vote.objects.create(principle=first, participant=person)
+    version = publish(workshop, facilitator)
+
+    html = render_charter_html(version)
+
+    assert "2 prikker · 1 punkt" in html
+    assert "1 prik · 1 punkt" in html
+    assert "stemme" not in html
+    assert "Sygehus Øst · Version 2" in html
+    assert "<span>Version 2</span>" in html
+    assert "ST-princip" in html
+
+
+@pytest.mark.parametrize("levels", range(1, 8))
+def test_every_number_in_the_chart_stands_out_from_its_segment(levels):
+    from principles.chart import contrast
+
+    columns = [{"code": f"l{n}", "name": f"Level {n}"} for n in range(levels)]
+    rows = [{"number": 1, "label": "Q", "counts": {c["code"]: 9 for c in columns}}]
+
+    svg = str(counts_chart_svg({"columns": columns, "rows": rows}))
+
+    pairs = re.findall(
+        r'<rect x="[^"]+" y="[^"]+" width="[^"]+" height="24" fill="(#[0-9a-f]{6})"[^>]*/>'
+        r'<text [^>]*fill="(#[0-9a-f]{6})">9</text>',
+        svg,
+    )
+    assert len(pairs) == levels
+    for background, colour in pairs:
+        # Small text: WCAG AA asks for 4.5:1 (six levels gave 4.35 before).
+        assert contrast(background, colour) >= 4.5, (background, colour)

@@ -887,3 +887,41 @@ def test_an_invalid_save_changes_nothing(owner, workshop, cards, data):
     principle.refresh_from_db()
     assert response.status_code == 400
     assert (principle.title, principle.edit_version) == ("Start", 2)
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "many", "sort"),
+    [
+        ("en", "1</span> dot<", "3</span> dots<", "Sort by dots"),
+        ("da", "1</span> prik<", "3</span> prikker<", "Sorter efter prikker"),
+    ],
+)
+def test_the_tally_says_dot_or_dots_and_has_no_stray_label(
+    owner, workshop, voting, phone, language, one, many, sort, settings
+):
+    neighbour = Participant.objects.create(workshop=workshop)
+    tid, deling, _ansvar = voting
+    for principle in (deling, deling, tid):
+        vote(phone, workshop, principle)
+    vote(phone_for(neighbour), workshop, deling)
+    owner.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    page = text(owner.get(reverse("principles:list", args=[workshop.pk])))
+
+    tallies = re.findall(r'<p class="tally"[^>]*>.*?</p>', page, re.S)
+    assert len(tallies) == 3
+    # aria-label is not allowed on a <p> without a role (axe: aria-prohibited-attr).
+    assert all("aria-label" not in tally for tally in tallies)
+    assert one in page
+    assert many in page
+    assert sort in page
+    assert "stemmer" not in page.lower()
+    assert "votes" not in page.lower().replace("principles:order", "")
+
+
+def test_dots_message_is_singular_for_one_dot(owner, workshop, settings):
+    owner.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+
+    response = owner.post(reverse("principles:dots", args=[workshop.pk]), {"dots": 1}, follow=True)
+
+    assert "Hver deltager har nu 1 prik." in text(response)

@@ -459,7 +459,7 @@ def test_dashboard_of_a_manager_lists_no_workshops(manager, workshop):
 
     assert reverse("workshops:detail", args=[workshop.pk]) not in page
     assert reverse("workshops:new") not in page
-    assert "Published charters of your organisation will appear here." in page
+    assert "No charter of your organisation has been published yet." in page
 
 
 def test_dashboard_counts_joined_and_submitted(facilitator, workshop):
@@ -472,3 +472,95 @@ def test_dashboard_counts_joined_and_submitted(facilitator, workshop):
     page = client_for(facilitator).get(reverse("workshops:dashboard")).content.decode()
 
     assert re.search(r'<td class="num">5</td><td class="num">2</td>', page)
+
+
+# Dates in both languages -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_date_inputs_hold_iso_dates_in_every_language(
+    facilitator, workshop, language, settings, time_machine
+):
+    """<input type=date> reads only 2026-11-29; a Danish "29.11.2026" showed an
+    empty field, and the form then said the date was missing."""
+    time_machine.move_to(datetime.datetime(2026, 11, 29, 12, tzinfo=datetime.UTC))
+    workshop.date = datetime.date(2026, 12, 3)
+    workshop.save(update_fields=["date"])
+    client = client_for(facilitator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    new = text(client.get(reverse("workshops:new")))
+    edit = text(client.get(reverse("workshops:edit", args=[workshop.pk])))
+    charter = text(client.get(reverse("principles:charter", args=[workshop.pk])))
+
+    assert f'<html lang="{language}">' in new
+    assert re.search(r'<input type="date" name="date" value="2026-11-29"', new)
+    assert re.search(r'<input type="date" name="date" value="2026-12-03"', edit)
+    assert re.search(r'<input type="date" name="date" value="\d{4}-\d\d-\d\d"', charter)
+    for page in (new, edit, charter):
+        assert not re.search(r'type="date"[^>]*value="\d\d\.\d\d\.\d{4}"', page)
+
+
+def test_a_danish_facilitator_creates_a_workshop_with_the_date_as_the_form_shows_it(
+    facilitator, organisation, settings
+):
+    client = client_for(facilitator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+    shown = re.search(
+        r'type="date" name="date" value="([^"]+)"', text(client.get(reverse("workshops:new")))
+    ).group(1)
+
+    response = client.post(
+        reverse("workshops:new"), form_data(organisation=organisation.pk, date=shown)
+    )
+
+    assert response.status_code == 302
+    assert Workshop.objects.get(title="AI i akutmodtagelsen").date.isoformat() == shown
+
+
+# The overview follows the phase ----------------------------------------------------------
+
+
+def test_the_overview_title_is_text(facilitator, workshop):
+    page = text(client_for(facilitator).get(reverse("workshops:detail", args=[workshop.pk])))
+
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<" not in title
+    assert title.strip() == workshop.title
+    assert page.count("<h2>Data</h2>") == 1
+
+
+@pytest.mark.parametrize(
+    ("phase", "links"),
+    [
+        (Phase.COLLECTING, False),
+        (Phase.CLUSTERING, False),
+        (Phase.VOTING, True),
+        (Phase.CHARTER, True),
+    ],
+)
+def test_the_overview_links_to_principles_and_charter_from_voting_on(
+    facilitator, organisation, phase, links
+):
+    workshop = make_workshop(organisation, facilitator, phase=phase)
+    page = text(client_for(facilitator).get(reverse("workshops:detail", args=[workshop.pk])))
+    main = page[page.index('<main id="main"') :]
+    # The workshop nav is not on the overview; only the next-step card links there.
+    assert (reverse("principles:list", args=[workshop.pk]) in main) is links
+    assert (reverse("principles:charter", args=[workshop.pk]) in main) is links
+
+
+def test_a_released_code_is_shown_as_released_not_large(facilitator, organisation):
+    open_one = make_workshop(organisation, facilitator, phase=Phase.VOTING, title="Åben")
+    finished = make_workshop(organisation, facilitator, phase=Phase.CHARTER, title="Færdig")
+    client = client_for(facilitator)
+
+    open_page = text(client.get(reverse("workshops:detail", args=[open_one.pk])))
+    finished_page = text(client.get(reverse("workshops:detail", args=[finished.pk])))
+
+    assert f'<p class="join-code" aria-label="Join code">{open_one.join_code_display}</p>' in (
+        open_page
+    )
+    assert 'class="join-code"' not in finished_page
+    assert f"The code {finished.join_code_display} is released" in finished_page
+    assert reverse("join", args=[finished.join_code]) not in finished_page

@@ -26,6 +26,7 @@ from .models import (
     Organisation,
     ParticipantAIKind,
     Question,
+    Role,
     Team,
     Workshop,
     WorkshopLanguage,
@@ -51,6 +52,18 @@ class TextField(forms.CharField):
     """A trimmed text field that refuses control characters (NUL included)."""
 
     default_validators = [_reject_control_characters]
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value is always ISO (2026-11-29): in
+    Danish Django would write "29.11.2026", which <input type=date> can't
+    read, so the field would show empty and the form call it missing. The
+    browser shows the date in the user's own format."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
 
 
 # Accounts --------------------------------------------------------------------
@@ -152,10 +165,18 @@ class SignupForm(forms.Form):
 
 
 class InviteForm(forms.ModelForm):
+    # No empty "---------" choice: one role is always chosen, and the one that
+    # can only read is the safer default.
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Invite._meta.get_field("role").choices,
+        initial=Role.MANAGER,
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = Invite
         fields = ["role"]
-        widgets = {"role": forms.RadioSelect}
 
 
 # Workshops -----------------------------------------------------------------
@@ -185,7 +206,7 @@ class WorkshopForm(forms.Form):
         label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=None
     )
     title = TextField(label=_("Title"), max_length=150)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput)
     language = forms.ChoiceField(
         label=_("Language"),
         choices=WorkshopLanguage.choices,

@@ -14,7 +14,7 @@ from igloo.models import LevelScheme
 from principles.demo import add_demo_principles
 from workshops import demo_data
 from workshops.models import Entry, Membership, Organisation, Participant, Phase, Role, Team
-from workshops.services import workshop_create
+from workshops.services import workshop_create, workshop_set_phase
 
 FACILITATOR_EMAIL = "facilitator@example.dk"
 MANAGER_EMAIL = "manager@example.dk"
@@ -22,7 +22,10 @@ DEMO_PASSWORD = "demo-workshop"  # noqa: S105 - a demo account, printed for the 
 
 
 class Command(BaseCommand):
-    help = "Create (or find) the demo workshop with about 40 filled-in worksheets."
+    help = (
+        "Create (or find) the demo workshop: about 40 filled-in worksheets, voted principles "
+        "and a published charter."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -31,7 +34,12 @@ class Command(BaseCommand):
             created = workshop is None
             if created:
                 workshop = self._workshop(organisation, facilitator)
+                # The room has written, merged, voted and published: the
+                # workshop is where such a room ends, in its charter phase.
+                workshop_set_phase(workshop=workshop, phase=Phase.CLUSTERING)
+                workshop_set_phase(workshop=workshop, phase=Phase.VOTING)
                 add_demo_principles(workshop, facilitator)
+                workshop_set_phase(workshop=workshop, phase=Phase.CHARTER)
         self.stdout.write(
             ("Created" if created else "Found") + f" the demo workshop “{workshop.title}”."
         )
@@ -41,6 +49,7 @@ class Command(BaseCommand):
             f"Export its published charter: python manage.py export_charter {workshop.join_code}"
             " --pdf charter.pdf"
         )
+        # Released in the charter phase, but still how export_charter finds it.
         self.stdout.write(f"code: {workshop.join_code}")
 
     def _organisation(self):
@@ -73,8 +82,7 @@ class Command(BaseCommand):
             ai_focus="both",
             teams=demo_data.TEAMS,
         )
-        workshop.phase = Phase.COLLECTING
-        workshop.save(update_fields=["phase"])
+        workshop_set_phase(workshop=workshop, phase=Phase.COLLECTING)
         teams = list(Team.objects.filter(workshop=workshop).order_by("position"))
         levels = {level.code: level for level in workshop.scheme.levels.all()}
         now = timezone.now()
