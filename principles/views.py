@@ -3,14 +3,17 @@ vote, and the published charter for managers and share links."""
 
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshops.access import get_participant, get_workshop_for, use_workshop_language
@@ -20,7 +23,7 @@ from workshops.services import WorkshopError, workshop_touch
 from . import exports
 from .forms import CharterForm, DotsForm, MergeForm, PrincipleForm, VoteForm
 from .models import CharterVersion, Principle, ShareLink, Vote
-from .render import render_charter_html, render_charter_pdf
+from .render import render_charter_html, stored_charter_pdf
 from .services import (
     PrincipleConflict,
     charter_content,
@@ -214,7 +217,7 @@ def source_remove(request, pk: int, principle_pk: int, entry_pk: int):
 def order_by_votes(request, pk: int):
     workshop = get_workshop_for(request.user, pk)
     principles_order_by_votes(workshop=workshop)
-    messages.success(request, _("The principles are now in the order of their votes."))
+    messages.success(request, _("The principles are now sorted by their dots, most first."))
     return redirect("principles:list", pk=workshop.pk)
 
 
@@ -229,7 +232,12 @@ def dots(request, pk: int):
         workshop_touch(workshop.pk)
         messages.success(
             request,
-            _("Each participant now has %(n)d dots.") % {"n": workshop.dots_per_participant},
+            ngettext(
+                "Each participant now has %(n)d dot.",
+                "Each participant now has %(n)d dots.",
+                workshop.dots_per_participant,
+            )
+            % {"n": workshop.dots_per_participant},
         )
     else:
         messages.error(request, _("Give each participant between 1 and 20 dots."))
@@ -291,7 +299,9 @@ def charter(request, pk: int):
 def publish(request, pk: int):
     workshop = get_workshop_for(request.user, pk)
     try:
-        version = charter_publish(workshop=workshop, user=request.user)
+        version = charter_publish(
+            workshop=workshop, user=request.user, site_url=request.build_absolute_uri("/")
+        )
     except WorkshopError as error:
         messages.error(request, str(error))
         return redirect("principles:charter", pk=workshop.pk)
@@ -369,6 +379,20 @@ def _file(filename: str, content_type: str, content: bytes, *, inline: bool) -> 
     return response
 
 
+# Set with every charter PDF, so the link's script (static/js/download.js)
+# knows that the download has started and stops saying "Preparing the PDF…".
+PDF_READY_COOKIE = "pdf_ready"
+
+
+def _pdf_download(version: CharterVersion) -> FileResponse:
+    filename, content_type, content = stored_charter_pdf(version)
+    response = FileResponse(
+        io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type
+    )
+    response.set_cookie(PDF_READY_COOKIE, str(version.pk), max_age=60, samesite="Lax")
+    return response
+
+
 # /charters/ : published versions, for managers and facilitators ----------------------
 
 
@@ -408,8 +432,7 @@ def version_page(request, version_pk: int):
 @login_required
 @require_GET
 def version_pdf(request, version_pk: int):
-    version = _version_for(request, version_pk)
-    return _file(*render_charter_pdf(version), inline=True)
+    return _pdf_download(_version_for(request, version_pk))
 
 
 # /s/<token>/ : a share link opens the latest published version ---------------------
@@ -436,7 +459,7 @@ def shared_page(request, token: str):
 
 @require_GET
 def shared_pdf(request, token: str):
-    return _file(*render_charter_pdf(_shared_version(token)), inline=True)
+    return _pdf_download(_shared_version(token))
 
 
 # /w/<public id>/vote/ : the phone's dots -------------------------------------------

@@ -52,10 +52,29 @@ def dashboard(request):
             ),
         )
     )
+    # Every member may read what is published; for a manager it is all there
+    # is. The latest version of each workshop, newest first ("versions" is the
+    # principles app's relation: workshops does not import principles).
+    published = (
+        Workshop.objects.filter(
+            organisation_id__in=[m.organisation_id for m in memberships],
+            versions__isnull=False,
+        )
+        .distinct()
+        .select_related("organisation")
+        .prefetch_related("versions")
+        .order_by("organisation__name", "-date", "-pk")
+    )
+    charters = [(workshop, workshop.versions.all()[0]) for workshop in published]
     return render(
         request,
         "workshops/dashboard.html",
-        {"memberships": memberships, "workshops": workshops, "can_create": bool(run_ids)},
+        {
+            "memberships": memberships,
+            "workshops": workshops,
+            "charters": charters,
+            "can_create": bool(run_ids),
+        },
     )
 
 
@@ -130,6 +149,8 @@ def workshop_detail(request, pk: int):
             "retention_days": settings.RETENTION_DAYS,
             "next_phase": _phase_step(workshop.next_phase, guide, "does"),
             "previous_phase": _phase_step(workshop.previous_phase, guide, "back"),
+            # From voting on, the work happens on the principles and the charter.
+            "follows_on": workshop.phase in (Phase.VOTING, Phase.CHARTER),
         },
     )
 
