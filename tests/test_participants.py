@@ -819,9 +819,12 @@ def test_submit_then_edit_until_collection_closes(facilitator, phone, participan
     participant.refresh_from_db()
     submitted_at = participant.submitted_at
     assert submitted_at is not None
-    assert "Thank you! Your worksheet is submitted." in text(response)
+    assert response.redirect_chain == [(worksheet_url(workshop) + "#submitted", 302)]
     page = text(response)
-    assert "You have submitted your worksheet." in page
+    assert page.count("Your worksheet is submitted") == 1
+    assert 'class="messages"' not in page
+    assert "<dd>1 point <span" in page
+    assert "(question 1: 1, question 2: 0, question 3: 0" in page
     assert 'id="worksheet"' in page
     assert "Submit again" in page
 
@@ -880,8 +883,9 @@ def test_the_form_saves_removes_adds_and_submits(phone, participant, workshop):
         follow=True,
     )
 
-    assert response.redirect_chain == [(worksheet_url(workshop), 302)]
-    assert "Thank you! Your worksheet is submitted." in text(response)
+    assert response.redirect_chain == [(worksheet_url(workshop) + "#submitted", 302)]
+    assert text(response).count("Your worksheet is submitted") == 1
+    assert "Radiograf" in text(response).split('id="submitted"')[1].split("</section>")[0]
     participant.refresh_from_db()
     assert participant.profession == "Radiograf"
     assert participant.submitted_at is not None

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from config import pdf
 from tests.conftest import client_for, make_workshop
 from workshops.models import Entry, Participant, Phase, Workshop
+from workshops.services import workshop_counts
 
 NOW = datetime.datetime(2026, 11, 21, 9, 30, tzinfo=datetime.UTC)
 TIMER_REFUSED = "Give the timer between 1 and 120 minutes."
@@ -222,7 +223,8 @@ def test_a_timer_reaches_the_phones_room_bar_and_the_projector(boss, workshop, p
             reverse("workshops:timer", args=[workshop.pk]),
             {"minutes": "7", "label": "Spørgsmål 1–3"},
         )
-    bar = phone.get(poll)
+        bar = phone.get(poll)
+        unchanged = phone.get(status_poll(text(bar)))
 
     assert response.status_code == 302
     workshop.refresh_from_db()
@@ -234,7 +236,7 @@ def test_a_timer_reaches_the_phones_room_bar_and_the_projector(boss, workshop, p
     assert room.startswith('<div id="room"')
     assert '<span class="timer-label">Spørgsmål 1–3</span>' in room
     assert 'data-ends-at="2026-11-21T10:37:00+01:00"' in room
-    assert phone.get(status_poll(room)).status_code == 204
+    assert unchanged.status_code == 204
     projector = text(boss.get(reverse("workshops:presenter", args=[workshop.pk])))
     assert '<p class="presenter-timer">Spørgsmål 1–3 <span data-ends-at="2026-11-21T10:37:00' in (
         projector
@@ -341,54 +343,87 @@ def done_url(workshop: Workshop) -> str:
     return reverse("worksheet_done", args=[workshop.public_id])
 
 
-def test_im_done_counts_for_the_current_step_and_can_be_undone(boss, workshop, participant, phone):
+def test_the_phone_hands_in_with_submit_only_and_it_counts_once(boss, workshop, participant, phone):
     Participant.objects.create(workshop=workshop)
     page = text(phone.get(worksheet_url(workshop)))
-    assert 'name="done" value="1"' in page
 
+    phone.post(reverse("worksheet_submit", args=[workshop.public_id]))
+    # A page opened before the change may still send "I'm done": no second count.
+    phone.post(done_url(workshop), {"done": "1"})
+
+    assert 'name="done"' not in page
+    assert "I'm done" not in page
+    assert board_count(boss, workshop, "Handed in") == 1
+    assert board_count(boss, workshop, "Joined") == 2
+    assert workshop_counts(workshop) == {"joined": 2, "submitted": 1, "entries": 0}
+
+
+def test_an_old_pages_im_done_counts_as_handed_in_and_can_be_undone(
+    boss, workshop, participant, phone
+):
     done = phone.post(done_url(workshop), {"done": "1"})
     participant.refresh_from_db()
-    marked = (participant.done_step, board_count(boss, workshop, "Done"))
-    projector = presenter_count(boss, workshop, "done")
-    undone = phone.post(done_url(workshop), {"done": "0"})
+    marked = (participant.done_step, board_count(boss, workshop, "Handed in"))
+    undone = phone.post(done_url(workshop), {"done": "0"}, HTTP_HX_REQUEST="true")
     participant.refresh_from_db()
 
     assert done.status_code == 302
     assert done["Location"] == worksheet_url(workshop)
     assert marked == (0, 1)
-    assert projector == 1
-    assert undone.status_code == 302
+    assert undone.status_code == 200
+    assert text(undone).startswith('<div id="room"')
     assert participant.done_step is None
-    assert board_count(boss, workshop, "Done") == 0
+    assert board_count(boss, workshop, "Handed in") == 0
 
 
-def test_im_done_with_htmx_answers_the_room_bar(workshop, participant, phone):
-    done = phone.post(done_url(workshop), {"done": "1"}, HTTP_HX_REQUEST="true")
-    undone = phone.post(done_url(workshop), {"done": "0"}, HTTP_HX_REQUEST="true")
-
-    assert done.status_code == 200
-    assert text(done).startswith('<div id="room"')
-    assert "You told the facilitator you are done." in text(done)
-    assert 'name="done" value="0"' in text(done)
-    assert "You told the facilitator you are done." not in text(undone)
-    assert 'name="done" value="1"' in text(undone)
-
-
-def test_a_new_timer_step_starts_the_done_count_afresh(boss, workshop, participant, phone):
+def test_a_new_timer_step_keeps_submitted_worksheets_but_not_old_done_signals(
+    boss, workshop, participant, phone
+):
     phone.post(done_url(workshop), {"done": "1"})
-    assert board_count(boss, workshop, "Done") == 1
+    submitter = Participant.objects.create(workshop=workshop)
+    submitter.submitted_at = workshop.created_at
+    submitter.save()
+    assert board_count(boss, workshop, "Handed in") == 2
 
     boss.post(reverse("workshops:timer", args=[workshop.pk]), {"minutes": "10", "label": "Q4"})
-    after_timer = board_count(boss, workshop, "Done")
-    page = text(phone.get(worksheet_url(workshop)))
-    phone.post(done_url(workshop), {"done": "1"})
-    participant.refresh_from_db()
 
-    assert after_timer == 0
-    assert 'name="done" value="1"' in page
-    assert participant.done_step == 1
-    assert board_count(boss, workshop, "Done") == 1
-    assert presenter_count(boss, workshop, "done") == 1
+    workshop.refresh_from_db()
+    assert board_count(boss, workshop, "Handed in") == 1
+    assert workshop_counts(workshop)["submitted"] == 1
+
+
+@pytest.mark.parametrize("phase", [Phase.DRAFT, Phase.CLUSTERING, Phase.CHARTER])
+def test_the_phone_shows_a_running_timer_only_in_collecting_and_voting(
+    boss, workshop, phone, phase
+):
+    with time_machine.travel(NOW, tick=False):
+        boss.post(
+            reverse("workshops:timer", args=[workshop.pk]), {"minutes": "5", "label": "Runde"}
+        )
+        Workshop.objects.filter(pk=workshop.pk).update(phase=phase)
+        elsewhere = text(phone.get(worksheet_url(workshop)))
+        Workshop.objects.filter(pk=workshop.pk).update(phase=Phase.VOTING)
+        voting = text(phone.get(worksheet_url(workshop)))
+
+    assert "data-ends-at" not in elsewhere
+    assert "data-ends-at" in voting
+    assert 'name="done"' not in voting
+
+
+def test_a_finished_timer_leaves_the_phones_room_bar(boss, workshop, phone):
+    with time_machine.travel(NOW, tick=False):
+        boss.post(
+            reverse("workshops:timer", args=[workshop.pk]), {"minutes": "5", "label": "Runde"}
+        )
+        poll = status_poll(text(phone.get(worksheet_url(workshop))))
+    with time_machine.travel(NOW + datetime.timedelta(minutes=5, seconds=1), tick=False):
+        bar = phone.get(poll)
+        page = text(phone.get(worksheet_url(workshop)))
+
+    assert bar.status_code == 200
+    assert "data-ends-at" not in text(bar)
+    assert phone.get(status_poll(text(bar))).status_code == 204
+    assert "data-ends-at" not in page
 
 
 def test_a_phone_of_another_workshop_can_not_say_done_here(workshop, other_phone):

@@ -11,7 +11,9 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from igloo.models import InspirationCard
@@ -227,6 +229,44 @@ def worksheet_context(
         "entry_max_length": ENTRY_MAX_LENGTH,
         "entries_per_question": ENTRIES_PER_QUESTION,
         "field_revs": participant.field_revs,
+        "sent": _sent_summary(participant, questions)
+        if participant.submitted_at and not by_facilitator and posted is None
+        else None,
+    }
+
+
+def _sent_summary(participant: Participant, questions: list[dict]) -> dict:
+    """What a submitted worksheet holds, in a few words: the one confirmation
+    the phone shows after "Submit" (instead of a message for every layer)."""
+    counts = [(q["number"], len(q["entries"])) for q in questions]
+    total = sum(n for _number, n in counts)
+    return {
+        "points": ngettext("%(n)s point", "%(n)s points", total) % {"n": total},
+        "per_question": [
+            _("question %(number)s: %(count)s") % {"number": number, "count": n}
+            for number, n in counts
+        ],
+        "profession": participant.profession,
+        "use_case": participant.use_case,
+        "ai_kind": participant.get_ai_kind_display() if participant.ai_kind else "",
+    }
+
+
+def room_context(workshop: Workshop, participant: Participant | None) -> dict:
+    """The phone's room bar shows only what applies now: a timer while it
+    runs, in the phases that are timed on phones. Its poll key changes when the
+    timer runs out, so the finished timer leaves the bar by itself."""
+    show_timer = (
+        workshop.phase in (Phase.COLLECTING, Phase.VOTING)
+        and workshop.timer_ends_at is not None
+        and workshop.timer_ends_at > timezone.now()
+    )
+    ends = int(workshop.timer_ends_at.timestamp()) if show_timer else 0
+    return {
+        "workshop": workshop,
+        "participant": participant,
+        "show_timer": show_timer,
+        "room_key": f"{workshop.phase}.{workshop.step}.{ends}",
     }
 
 
@@ -262,6 +302,7 @@ def worksheet(request, public_id: str):
     if request.method == "POST":
         return save_worksheet_form(request, workshop, participant)
     context = worksheet_context(workshop, participant)
+    context.update(room_context(workshop, participant))
     if workshop.phase in (Phase.VOTING, Phase.CHARTER):
         from principles.views import voting_context
 
@@ -357,14 +398,11 @@ def save_worksheet_form(
             messages.error(request, message)
         if post.get("action") == "submit" and not result.errors:
             worksheet_submit(participant=participant, by_facilitator=by_facilitator)
-            participant_done(participant=participant)
-            messages.success(
-                request,
-                _(
-                    "Thank you! Your worksheet is submitted. You can still "
-                    "change it until the facilitator closes collection."
-                ),
-            )
+            if by_facilitator:
+                messages.success(request, _("The paper worksheet is submitted."))
+            else:
+                # The page itself confirms it, with what was sent: no message.
+                return redirect(_submitted_url(workshop))
         elif not result.errors:
             messages.success(request, _("Saved."))
     except WorkshopError as error:
@@ -490,24 +528,23 @@ def apply_json_save(
     return JsonResponse({"acks": result.acks, "errors": errors})
 
 
+def _submitted_url(workshop: Workshop) -> str:
+    return reverse("worksheet", args=[workshop.public_id]) + "#submitted"
+
+
 @require_POST
 def submit(request, public_id: str):
+    """The one way to hand the worksheet in. It counts once on the board, as
+    "I'm done" did; the page then confirms it with a summary, no message."""
     workshop, participant, response = _participant_or_redirect(request, public_id)
     if response is not None:
         return response
     try:
         worksheet_submit(participant=participant)
-        participant_done(participant=participant)
-        messages.success(
-            request,
-            _(
-                "Thank you! Your worksheet is submitted. You can still "
-                "change it until the facilitator closes collection."
-            ),
-        )
     except WorkshopError as error:
         messages.error(request, str(error))
-    return redirect("worksheet", public_id=workshop.public_id)
+        return redirect("worksheet", public_id=workshop.public_id)
+    return redirect(_submitted_url(workshop))
 
 
 @require_GET
@@ -522,24 +559,23 @@ def status(request, public_id: str):
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    if request.GET.get("room") == workshop.room_signature:
+    room = room_context(workshop, None)
+    if request.GET.get("room") == room["room_key"]:
         return HttpResponse(status=204)
     use_workshop_language(request, workshop)
-    participant = get_participant(request, workshop)
-    return render(
-        request, "workshops/_room.html", {"workshop": workshop, "participant": participant}
-    )
+    room["participant"] = get_participant(request, workshop)
+    return render(request, "workshops/_room.html", room)
 
 
 @require_POST
 def done(request, public_id: str):
-    """The phone's "I'm done" (or "not done after all") for the current step."""
+    """ "I'm done" (or "not done after all") for the current step, from phones
+    whose page still shows it. The page now has only "Submit", which counts
+    the same on the board; this stays so an open old page does not fail."""
     workshop, participant, response = _participant_or_redirect(request, public_id)
     if response is not None:
         return response
     participant = participant_done(participant=participant, done=request.POST.get("done") != "0")
     if request.htmx:
-        return render(
-            request, "workshops/_room.html", {"workshop": workshop, "participant": participant}
-        )
+        return render(request, "workshops/_room.html", room_context(workshop, participant))
     return redirect("worksheet", public_id=workshop.public_id)

@@ -264,7 +264,8 @@ def paper_worksheet_create(*, workshop: Workshop, team: Team | None, display_nam
 
 
 def participant_done(*, participant: Participant, done: bool = True) -> Participant:
-    """The phone's "I'm done" signal for the workshop's current step."""
+    """The "I'm done" signal for the workshop's current step, from phones
+    whose page predates the single Submit; workshop_counts counts it as handed in."""
     participant.done_step = participant.workshop.step if done else None
     participant.save(update_fields=["done_step", "updated_at"])
     workshop_touch(participant.workshop_id)
@@ -529,12 +530,14 @@ def entry_reword(*, entry: Entry, text: str) -> Entry:
 
 
 def workshop_counts(workshop: Workshop) -> dict[str, int]:
-    """Joined participants, submitted worksheets, "I'm done" signals and
-    entries, in two queries."""
+    """Joined participants, handed-in worksheets and entries, in two queries.
+
+    One figure for "handed in": a worksheet counts once, whether it was
+    submitted or its phone said "I'm done" for the current step (a phone
+    whose page predates the single Submit may still send that)."""
     people = Participant.objects.filter(workshop=workshop).aggregate(
         joined=Count("pk"),
-        submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
-        done=Count("pk", filter=Q(done_step=workshop.step)),
+        submitted=Count("pk", filter=Q(submitted_at__isnull=False) | Q(done_step=workshop.step)),
     )
     entries = Entry.objects.filter(workshop=workshop, removed=False).count()
     return {**people, "entries": entries}

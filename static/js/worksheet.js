@@ -5,6 +5,10 @@
  * and an item leaves it only when the server says it holds that revision.
  * So a phone that goes offline, reloads or is closed loses nothing, and a
  * save that is sent twice changes nothing the second time.
+ *
+ * Removing a point can be undone for a few seconds: the removal enters the
+ * outbox only when that time has passed (or the worksheet is submitted), so
+ * an undo sends nothing, and a phone closed meanwhile keeps the point.
  */
 (function () {
   "use strict";
@@ -13,10 +17,12 @@
   if (!form) return;
 
   var DEBOUNCE_MS = 800;
+  var UNDO_MS = 8000;
   var MAX_BACKOFF_MS = 15000;
   var storageKey = form.dataset.storageKey;
   var statusEl = document.getElementById("save-status");
   var template = document.getElementById("entry-template");
+  var undoBar = document.getElementById("undo");
   var maxEntries = parseInt(form.dataset.maxEntries, 10) || 20;
 
   var outbox = load();
@@ -25,6 +31,9 @@
   var failing = false;
   var closed = false;
   var backoff = 2000;
+  var touched = false;
+  var pendingRemoval = null;
+  var fieldSizing = !!(window.CSS && CSS.supports && CSS.supports("field-sizing", "content"));
 
   function load() {
     try {
@@ -78,6 +87,8 @@
     else if (p.pending && failing) { msg = form.dataset.msgRetrying; state = "offline"; }
     else if (p.pending) { msg = inFlight ? form.dataset.msgSaving : form.dataset.msgPending; state = "pending"; }
     else if (p.refused) { msg = form.dataset.msgRefused; state = "error"; }
+    // Nothing changed since the page opened: nothing to say.
+    else if (!touched) { msg = ""; state = "idle"; }
     else { msg = form.dataset.msgSaved; state = "saved"; }
     if (statusEl.textContent !== msg) statusEl.textContent = msg;
     statusEl.dataset.state = state;
@@ -101,9 +112,9 @@
     setError(name + "-error", input, "");
   }
 
-  function entryChange(li, removed) {
+  function entryChange(li, removed, list) {
     var id = li.dataset.id;
-    var list = li.parentElement;
+    list = list || li.parentElement;
     var textarea = li.querySelector("textarea");
     var levels = [];
     li.querySelectorAll('input[type="checkbox"]:checked').forEach(function (c) { levels.push(c.value); });
@@ -112,7 +123,8 @@
       question: parseInt(list ? list.dataset.question : li.dataset.question, 10),
       text: removed ? "" : textarea.value,
       levels: removed ? [] : levels,
-      position: list ? Array.prototype.indexOf.call(list.children, li) : 0,
+      // A point waiting out its undo time is off the page: position 0.
+      position: list ? Math.max(0, Array.prototype.indexOf.call(list.children, li)) : 0,
       removed: !!removed,
       rev: nextRev(li)
     };
@@ -129,6 +141,7 @@
   }
 
   function changed() {
+    touched = true;
     persist();
     showStatus();
     clearTimeout(timer);
@@ -243,7 +256,9 @@
 
   function renumber(list) {
     var items = list.querySelectorAll("li.entry");
-    items.forEach(function (li, i) { li.querySelector(".entry-number").textContent = String(i + 1); });
+    items.forEach(function (li, i) {
+      li.querySelectorAll(".entry-number").forEach(function (n) { n.textContent = String(i + 1); });
+    });
     var add = form.querySelector('button[data-add="' + list.dataset.question + '"]');
     if (add) add.hidden = items.length >= maxEntries;
   }
@@ -256,28 +271,93 @@
     var list = listFor(question);
     list.appendChild(li);
     renumber(list);
+    grow(li.querySelector("textarea"));
     return li;
   }
 
+  function focusNear(list, index) {
+    var next = list.children[index] || list.children[index - 1];
+    var target = next ? next.querySelector("textarea")
+      : form.querySelector('button[data-add="' + list.dataset.question + '"]');
+    if (target && !target.hidden) target.focus();
+  }
+
+  function isBlank(li) {
+    return !li.querySelector("textarea").value.trim() && !li.querySelector('input[type="checkbox"]:checked');
+  }
+
+  function say(text, withUndo) {
+    undoBar.textContent = "";
+    var span = document.createElement("span");
+    span.textContent = text;
+    undoBar.appendChild(span);
+    if (withUndo) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button small undo";
+      button.textContent = form.dataset.msgUndo;
+      undoBar.appendChild(button);
+    }
+  }
+
   function removeEntry(li) {
+    finishRemoval();
     var list = li.parentElement;
-    var items = Array.prototype.slice.call(list.children);
-    var index = items.indexOf(li);
-    entryChange(li, true);
+    var index = Array.prototype.indexOf.call(list.children, li);
     li.remove();
     renumber(list);
-    var next = list.children[index] || list.children[index - 1];
-    var focusTarget = next ? next.querySelector("textarea")
-      : form.querySelector('button[data-add="' + list.dataset.question + '"]');
-    if (focusTarget && !focusTarget.hidden) focusTarget.focus();
-    statusEl.textContent = form.dataset.msgRemoved;
+    if (isBlank(li)) {
+      // An empty box holds nothing to undo.
+      entryChange(li, true, list);
+      changed();
+      say(form.dataset.msgRemoved, false);
+      focusNear(list, index);
+      return;
+    }
+    var undoMs = parseInt(form.dataset.undoMs, 10) || UNDO_MS;  // tests shorten it
+    pendingRemoval = { li: li, list: list, index: index, timer: setTimeout(finishRemoval, undoMs) };
+    say(form.dataset.msgRemoved, true);
+    undoBar.querySelector("button.undo").focus();
+  }
+
+  // The undo time has passed (or a submit or another removal came first):
+  // now the removal is a change like any other.
+  function finishRemoval() {
+    var p = pendingRemoval;
+    if (!p) return;
+    pendingRemoval = null;
+    clearTimeout(p.timer);
+    var hadFocus = undoBar.contains(document.activeElement);
+    undoBar.textContent = "";
+    entryChange(p.li, true, p.list);
     changed();
+    if (hadFocus) focusNear(p.list, p.index);
+  }
+
+  function undoRemoval() {
+    var p = pendingRemoval;
+    if (!p) return;
+    pendingRemoval = null;
+    clearTimeout(p.timer);
+    p.list.insertBefore(p.li, p.list.children[p.index] || null);
+    renumber(p.list);
+    grow(p.li.querySelector("textarea"));
+    say(form.dataset.msgRestored, false);
+    p.li.querySelector("textarea").focus();
+  }
+
+  // Boxes grow with their text: CSS field-sizing where the browser has it.
+  function grow(textarea) {
+    if (fieldSizing || !textarea || !textarea.classList.contains("grow")) return;
+    textarea.style.height = "auto";
+    textarea.style.height = (textarea.scrollHeight + textarea.offsetHeight - textarea.clientHeight) + "px";
   }
 
   // --- wiring -----------------------------------------------------------------
 
   form.addEventListener("input", function (event) {
     var t = event.target;
+    if (t.tagName === "TEXTAREA") grow(t);
     if (t.dataset.field) { fieldChange(t); changed(); return; }
     var li = t.closest("li.entry");
     if (li) { entryChange(li, false); changed(); }
@@ -292,6 +372,11 @@
   });
 
   form.addEventListener("click", function (event) {
+    if (event.target.closest("button.undo")) {
+      event.preventDefault();
+      undoRemoval();
+      return;
+    }
     var remove = event.target.closest("button.remove");
     if (remove) {
       event.preventDefault();
@@ -313,6 +398,7 @@
     if (submitting) return;
     // Send what is pending first; the form itself then carries everything once more.
     event.preventDefault();
+    finishRemoval();
     flush().then(function (ok) {
       if (ok && !pendingItems().pending) {
         submitting = true;
@@ -380,6 +466,8 @@
     if (e.refused) setError("e-" + id + "-error", li.querySelector("textarea"), e.refused);
   });
   persist();
+
+  form.querySelectorAll("textarea.grow").forEach(grow);
 
   // Every question starts with a box to write in.
   form.querySelectorAll("ol.entries").forEach(function (list) {
