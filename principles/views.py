@@ -11,12 +11,12 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from workshops.access import get_participant, get_workshop_for, use_workshop_language
+from workshops.links import safe_next
 from workshops.models import Entry, Membership, Phase, Workshop
 from workshops.services import WorkshopError, workshop_touch
 
@@ -43,16 +43,6 @@ from .services import (
     vote_remove,
 )
 from .similar import similar_entries
-
-
-def _next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    # A path on this site only: redirect() would take "0" for a view's name.
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}
-    ):
-        return target
-    return default
 
 
 def _principle(request, pk: int, principle_pk: int) -> tuple[Workshop, Principle]:
@@ -100,7 +90,7 @@ def merge(request, pk: int):
         ),
         principle_ids=workshop.principles.values_list("pk", flat=True),
     )
-    back = _next(request, reverse("workshops:board", args=[workshop.pk]))
+    back = safe_next(request, reverse("workshops:board", args=[workshop.pk]))
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -259,7 +249,7 @@ def similar(request, pk: int, entry_pk: int):
         "similar": similar_entries(entry, candidates),
         "principles": workshop.principles.order_by("position", "pk"),
     }
-    if request.headers.get("X-Board-Inline") == "1":
+    if request.htmx:
         return render(request, "principles/similar.html#suggestions", context)
     return render(request, "principles/similar.html", context)
 

@@ -733,6 +733,7 @@ def test_hiding_keeps_the_card_greyed_on_the_board_and_is_reversible(boss, works
 
     boss.post(entry_url("entry_hide", entry), {"hidden": "1"})
     hidden_page = text(boss.get(board_url(workshop)))
+    tools = text(boss.get(reverse("workshops:entry_tools", args=[workshop.pk, entry.pk])))
     entry.refresh_from_db()
     assert entry.hidden is True
     boss.post(entry_url("entry_hide", entry), {"hidden": "0"})
@@ -742,9 +743,30 @@ def test_hiding_keeps_the_card_greyed_on_the_board_and_is_reversible(boss, works
     assert columns(hidden_page)["group"] == ["Uheldig formulering"]
     assert f'<li class="board-card is-hidden" id="card-{entry.pk}-group"' in hidden_page
     assert '<span class="flag hidden-flag">hidden</span>' in hidden_page
-    assert "Show again" in hidden_page
+    assert "Show again" in tools
     assert f'<li class="board-card" id="card-{entry.pk}-group"' in shown_page
     assert '<span class="flag hidden-flag">hidden</span>' not in shown_page
+
+
+def test_a_cards_tools_are_a_page_of_their_own_and_a_partial_for_htmx(boss, workshop, participant):
+    entry = add_entry(participant, "Et kort", levels=["group"])
+    url = reverse("workshops:entry_tools", args=[workshop.pk, entry.pk])
+    board = board_url(workshop) + "?question=1"
+
+    page = text(boss.get(url, {"next": board}))
+    partial = text(
+        boss.get(url, {"next": "https://evil.example/", "slot": "group"}, HTTP_HX_REQUEST="true")
+    )
+
+    assert "<html" in page and "<html" not in partial
+    assert f'<input type="hidden" name="next" value="{board}">' in page
+    # Somewhere else than this site is never a way back.
+    assert f'<input type="hidden" name="next" value="{board_url(workshop)}">' in partial
+    assert 'id="reword-' + str(entry.pk) + '-group"' in partial
+    assert re.search(r'value="group" checked', partial)
+    # The board itself carries a link to them, not the forms.
+    assert url in text(boss.get(board_url(workshop)))
+    assert "Save wording" not in text(boss.get(board_url(workshop)))
 
 
 def test_rewording_keeps_the_participants_original(boss, workshop, participant):

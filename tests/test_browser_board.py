@@ -157,6 +157,8 @@ def random_room(live_server, laptop, workshop, *, seed: int, steps: int):
 
     def open_tools(card):
         card.locator("details.card-tools > summary").click()
+        # The tools are fetched when a card is opened.
+        card.locator(".tools-body form").first.wait_for()
 
     def facilitator_hides():
         card = a_card()

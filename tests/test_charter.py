@@ -614,15 +614,15 @@ def test_another_organisation_gets_404_on_every_charter_url(
 # The board: cards not in a principle yet ---------------------------------------------------
 
 
-def board_cards(response) -> dict[int, str]:
-    """Card id -> its flag about principles, as the board shows them."""
-    flags = {}
+def board_cards(response) -> dict[int, int]:
+    """Card id -> how many principles the board says it feeds."""
+    feeds = {}
     for pk, body in re.findall(
         r'<li class="board-card[^"]*"[^>]*data-id="(\d+)".*?>(.*?)</li>', text(response), re.S
     ):
-        found = re.search(r'<span class="flag (?:ok|unused)">([^<]*)</span>', body)
-        flags[int(pk)] = found.group(1) if found else ""
-    return flags
+        found = re.search(r'<p class="card-feeds">(.*?)</p>', body, re.S)
+        feeds[int(pk)] = found.group(1).count("<a ") if found else 0
+    return feeds
 
 
 def test_the_board_flags_cards_not_in_a_principle_yet_and_filters_them(owner, workshop, cards):
@@ -635,20 +635,37 @@ def test_the_board_flags_cards_not_in_a_principle_yet_and_filters_them(owner, wo
     unused = owner.get(board, {"unused": "1"})
 
     assert board_cards(everything) == {
-        cards[0].pk: "in a principle",
-        cards[1].pk: "in a principle",
-        cards[2].pk: "not in a principle yet",
-        cards[3].pk: "not in a principle yet",
-        cards[4].pk: "not in a principle yet",
+        cards[0].pk: 1,
+        cards[1].pk: 2,
+        cards[2].pk: 0,
+        cards[3].pk: 0,
+        cards[4].pk: 0,
     }
     assert set(board_cards(unused)) == {cards[2].pk, cards[3].pk, cards[4].pk}
     # Hidden cards are not counted as waiting for a principle.
     assert re.search(
-        r"<dt>Not in a principle</dt><dd>2</dd>", html.unescape(everything.content.decode())
+        r"<dt>Not in a principle</dt><dd><a [^>]*>2</a></dd>",
+        html.unescape(everything.content.decode()),
     )
     listing = text(owner.get(reverse("principles:list", args=[workshop.pk])))
     assert "2 visible cards are not used by any principle yet." in listing
     assert f"{board}?unused=1" in listing
+
+
+def test_the_count_of_cards_not_in_a_principle_does_not_follow_the_filters(
+    owner, workshop, participant
+):
+    merged = add_entry(participant, "Brugt i et princip", question=1)
+    add_entry(participant, "Endnu ikke brugt", question=2)
+    add_principle(workshop, [merged])
+    board = reverse("workshops:board", args=[workshop.pk])
+
+    counts = [
+        re.search(r"<dt>Not in a principle</dt><dd><a [^>]*>(\d+)</a>", text(owner.get(board, q)))
+        for q in ({}, {"question": "2"}, {"question": "1"}, {"q": "brugt"})
+    ]
+
+    assert [int(found.group(1)) for found in counts] == [1, 1, 1, 1]
 
 
 def test_a_card_taken_out_of_its_only_principle_is_flagged_again(owner, workshop, cards):
@@ -657,7 +674,7 @@ def test_a_card_taken_out_of_its_only_principle_is_flagged_again(owner, workshop
 
     owner.post(reverse("principles:source_remove", args=[workshop.pk, principle.pk, cards[0].pk]))
 
-    assert board_cards(owner.get(board))[cards[0].pk] == "not in a principle yet"
+    assert board_cards(owner.get(board))[cards[0].pk] == 0
     assert cards[0].pk in board_cards(owner.get(board, {"unused": "1"}))
     owner.post(reverse("principles:delete", args=[workshop.pk, principle.pk]))
     assert set(board_cards(owner.get(board, {"unused": "1"}))) == {c.pk for c in cards}

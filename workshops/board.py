@@ -135,6 +135,26 @@ def _entry(request, pk: int, entry_pk: int) -> tuple[Workshop, Entry]:
 
 
 @login_required
+@require_GET
+def entry_tools(request, pk: int, entry_pk: int):
+    """A card's tools (levels, wording, hide, approve): opened inside the card
+    on the board, or as a page of its own without JavaScript."""
+    workshop, entry = _entry(request, pk, entry_pk)
+    entry.effective = entry.effective_levels
+    slot = request.GET.get("slot", "")
+    context = {
+        "workshop": workshop,
+        "entry": entry,
+        "levels": list(workshop.scheme.levels.all()),
+        "board_url": safe_next(request, reverse("workshops:board", args=[workshop.pk])),
+        # Tells apart the editors of one card open in two columns.
+        "slot": "-" + slot if slot.replace("-", "").isalnum() and len(slot) <= 40 else "",
+    }
+    template = "workshops/entry_tools.html#tools" if request.htmx else "workshops/entry_tools.html"
+    return render(request, template, context)
+
+
+@login_required
 @require_POST
 def entry_levels(request, pk: int, entry_pk: int):
     """Move a card to levels (drag and drop, or the chips with the keyboard)."""

@@ -403,6 +403,22 @@ class Question(models.IntegerChoices):
     WELLBEING = 4, _("How are well-being and efficiency ensured?")
     VALUES = 5, _("Which fundamental values are important to keep in the work?")
 
+    @property
+    def short_label(self) -> str:
+        """A word or two for a card's label and the board's tabs."""
+        return {
+            1: _("Value"),
+            2: _("AI's role"),
+            3: _("Changes"),
+            4: _("Well-being"),
+            5: _("Values to keep"),
+        }[self.value]
+
+    @classmethod
+    def tabs(cls) -> list[tuple[int, str, str]]:
+        """(value, label, short label) per question, for the board's tabs."""
+        return [(q.value, q.label, q.short_label) for q in cls]
+
 
 class EntryQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
@@ -472,6 +488,16 @@ class Entry(models.Model):
     @property
     def shown_text(self) -> str:
         return self.facilitator_text or self.text
+
+    @property
+    def effective_levels(self) -> list[Level]:
+        """Where the card sits: the facilitator's placement, else the
+        participant's suggestion."""
+        return list(self.placed_levels.all()) if self.placed else list(self.levels.all())
+
+    @property
+    def question_short_label(self) -> str:
+        return Question(self.question).short_label
 
     @property
     def is_reworded(self) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
 from igloo.models import InspirationCard, Level
 from principles.models import PrincipleSource
@@ -34,10 +34,7 @@ def _entries(workshop: Workshop):
     return (
         Entry.objects.filter(workshop=workshop, removed=False)
         .select_related("participant__team")
-        .prefetch_related(
-            Prefetch("levels", to_attr="suggested"),
-            Prefetch("placed_levels", to_attr="placed_list"),
-        )
+        .prefetch_related("levels", "placed_levels")
         .order_by("question", "created_at", "pk")
     )
 
@@ -128,7 +125,8 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
         column.more = column.total - len(column.cards)
     cards = list(loaded.values())
     for card in cards:
-        card.effective = card.placed_list if card.placed else card.suggested
+        card.suggested = list(card.levels.all())
+        card.effective = card.effective_levels
     feeds: dict[int, list] = {}
     sources = (
         PrincipleSource.objects.filter(entry_id__in={card.pk for card in cards})

@@ -20,6 +20,7 @@ urlpatterns = [
     path("workshops/<int:pk>/board/", board.board, name="board"),
     path("workshops/<int:pk>/board/timer/", board.timer, name="timer"),
     path("workshops/<int:pk>/board/reveal/", board.reveal, name="reveal"),
+    path("workshops/<int:pk>/entries/<int:entry_pk>/", board.entry_tools, name="entry_tools"),
     path(
         "workshops/<int:pk>/entries/<int:entry_pk>/levels/", board.entry_levels, name="entry_levels"
     ),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,12 +10,12 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .access import get_organisation_for, get_workshop_for, organisations_run_by
 from .forms import InviteForm, PhaseForm, WorkshopForm
+from .links import join_url, qr_svg  # noqa: F401 (projector.py imports them from here)
 from .models import Invite, Membership, Phase, Role, Workshop
 from .services import (
     WorkshopError,
@@ -204,21 +203,6 @@ def workshop_phase(request, pk: int):
                 % {"code": workshop.join_code_display},
             )
     return redirect("workshops:detail", pk=workshop.pk)
-
-
-def join_url(request, workshop: Workshop) -> str:
-    path = reverse("join", args=[workshop.join_code])
-    if settings.PUBLIC_BASE_URL:
-        return settings.PUBLIC_BASE_URL.rstrip("/") + path
-    return request.build_absolute_uri(path)
-
-
-def qr_svg(url: str, title: str) -> str:
-    """The join URL as an inline SVG QR code (segno writes nothing but the code)."""
-    svg = segno.make(url, error="m").svg_inline(
-        scale=10, border=2, dark="#000", light="#fff", omitsize=True, title=title
-    )
-    return mark_safe(svg)  # nosec B308 B703 - segno writes the code; it escapes the title
 
 
 @login_required

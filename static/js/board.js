@@ -32,7 +32,8 @@
     return !!(tools && tools.open);
   }
 
-  // What the server does not know survives a morph.
+  // What the server does not know survives a morph: open drawers and
+  // editors (with what is typed in them) and the ticked cards.
   if (window.Idiomorph) {
     Idiomorph.defaults.ignoreActiveValue = true;
     Idiomorph.defaults.callbacks.beforeAttributeUpdated = function (name, element) {
@@ -41,7 +42,25 @@
       if ((name === "value" || name === "checked") && inOpenEditor(element)) return false;
       return true;
     };
+    Idiomorph.defaults.callbacks.beforeNodeMorphed = function (oldNode) {
+      // Loaded tools of an open card stay as they are until it is closed.
+      return !(oldNode.classList && oldNode.classList.contains("tools-body") &&
+               oldNode.dataset.loaded === "1" && inOpenEditor(oldNode));
+    };
   }
+
+  // A card's tools are fetched when it is opened: 300 cards would otherwise
+  // carry 300 sets of forms. Without JavaScript the link opens them as a page.
+  board.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.classList || !details.classList.contains("card-tools") || !details.open) return;
+    var body = details.querySelector(".tools-body");
+    if (!body || body.dataset.loaded === "1" || !window.htmx) return;
+    body.dataset.loaded = "1";
+    var column = details.closest("section.column");
+    var url = body.dataset.url + "&slot=" + encodeURIComponent(column ? column.dataset.level : "");
+    htmx.ajax("GET", url, { target: body, swap: "innerHTML" });
+  }, true);
 
   // The poll sends the ETag it holds; a 304 swaps nothing (htmx-config).
   document.body.addEventListener("htmx:configRequest", function (event) {
@@ -69,6 +88,8 @@
     var details = form.closest("details");
     if (card) focusCardId = card.dataset.id;
     if (details) {
+      var body = details.querySelector(".tools-body");
+      if (body) body.dataset.loaded = "";
       details.open = false;
       var summary = details.querySelector("summary");
       if (summary) summary.focus();
