@@ -824,7 +824,7 @@ def test_submit_then_edit_until_collection_closes(facilitator, phone, participan
     assert page.count("Your worksheet is submitted") == 1
     assert 'class="messages"' not in page
     assert "<dd>1 point <span" in page
-    assert "(question 1: 1, question 2: 0, question 3: 0" in page
+    assert "(per question: 1 · 0 · 0 · 0 · 0)" in page
     assert 'id="worksheet"' in page
     assert "Submit again" in page
 

@@ -242,10 +242,9 @@ def _sent_summary(participant: Participant, questions: list[dict]) -> dict:
     total = sum(n for _number, n in counts)
     return {
         "points": ngettext("%(n)s point", "%(n)s points", total) % {"n": total},
-        "per_question": [
-            _("question %(number)s: %(count)s") % {"number": number, "count": n}
-            for number, n in counts
-        ],
+        # "per question: 2 · 0 · 1 · 0 · 0" shows at a glance which were skipped.
+        "per_question": _("per question: %(counts)s")
+        % {"counts": " · ".join(str(n) for _number, n in counts)},
         "profession": participant.profession,
         "use_case": participant.use_case,
         "ai_kind": participant.get_ai_kind_display() if participant.ai_kind else "",
