@@ -293,7 +293,7 @@ def hide_and_first_screen(live_server, laptop, workshop):
     assert all(not offers.nth(i).is_checked() for i in range(5))
     assert panel.locator("meter").count() == 5
     box = panel.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= 900
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 900
     expect(board.locator(".merge-count")).to_have_text("1 card selected")
     offers.first.check()
     expect(board.locator(".merge-count")).to_have_text("2 cards selected")

@@ -319,9 +319,11 @@ def assert_stays_here(response) -> None:
         assert target.netloc in ("", "testserver")
 
 
-def board_body(workshop: Workshop) -> str:
-    """The board's cards, counts and timer, without the page around them."""
-    return reverse("workshops:board", args=[workshop.pk]) + "?fragment=1"
+def board_body(client, workshop: Workshop) -> str:
+    """The board's cards, counts and timer, without the page around them (its htmx poll)."""
+    response = client.get(reverse("workshops:board", args=[workshop.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    return response.content.decode()
 
 
 def page(client, url: str) -> str:
@@ -561,7 +563,7 @@ def test_the_join_form(workshop, other_workshop, facilitator, form, junk):
         assert joined.display_name == sent(pairs, "display_name").strip()
         add_card(joined, "Et kort")
         assert_escaped(
-            page(client_for(facilitator), board_body(workshop)),
+            board_body(client_for(facilitator), workshop),
             joined.display_name,
         )
 
@@ -641,7 +643,7 @@ def check_shown(client, facilitator, workshop, participant, form_url) -> None:
     person, entries = worksheet_rows(participant)
     texts = [row["text"] for row in entries.values() if not row["removed"]]
     assert_escaped(page(client, form_url), *texts, person["profession"], person["use_case"])
-    board = page(client_for(facilitator), board_body(workshop))
+    board = board_body(client_for(facilitator), workshop)
     assert_escaped(board, *texts, *([person["profession"]] if texts else []))
 
 
@@ -1076,7 +1078,7 @@ def test_deleting_a_workshop_asks_for_its_code(workshop, participant, facilitato
 
 # The board ------------------------------------------------------------------------------
 
-inline = st.booleans().map(lambda yes: {"X-Board-Inline": "1"} if yes else {})
+inline = st.booleans().map(lambda yes: {"HX-Request": "true"} if yes else {})
 
 
 @settings(max_examples=50, **FUZZ)
@@ -1105,7 +1107,7 @@ def test_the_timer(workshop, facilitator, form, stop, next_url, headers):
         after = workshop_row(workshop)
         if said_no(refused(response)):
             assert after == before
-        board = page(client_for(facilitator), board_body(workshop))
+        board = board_body(client_for(facilitator), workshop)
         assert_escaped(board, after["timer_label"] if after["timer_ends_at"] else "")
 
 
@@ -1119,7 +1121,6 @@ FILTER_VALUES = [Ref("team"), "1", "5", "-", "individual", "genai", "on", "<b>x<
             st.one_of(
                 st.sampled_from(
                     ["question", "level", "team", "profession", "ai_kind", "q", "unused"]
-                    + ["fragment"]
                 ),
                 nasty_text,
             ),
@@ -1198,7 +1199,7 @@ def test_moving_hiding_and_editing_a_card(
         if said_no(refused(response)):
             assert after == before
         shown = [row["facilitator_text"] for row in after.values() if not row["removed"]]
-        board = page(client, board_body(workshop))
+        board = board_body(client, workshop)
         assert_escaped(board, *shown)
 
 
@@ -1477,7 +1478,7 @@ PUBLIC_PAGES = [
     ("worksheet", ("public_id",)),
     ("worksheet_status", ("public_id",)),
 ]
-QUERY_NAMES = ["fragment", "next", "from", "to", "question", "q", "phase", "room", "invite", "code"]
+QUERY_NAMES = ["next", "from", "to", "question", "q", "phase", "room", "invite", "code"]
 queries = st.lists(
     st.tuples(
         st.one_of(st.sampled_from(QUERY_NAMES), nasty_text),
@@ -1510,7 +1511,7 @@ def test_any_query_on_any_page(
     name, args = view
     query = [(k, without_nul_on_postgres(v) if k == "invite" else v) for k, v in query]
     client = phone_for(participant) if view in PUBLIC_PAGES else client_for(facilitator)
-    headers = {"HX-Request": "true", "X-Board-Inline": "1"} if htmx else {}
+    headers = {"HX-Request": "true"} if htmx else {}
     with rolled_back():
         response = get_query(
             client, reverse(name, args=[refs[arg] for arg in args]), query, headers=headers

@@ -205,12 +205,12 @@ def test_a_phone_and_a_facilitator_alternate_between_two_servers(servers):
         },
     )
     assert status == 302
-    board = f"/workshops/{workshop.pk}/board/?fragment=1"
-    status, headers, html = laptop.get(f"{b}{board}")
+    board = f"/workshops/{workshop.pk}/board/"
+    status, headers, html = laptop.get(f"{b}{board}", {"HX-Request": "true"})
     assert status == 200
     assert "Punkt 3" in html.decode()
     etag = headers["ETag"]
-    assert laptop.get(f"{a}{board}", {"If-None-Match": etag})[0] == 304
+    assert laptop.get(f"{a}{board}", {"HX-Request": "true", "If-None-Match": etag})[0] == 304
     body = json.dumps(
         {
             "entries": [

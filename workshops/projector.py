@@ -29,10 +29,10 @@ from .views import join_url, qr_svg
 @login_required
 @require_GET
 def presenter(request, pk: int):
-    """The page, or for its poll (htmx, or ?fragment=1) the partial; 304 while
-    nothing it shows has changed."""
+    """The page, or for its htmx poll the partial; 304 while nothing it
+    shows has changed."""
     workshop = get_workshop_for(request.user, pk)
-    partial = bool(request.htmx) or request.GET.get("fragment") == "1"
+    partial = bool(request.htmx)
     etag = _etag(workshop, "projector")
     if partial and _not_modified(request, etag):
         return HttpResponseNotModified(headers={"ETag": etag})
