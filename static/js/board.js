@@ -135,7 +135,7 @@
     var label = mergeForm.querySelector(".merge-count");
     var n = count();
     label.textContent = n === 0 ? label.dataset.none
-      : n === 1 ? label.dataset.one : label.dataset.many.replace("%(n)s", n);
+      : n === 1 ? label.dataset.one : label.dataset.many.replace("__N__", n);
     var clear = document.getElementById("clear-selection");
     if (clear) clear.hidden = n === 0;
   }
