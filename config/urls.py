@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
-from config.converters import CodeConverter, TokenConverter
 from config.views import healthz
+from core.converters import CodeConverter, TokenConverter
 from principles import views as principle_views
 from workshops import account_views, participant_views, views
 from workshops.forms import LoginForm

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from workshops.forms import DateInput, TextField
+from core.forms import DateInput, TextField
 
 from .models import (
     CELL_MAX_LENGTH,

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import pgettext
 
-from config.pdf import render_pdf
+from core.pdf import render_pdf
 
 from .chart import counts_chart_svg
 from .models import CharterPDF, CharterVersion

@@ -13,8 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from core.errors import DomainError
 from workshops.models import Entry, Membership, Participant, Phase, Question, Role, Workshop
-from workshops.services import WorkshopError, workshop_touch
+from workshops.services import workshop_touch
 
 from .models import (
     CELL_MAX_LENGTH,
@@ -29,7 +30,7 @@ from .models import (
 )
 
 
-class PrincipleConflict(WorkshopError):
+class PrincipleConflict(DomainError):
     """Someone else changed the principle first; `principle` is how it is now."""
 
     def __init__(self, message: str, principle: Principle):
@@ -75,7 +76,7 @@ def principle_merge(
             .order_by("question", "pk")
         )
         if not entries or len(entries) != len(set(entry_ids)):
-            raise WorkshopError(_("Choose one or more cards of this workshop to merge."))
+            raise DomainError(_("Choose one or more cards of this workshop to merge."))
         levels = list(workshop.scheme.levels.all())
         wanted = {entry.pk for entry in entries}
         if principle is None:
@@ -100,7 +101,7 @@ def principle_merge(
                 .first()
             )
             if principle is None:
-                raise WorkshopError(_("This principle is not part of the workshop."))
+                raise DomainError(_("This principle is not part of the workshop."))
             cells = dict(principle.cells)
             for code, hint in _hints(entries, levels).items():
                 if not cells.get(code):
@@ -225,12 +226,12 @@ def vote_add(*, participant: Participant, principle: Principle) -> int:
         )
         workshop = participant.workshop
         if workshop.phase != Phase.VOTING:
-            raise WorkshopError(_("Voting is not open."))
+            raise DomainError(_("Voting is not open."))
         if principle.workshop_id != workshop.pk:
-            raise WorkshopError(_("This principle is not part of the workshop."))
+            raise DomainError(_("This principle is not part of the workshop."))
         used = Vote.objects.filter(participant=participant).count()
         if used >= workshop.dots_per_participant:
-            raise WorkshopError(
+            raise DomainError(
                 ngettext(
                     "You have used your %(n)d dot. Take it back to move it.",
                     "You have used all your %(n)d dots. Take one back to move it.",
@@ -253,7 +254,7 @@ def vote_remove(*, participant: Participant, principle: Principle) -> int:
         )
         workshop = participant.workshop
         if workshop.phase != Phase.VOTING:
-            raise WorkshopError(_("Voting is not open."))
+            raise DomainError(_("Voting is not open."))
         vote = Vote.objects.filter(participant=participant, principle=principle).first()
         if vote is not None:
             vote.delete()
@@ -396,7 +397,7 @@ def charter_publish(
     with transaction.atomic():
         _lock_workshop(workshop)
         if not Principle.objects.filter(workshop=workshop).exists():
-            raise WorkshopError(_("Merge at least one principle before publishing."))
+            raise DomainError(_("Merge at least one principle before publishing."))
         number = (
             CharterVersion.objects.filter(workshop=workshop).aggregate(n=Max("number"))["n"] or 0
         ) + 1

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.errors import DomainError
 from workshops.access import get_participant, get_workshop_for, use_workshop_language
 from workshops.links import safe_next
 from workshops.models import Entry, Membership, Phase, Workshop
-from workshops.services import WorkshopError, workshop_touch
+from workshops.services import workshop_touch
 
 from . import exports
 from .forms import CharterForm, DotsForm, MergeForm, PrincipleForm, VoteForm
@@ -103,7 +104,7 @@ def merge(request, pk: int):
             entry_ids=form.cleaned_data["entries"],
             principle=workshop.principles.get(pk=target) if target else None,
         )
-    except WorkshopError as error:
+    except DomainError as error:
         messages.error(request, str(error))
         return redirect(back)
     messages.success(
@@ -292,7 +293,7 @@ def publish(request, pk: int):
         version = charter_publish(
             workshop=workshop, user=request.user, site_url=request.build_absolute_uri("/")
         )
-    except WorkshopError as error:
+    except DomainError as error:
         messages.error(request, str(error))
         return redirect("principles:charter", pk=workshop.pk)
     messages.success(request, _("Version %(n)d is published.") % {"n": version.number})
@@ -499,12 +500,12 @@ def vote(request, public_id: str):
     ).first()
     try:
         if principle is None:
-            raise WorkshopError(_("This principle is not part of the workshop."))
+            raise DomainError(_("This principle is not part of the workshop."))
         if form.cleaned_data["action"] == "add":
             vote_add(participant=participant, principle=principle)
         else:
             vote_remove(participant=participant, principle=principle)
-    except WorkshopError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     if request.htmx:
         context = {

@@ -11,7 +11,7 @@ import socket
 import pytest
 from django.utils import translation
 
-from config import pdf as pdf_module
+from core import pdf as pdf_module
 from principles import render as render_module
 from principles.chart import counts_chart_svg
 from principles.models import CharterVersion, Vote

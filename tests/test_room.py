@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from config import pdf
+from core import pdf
 from tests.conftest import client_for, make_workshop
 from workshops.models import Entry, Participant, Phase, Workshop
 from workshops.services import workshop_counts

@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from config.converters import is_token
+from core.converters import is_token
+from core.errors import DomainError
 
 from .forms import SignupForm
 from .models import Invite
-from .services import WorkshopError, invite_accept, organisation_create
+from .services import invite_accept, organisation_create
 
 User = get_user_model()
 
@@ -45,7 +46,7 @@ def signup(request):
                     invite_accept(invite=invite, user=user)
                 else:
                     organisation_create(name=data["organisation"], owner=user)
-        except WorkshopError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -61,7 +62,7 @@ def invite(request, token: str):
     if request.method == "POST" and request.user.is_authenticated and usable:
         try:
             invite_accept(invite=invite, user=request.user)
-        except WorkshopError as error:
+        except DomainError as error:
             messages.error(request, str(error))
         else:
             messages.success(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
+from core.errors import DomainError
 from principles.services import principles_with_tally
 
 from .access import get_workshop_for
@@ -26,7 +27,6 @@ from .links import safe_next
 from .models import Entry, Question, Workshop
 from .selectors import board_data, inspiration_by_level, professions, unused_count
 from .services import (
-    WorkshopError,
     entry_place,
     entry_reword,
     entry_set_approved,
@@ -165,7 +165,7 @@ def entry_levels(request, pk: int, entry_pk: int):
     codes = None if form.cleaned_data["reset"] else form.cleaned_data["levels"]
     try:
         entry_place(entry=entry, level_codes=codes)
-    except WorkshopError as error:
+    except DomainError as error:
         return _refuse(request, workshop, str(error))
     return _back(request, workshop)
 

@@ -10,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, TextField, reject_control_characters
 from igloo.models import LevelScheme
 
 from .models import (
@@ -34,36 +35,6 @@ from .models import (
 )
 
 User = get_user_model()
-
-
-def _unstorable(ch: str) -> bool:
-    code = ord(ch)
-    # Control characters (NUL included) and lone UTF-16 surrogates (half an
-    # emoji) cannot be stored or shown.
-    return (code < 32 and ch not in "\t\n\r") or code == 0x7F or 0xD800 <= code <= 0xDFFF
-
-
-def _reject_control_characters(value: str) -> None:
-    if any(_unstorable(ch) for ch in value):
-        raise ValidationError(_("The text contains characters that can't be stored."))
-
-
-class TextField(forms.CharField):
-    """A trimmed text field that refuses control characters (NUL included)."""
-
-    default_validators = [_reject_control_characters]
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker. Its value is always ISO (2026-11-29): in
-    Danish Django would write "29.11.2026", which <input type=date> can't
-    read, so the field would show empty and the form call it missing. The
-    browser shows the date in the user's own format."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs=attrs, format=format)
 
 
 # Accounts --------------------------------------------------------------------
@@ -113,7 +84,7 @@ class SignupForm(forms.Form):
         label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     email = forms.EmailField(
-        validators=[_reject_control_characters],
+        validators=[reject_control_characters],
         label=_("Email"),
         max_length=150,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -189,7 +160,7 @@ class TeamsField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        _reject_control_characters(value)
+        reject_control_characters(value)
         names = list(dict.fromkeys(line.strip() for line in value.splitlines() if line.strip()))
         if len(names) > MAX_TEAMS:
             raise ValidationError(_("At most %(n)d teams.") % {"n": MAX_TEAMS})

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config.pdf import render_pdf
+from core.pdf import render_pdf
 
 from .access import get_workshop_for
 from .forms import PaperWorksheetForm

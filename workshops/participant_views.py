@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.errors import DomainError
 from igloo.models import InspirationCard
 
 from . import throttle
@@ -34,7 +35,6 @@ from .models import (
 from .services import (
     EntryChange,
     FieldChange,
-    WorkshopError,
     participant_done,
     participant_join,
     worksheet_save,
@@ -404,7 +404,7 @@ def save_worksheet_form(
                 return redirect(_submitted_url(workshop))
         elif not result.errors:
             messages.success(request, _("Saved."))
-    except WorkshopError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     return back
 
@@ -521,7 +521,7 @@ def apply_json_save(
             entries=entry_changes,
             by_facilitator=by_facilitator,
         )
-    except WorkshopError as error:
+    except DomainError as error:
         return _json_error(str(error), 409, closed=True)
     errors.update(result.errors)
     return JsonResponse({"acks": result.acks, "errors": errors})
@@ -540,7 +540,7 @@ def submit(request, public_id: str):
         return response
     try:
         worksheet_submit(participant=participant)
-    except WorkshopError as error:
+    except DomainError as error:
         messages.error(request, str(error))
         return redirect("worksheet", public_id=workshop.public_id)
     return redirect(_submitted_url(workshop))

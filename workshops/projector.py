@@ -16,11 +16,13 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.errors import DomainError
+
 from .access import get_workshop_for
 from .board import _back, _etag, _not_modified, _refuse
 from .models import ProjectorMode, Workshop
 from .selectors import board_data
-from .services import WorkshopError, workshop_counts, workshop_set_projector_mode
+from .services import workshop_counts, workshop_set_projector_mode
 from .views import join_url, qr_svg
 
 # /workshops/<pk>/present/ : the projector --------------------------------------------
@@ -85,6 +87,6 @@ def projector_mode(request, pk: int):
     workshop = get_workshop_for(request.user, pk)
     try:
         workshop_set_projector_mode(workshop=workshop, mode=request.POST.get("mode", ""))
-    except WorkshopError as error:
+    except DomainError as error:
         return _refuse(request, workshop, str(error))
     return _back(request, workshop)

@@ -1,4 +1,4 @@
-"""Workflows of the workshops app: each one a transaction, raising WorkshopError."""
+"""Workflows of the workshops app: each one a transaction, raising DomainError."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
 from igloo.models import Level
 
 from .models import (
@@ -50,10 +51,6 @@ def _workshop_save(workshop: Workshop, fields: list[str] | None = None) -> None:
     workshop_touch(workshop.pk)
 
 
-class WorkshopError(Exception):
-    """A rule of the domain was broken; the message is shown to the user."""
-
-
 # Organisations and invitations ---------------------------------------------
 
 
@@ -68,7 +65,7 @@ def invite_accept(*, invite: Invite, user) -> Membership:
     with transaction.atomic():
         invite = Invite.objects.select_for_update().get(pk=invite.pk)
         if not invite.is_usable():
-            raise WorkshopError(_("This invitation has expired or has already been used."))
+            raise DomainError(_("This invitation has expired or has already been used."))
         membership, created = Membership.objects.get_or_create(
             user=user, organisation=invite.organisation, defaults={"role": invite.role}
         )
@@ -96,7 +93,7 @@ def _save_with_free_join_code(workshop: Workshop, *, new_code: bool) -> None:
             return
         except IntegrityError:
             new_code = True
-    raise WorkshopError(_("Could not find a free join code. Please try again."))
+    raise DomainError(_("Could not find a free join code. Please try again."))
 
 
 def workshop_create(
@@ -150,7 +147,7 @@ def workshop_update(
         dropped = [team for name, team in existing.items() if name not in teams]
         in_use = [team.name for team in dropped if team.n]
         if in_use:
-            raise WorkshopError(
+            raise DomainError(
                 _("These teams already have participants and can't be removed: %(teams)s")
                 % {"teams": ", ".join(in_use)}
             )
@@ -175,7 +172,7 @@ def workshop_change_scheme(*, workshop: Workshop, scheme) -> None:
     """Switch the level scheme; every tag moves to the new scheme's level for
     the same IGLOO level (the first, where the new scheme has several)."""
     if workshop.collection_started:
-        raise WorkshopError(_("The level scheme can only be changed before collection starts."))
+        raise DomainError(_("The level scheme can only be changed before collection starts."))
     mapping = {}
     for level in scheme.levels.order_by("-position"):
         mapping[level.igloo] = level  # the lowest position wins
@@ -197,7 +194,7 @@ def workshop_set_phase(*, workshop: Workshop, phase: str) -> Workshop:
     """Move to another phase. Leaving the charter phase may need a new join code,
     if another workshop took the old one meanwhile."""
     if phase not in Phase.values:
-        raise WorkshopError(_("Unknown phase."))
+        raise DomainError(_("Unknown phase."))
     reclaiming = not workshop.holds_code and phase != Phase.CHARTER
     workshop.phase = phase
     if phase == Phase.COLLECTING and workshop.collection_started_at is None:
@@ -228,7 +225,7 @@ def workshop_set_projector_mode(*, workshop: Workshop, mode: str) -> Workshop:
     """Put the projector in a mode for the current phase (AUTO: follow the
     phases again). Polling projectors see it through the board version."""
     if mode not in ProjectorMode.values:
-        raise WorkshopError(_("Unknown projector mode."))
+        raise DomainError(_("Unknown projector mode."))
     workshop.projector_mode = mode
     workshop.projector_mode_phase = "" if mode == ProjectorMode.AUTO else workshop.phase
     _workshop_save(workshop, ["projector_mode", "projector_mode_phase", "updated_at"])
@@ -246,7 +243,7 @@ def workshop_reveal_cards(*, workshop: Workshop, revealed: bool) -> Workshop:
 
 def participant_join(*, workshop: Workshop, team: Team | None, display_name: str) -> Participant:
     if not workshop.is_open:
-        raise WorkshopError(_("This workshop is closed and can't be joined any more."))
+        raise DomainError(_("This workshop is closed and can't be joined any more."))
     participant = Participant.objects.create(
         workshop=workshop, team=team, display_name=display_name
     )
@@ -454,7 +451,7 @@ def _check_editable(workshop: Workshop, by_facilitator: bool) -> None:
         return
     if by_facilitator and workshop.phase == Phase.CLUSTERING:
         return
-    raise WorkshopError(_("Collection has closed, so the worksheet can't be changed."))
+    raise DomainError(_("Collection has closed, so the worksheet can't be changed."))
 
 
 def worksheet_submit(*, participant: Participant, by_facilitator: bool = False) -> Participant:
@@ -492,7 +489,7 @@ def entry_place(*, entry: Entry, level_codes: list[str] | None) -> Entry:
                 Level.objects.filter(scheme_id=entry.workshop.scheme_id, code__in=level_codes)
             )
             if len(levels) != len(set(level_codes)):
-                raise WorkshopError(_("Unknown level."))
+                raise DomainError(_("Unknown level."))
             entry.placed = True
             entry.placed_levels.set(levels)
         entry.save(update_fields=["placed", "updated_at"])

@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.errors import DomainError
+
 from .access import get_organisation_for, get_workshop_for, organisations_run_by
 from .forms import InviteForm, PhaseForm, WorkshopForm
 from .links import join_url, qr_svg  # noqa: F401 (projector.py imports them from here)
 from .models import Invite, Membership, Phase, Role, Workshop
 from .services import (
-    WorkshopError,
     workshop_counts,
     workshop_create,
     workshop_delete,
@@ -92,7 +93,7 @@ def workshop_new(request):
         data = form.cleaned_data
         try:
             workshop = workshop_create(created_by=request.user, **data)
-        except WorkshopError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The workshop is created."))
@@ -168,7 +169,7 @@ def workshop_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             workshop_update(workshop=workshop, **form.cleaned_data)
-        except WorkshopError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The workshop is saved."))
@@ -187,7 +188,7 @@ def workshop_phase(request, pk: int):
     old_code = workshop.join_code
     try:
         workshop_set_phase(workshop=workshop, phase=form.cleaned_data["phase"])
-    except WorkshopError as error:
+    except DomainError as error:
         messages.error(request, str(error))
     else:
         messages.success(
