@@ -253,7 +253,7 @@ def charter_journey(live_server, browser, workshop):
     page.goto(f"{live_server.url}/workshops/{workshop.pk}/board/")
     page.get_by_label("Select: Vi deler erfaringer med AI i teamet").check()
     page.get_by_label("Select: Fælles videndeling om gode prompts").check()
-    expect(page.locator(".merge-count")).to_have_text("Selected cards: 2")
+    expect(page.locator(".merge-count")).to_have_text("2 cards selected")
     page.get_by_role("button", name="Merge selected cards").click()
 
     expect(page.get_by_role("heading", name="Principle", exact=True)).to_be_visible()
