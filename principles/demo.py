@@ -94,7 +94,7 @@ def add_demo_principles(workshop: Workshop, user) -> None:
         for _q, text, _levels, theme in person["entries"]:
             theme_of[text] = theme
     entries_by_theme: dict[str, list[int]] = {}
-    for entry in Entry.objects.filter(workshop=workshop, removed=False):
+    for entry in Entry.objects.live().filter(workshop=workshop):
         entries_by_theme.setdefault(theme_of.get(entry.text, ""), []).append(entry.pk)
 
     levels = {level.igloo: level.code for level in workshop.scheme.levels.all()}

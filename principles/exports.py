@@ -76,7 +76,8 @@ def _effective(entry: Entry) -> list:
 
 def _entries(workshop: Workshop):
     return (
-        Entry.objects.filter(workshop=workshop, removed=False)
+        Entry.objects.live()
+        .filter(workshop=workshop)
         .select_related("participant__team")
         .prefetch_related("levels", "placed_levels")
         .order_by("question", "pk")
@@ -90,7 +91,7 @@ def _principles(workshop: Workshop):
         .prefetch_related(
             Prefetch(
                 "sources",
-                queryset=Entry.objects.filter(removed=False).order_by("question", "pk").only("pk"),
+                queryset=Entry.objects.live().order_by("question", "pk").only("pk"),
             )
         )
         .order_by("position", "pk")

@@ -1,12 +1,17 @@
-"""Reads of principles, dots and charters that pages share."""
+"""Reads of principles, dots and charters that pages share.
+
+This module is the one interface of principles that the workshops app may use
+(the board, the projector and the phone show principles): it only reads. The
+lint enforces it (workshops/ruff.toml bans every other principles module
+there)."""
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
-from workshops.models import Participant, Workshop
+from workshops.models import Participant, Phase, Workshop
 
-from .models import CharterVersion, Principle
+from .models import CharterVersion, Principle, PrincipleSource, Vote
 
 
 def voters_count(workshop: Workshop) -> int:
@@ -42,3 +47,56 @@ def projector_charter(workshop: Workshop) -> tuple[CharterVersion | None, list[d
         return version, [{"title": p["title"], "statement": p["statement"]} for p in rows]
     rows = Principle.objects.filter(workshop=workshop).order_by("position", "pk")
     return None, [{"title": p.title, "statement": p.statement} for p in rows]
+
+
+def principles_with_tally(workshop: Workshop):
+    """The principles in the charter's order, with their dots and sources counted."""
+    return (
+        Principle.objects.filter(workshop=workshop)
+        .annotate(dots=Count("votes", distinct=True), n_sources=Count("links", distinct=True))
+        .order_by("position", "pk")
+    )
+
+
+def ballot(workshop: Workshop, participant: Participant) -> dict:
+    """What a phone shows in voting and after it: the principles with this
+    participant's dots and everyone's, and the dots left."""
+    mine = dict(
+        Vote.objects.filter(participant=participant)
+        .values_list("principle")
+        .annotate(n=Count("pk"))
+    )
+    principles = list(
+        Principle.objects.filter(workshop=workshop)
+        .prefetch_related(Prefetch("votes"))
+        .order_by("position", "pk")
+    )
+    for principle in principles:
+        principle.my_dots = mine.get(principle.pk, 0)
+        principle.dot_marks = "●" * principle.my_dots
+        principle.all_dots = len(principle.votes.all())
+    return {
+        "principles": principles,
+        "dots_left": max(workshop.dots_per_participant - sum(mine.values()), 0),
+        "dots_total": workshop.dots_per_participant,
+        "voting_open": workshop.phase == Phase.VOTING,
+    }
+
+
+def card_feeds(entry_ids) -> dict[int, list[Principle]]:
+    """For each card (by id), the principles it feeds, in the charter's order."""
+    feeds: dict[int, list[Principle]] = {}
+    sources = (
+        PrincipleSource.objects.filter(entry_id__in=entry_ids)
+        .select_related("principle")
+        .order_by("principle__position", "principle__pk")
+    )
+    for source in sources:
+        feeds.setdefault(source.entry_id, []).append(source.principle)
+    return feeds
+
+
+def latest_charter_content(workshop: Workshop) -> dict | None:
+    """The frozen content of the workshop's latest published version, if any."""
+    version = workshop.versions.order_by("-number").first()
+    return version.content if version else None

@@ -7,7 +7,7 @@ from collections import Counter
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, F, Max, Prefetch
+from django.db.models import F, Max, Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -71,7 +71,8 @@ def principle_merge(
     with transaction.atomic():
         _lock_workshop(workshop)
         entries = list(
-            Entry.objects.filter(workshop=workshop, removed=False, pk__in=entry_ids)
+            Entry.objects.live()
+            .filter(workshop=workshop, pk__in=entry_ids)
             .prefetch_related("levels", "placed_levels")
             .order_by("question", "pk")
         )
@@ -195,15 +196,6 @@ def principles_order_by_votes(*, workshop: Workshop) -> None:
         workshop_touch(workshop.pk)
 
 
-def principles_with_tally(workshop: Workshop):
-    """The principles in the charter's order, with their dots and sources counted."""
-    return (
-        Principle.objects.filter(workshop=workshop)
-        .annotate(dots=Count("votes", distinct=True), n_sources=Count("links", distinct=True))
-        .order_by("position", "pk")
-    )
-
-
 # Voting -------------------------------------------------------------------------
 
 
@@ -312,8 +304,10 @@ def entry_counts(workshop: Workshop) -> tuple[list[dict], list[dict]]:
     Counts only, never broken down by team or profession."""
     levels = list(workshop.scheme.levels.all())
     counts = Counter()
-    entries = Entry.objects.filter(workshop=workshop, removed=False, hidden=False).prefetch_related(
-        "levels", "placed_levels"
+    entries = (
+        Entry.objects.visible()
+        .filter(workshop=workshop)
+        .prefetch_related("levels", "placed_levels")
     )
     for entry in entries:
         codes = [level.code for level in _effective_levels(entry)] or ["-"]
@@ -345,9 +339,7 @@ def charter_content(workshop: Workshop, charter: Charter | None = None) -> dict:
                 "votes",
                 Prefetch(
                     "sources",
-                    queryset=Entry.objects.filter(removed=False, hidden=False).order_by(
-                        "question", "pk"
-                    ),
+                    queryset=Entry.objects.visible().order_by("question", "pk"),
                 ),
             )
             .order_by("position", "pk")

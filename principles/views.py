@@ -7,7 +7,6 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,13 +17,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.errors import DomainError
 from workshops.access import get_participant, get_workshop_for, use_workshop_language
 from workshops.links import safe_next
-from workshops.models import Entry, Membership, Phase, Workshop
+from workshops.models import Entry, Membership, Workshop
+from workshops.selectors import unused_count
 from workshops.services import workshop_touch
 
 from . import exports
 from .forms import CharterForm, DotsForm, MergeForm, PrincipleForm, VoteForm
 from .models import CharterVersion, Principle, ShareLink, Vote
 from .render import render_charter_html, stored_charter_pdf
+from .selectors import ballot, principles_with_tally
 from .services import (
     PrincipleConflict,
     charter_content,
@@ -36,7 +37,6 @@ from .services import (
     principle_remove_source,
     principle_update,
     principles_order_by_votes,
-    principles_with_tally,
     share_link_create,
     share_link_revoke,
     version_diff,
@@ -60,9 +60,7 @@ def _principle(request, pk: int, principle_pk: int) -> tuple[Workshop, Principle
 def principle_list(request, pk: int):
     workshop = get_workshop_for(request.user, pk)
     principles = principles_with_tally(workshop)
-    unused = Entry.objects.filter(
-        workshop=workshop, removed=False, hidden=False, principle_links=None
-    ).count()
+    unused = unused_count(workshop)
     return render(
         request,
         "principles/principle_list.html",
@@ -86,9 +84,7 @@ def merge(request, pk: int):
     workshop = get_workshop_for(request.user, pk)
     form = MergeForm(
         request.POST,
-        entry_ids=Entry.objects.filter(workshop=workshop, removed=False).values_list(
-            "pk", flat=True
-        ),
+        entry_ids=Entry.objects.live().filter(workshop=workshop).values_list("pk", flat=True),
         principle_ids=workshop.principles.values_list("pk", flat=True),
     )
     back = safe_next(request, reverse("workshops:board", args=[workshop.pk]))
@@ -240,9 +236,9 @@ def dots(request, pk: int):
 def similar(request, pk: int, entry_pk: int):
     """The cards most like this one, to select and merge together."""
     workshop = get_workshop_for(request.user, pk)
-    entry = get_object_or_404(Entry, pk=entry_pk, workshop=workshop, removed=False)
+    entry = get_object_or_404(Entry.objects.live(), pk=entry_pk, workshop=workshop)
     candidates = list(
-        Entry.objects.filter(workshop=workshop, removed=False).select_related("participant__team")
+        Entry.objects.live().filter(workshop=workshop).select_related("participant__team")
     )
     context = {
         "workshop": workshop,
@@ -456,29 +452,6 @@ def shared_pdf(request, token: str):
 # /w/<public id>/vote/ : the phone's dots -------------------------------------------
 
 
-def voting_context(workshop: Workshop, participant) -> dict:
-    mine = dict(
-        Vote.objects.filter(participant=participant)
-        .values_list("principle")
-        .annotate(n=Count("pk"))
-    )
-    principles = list(
-        Principle.objects.filter(workshop=workshop)
-        .prefetch_related(Prefetch("votes"))
-        .order_by("position", "pk")
-    )
-    for principle in principles:
-        principle.my_dots = mine.get(principle.pk, 0)
-        principle.dot_marks = "●" * principle.my_dots
-        principle.all_dots = len(principle.votes.all())
-    return {
-        "principles": principles,
-        "dots_left": max(workshop.dots_per_participant - sum(mine.values()), 0),
-        "dots_total": workshop.dots_per_participant,
-        "voting_open": workshop.phase == Phase.VOTING,
-    }
-
-
 @require_POST
 def vote(request, public_id: str):
     workshop = get_object_or_404(Workshop, public_id=public_id)
@@ -511,7 +484,7 @@ def vote(request, public_id: str):
         context = {
             "workshop": workshop,
             "participant": participant,
-            **voting_context(workshop, participant),
+            **ballot(workshop, participant),
         }
-        return render(request, "principles/_vote.html", context)
+        return render(request, "_vote.html", context)
     return redirect("worksheet", public_id=workshop.public_id)

@@ -21,11 +21,11 @@ from django.core.management import call_command
 from django.db import connections
 
 from igloo.data import sync
+from principles.management.commands.demo_workshop import FACILITATOR_EMAIL
 from principles.models import Principle
 from principles.services import vote_add
 from tests.browser import log_in, require_chromium, serious_violations
 from workshops import demo_data
-from workshops.management.commands.demo_workshop import FACILITATOR_EMAIL
 from workshops.models import Participant, Phase, Workshop
 from workshops.services import (
     workshop_set_phase,

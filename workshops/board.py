@@ -7,23 +7,20 @@ board_version, so a poll is answered with 304 Not Modified after one query
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseNotModified
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponseNotModified
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import trigger_client_event
 
 from core.errors import DomainError
-from principles.services import principles_with_tally
+from principles.selectors import card_feeds, principles_with_tally
 
 from .access import get_workshop_for
 from .forms import BoardFilterForm, PlaceForm, RewordForm, TimerForm
 from .links import safe_next
+from .live import back_to_board, etag_for, live_response, not_modified, refuse
 from .models import Entry, Question, Workshop
 from .selectors import board_data, inspiration_by_level, professions, unused_count
 from .services import (
@@ -40,14 +37,6 @@ from .services import (
 NOT_PLACED = BoardFilterForm.NOT_PLACED
 
 
-def _etag(workshop: Workshop, *parts: str) -> str:
-    return '"' + "-".join([str(workshop.board_version), get_language() or "", *parts]) + '"'
-
-
-def _not_modified(request, etag: str) -> bool:
-    return request.headers.get("If-None-Match") == etag
-
-
 # /workshops/<pk>/board/ ------------------------------------------------------------
 
 
@@ -57,8 +46,8 @@ def board(request, pk: int):
     """The board page; an htmx poll gets its body only, or 304 if nothing
     changed since the ETag it holds."""
     workshop = get_workshop_for(request.user, pk)
-    etag = _etag(workshop, "board")
-    if request.htmx and _not_modified(request, etag):
+    etag = etag_for(workshop, "board")
+    if not_modified(request, etag):
         return HttpResponseNotModified(headers={"ETag": etag})
 
     levels = list(workshop.scheme.levels.all())
@@ -82,6 +71,10 @@ def board(request, pk: int):
         "etag": etag,
         **board_data(workshop, filters),
     }
+    feeds = card_feeds({card.pk for column in context["columns"] for card in column.cards})
+    for column in context["columns"]:
+        for card in column.cards:
+            card.feeds = feeds.get(card.pk, [])
     if request.htmx:
         response = render(request, "workshops/board.html#board-body", context)
     else:
@@ -94,10 +87,7 @@ def board(request, pk: int):
             query_without_question=_query_without(request, "question"),
         )
         response = render(request, "workshops/board.html", context)
-    response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return live_response(response, etag)
 
 
 def _board_url(request, workshop: Workshop) -> str:
@@ -112,25 +102,9 @@ def _query_without(request, name: str) -> str:
     return query.urlencode()
 
 
-def _back(request, workshop: Workshop):
-    """From the board: htmx is told the board changed (its poll fetches the
-    body at once); a plain form goes back to the board it came from."""
-    if request.htmx:
-        return trigger_client_event(HttpResponse(status=204), "board-changed")
-    return redirect(safe_next(request, reverse("workshops:board", args=[workshop.pk])))
-
-
-def _refuse(request, workshop: Workshop, message: str):
-    if request.htmx:
-        # htmx swaps nothing on a 4xx; the board's script reads the message.
-        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-    messages.error(request, message)
-    return _back(request, workshop)
-
-
 def _entry(request, pk: int, entry_pk: int) -> tuple[Workshop, Entry]:
     workshop = get_workshop_for(request.user, pk)
-    entry = get_object_or_404(Entry, pk=entry_pk, workshop=workshop, removed=False)
+    entry = get_object_or_404(Entry.objects.live(), pk=entry_pk, workshop=workshop)
     return workshop, entry
 
 
@@ -161,13 +135,13 @@ def entry_levels(request, pk: int, entry_pk: int):
     workshop, entry = _entry(request, pk, entry_pk)
     form = PlaceForm(request.POST, levels=workshop.scheme.levels.all())
     if not form.is_valid():
-        return _refuse(request, workshop, _("Unknown level."))
+        return refuse(request, workshop, _("Unknown level."))
     codes = None if form.cleaned_data["reset"] else form.cleaned_data["levels"]
     try:
         entry_place(entry=entry, level_codes=codes)
     except DomainError as error:
-        return _refuse(request, workshop, str(error))
-    return _back(request, workshop)
+        return refuse(request, workshop, str(error))
+    return back_to_board(request, workshop)
 
 
 @login_required
@@ -175,7 +149,7 @@ def entry_levels(request, pk: int, entry_pk: int):
 def entry_hide(request, pk: int, entry_pk: int):
     workshop, entry = _entry(request, pk, entry_pk)
     entry_set_hidden(entry=entry, hidden=request.POST.get("hidden") != "0")
-    return _back(request, workshop)
+    return back_to_board(request, workshop)
 
 
 @login_required
@@ -183,7 +157,7 @@ def entry_hide(request, pk: int, entry_pk: int):
 def entry_approve(request, pk: int, entry_pk: int):
     workshop, entry = _entry(request, pk, entry_pk)
     entry_set_approved(entry=entry, approved=request.POST.get("approved") != "0")
-    return _back(request, workshop)
+    return back_to_board(request, workshop)
 
 
 @login_required
@@ -193,9 +167,9 @@ def entry_edit(request, pk: int, entry_pk: int):
     workshop, entry = _entry(request, pk, entry_pk)
     form = RewordForm(request.POST)
     if not form.is_valid():
-        return _refuse(request, workshop, " ".join(form.errors["text"]))
+        return refuse(request, workshop, " ".join(form.errors["text"]))
     entry_reword(entry=entry, text=form.cleaned_data["text"])
-    return _back(request, workshop)
+    return back_to_board(request, workshop)
 
 
 # The room: timer and revealing cards ----------------------------------------------
@@ -207,16 +181,16 @@ def timer(request, pk: int):
     workshop = get_workshop_for(request.user, pk)
     if request.POST.get("stop") == "1":
         workshop_stop_timer(workshop=workshop)
-        return _back(request, workshop)
+        return back_to_board(request, workshop)
     form = TimerForm(request.POST)
     if not form.is_valid():
         if "minutes" in form.errors:
-            return _refuse(request, workshop, _("Give the timer between 1 and 120 minutes."))
-        return _refuse(request, workshop, " ".join(form.errors["label"]))
+            return refuse(request, workshop, _("Give the timer between 1 and 120 minutes."))
+        return refuse(request, workshop, " ".join(form.errors["label"]))
     workshop_start_timer(
         workshop=workshop, minutes=form.cleaned_data["minutes"], label=form.cleaned_data["label"]
     )
-    return _back(request, workshop)
+    return back_to_board(request, workshop)
 
 
 @login_required
@@ -224,4 +198,4 @@ def timer(request, pk: int):
 def reveal(request, pk: int):
     workshop = get_workshop_for(request.user, pk)
     workshop_reveal_cards(workshop=workshop, revealed=request.POST.get("revealed") != "0")
-    return _back(request, workshop)
+    return back_to_board(request, workshop)

@@ -428,6 +428,29 @@ class EntryQuerySet(models.QuerySet):
             entry.refresh_search_text()
         return super().bulk_create(objs, *args, **kwargs)
 
+    def live(self) -> EntryQuerySet:
+        """Cards that exist: not removed by their participant (a removed
+        point is kept as a tombstone for the autosave)."""
+        return self.filter(removed=False)
+
+    def visible(self) -> EntryQuerySet:
+        """Live cards the facilitator has not hidden."""
+        return self.live().filter(hidden=False)
+
+    def on_level(self, level: Level | None) -> EntryQuerySet:
+        """Cards whose effective levels (the facilitator's placement, else the
+        participant's suggestion) include `level`; None: cards on no level."""
+        if level is None:
+            on = Q(placed=True, placed_levels__isnull=True) | Q(placed=False, levels__isnull=True)
+        else:
+            on = Q(placed=True, placed_levels=level) | Q(placed=False, levels=level)
+        return self.filter(on).distinct()
+
+    def unused(self) -> EntryQuerySet:
+        """Cards that feed no principle yet (the relation is the principles
+        app's; this names the rule once)."""
+        return self.filter(principle_links__isnull=True)
+
     def matching(self, query: str) -> EntryQuerySet:
         """Cards whose shown text holds every word of `query`, in any order,
         with case and æ/ø/å folded alike on every database."""

@@ -15,10 +15,10 @@ from core.pdf import render_pdf
 
 from .access import get_workshop_for
 from .forms import PaperWorksheetForm
+from .links import join_url, qr_svg
 from .models import ENTRY_MAX_LENGTH, Participant, Question, Workshop
 from .participant_views import apply_json_save, save_worksheet_form, worksheet_context
 from .services import paper_worksheet_create
-from .views import join_url, qr_svg
 
 
 def _paper_participant(request, pk: int, participant_pk: int):

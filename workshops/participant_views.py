@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.errors import DomainError
 from igloo.models import InspirationCard
+from principles.selectors import ballot, latest_charter_content
 
 from . import throttle
 from .access import get_participant, remember_participant, use_workshop_language
@@ -171,7 +172,8 @@ def worksheet_context(
     facilitator typing in a paper worksheet sees the same page."""
     levels = list(workshop.scheme.levels.all())
     entries = list(
-        Entry.objects.filter(participant=participant, removed=False)
+        Entry.objects.live()
+        .filter(participant=participant)
         .prefetch_related(Prefetch("levels", to_attr="level_list"))
         .order_by("question", "position", "created_at")
     )
@@ -303,11 +305,8 @@ def worksheet(request, public_id: str):
     context = worksheet_context(workshop, participant)
     context.update(room_context(workshop, participant))
     if workshop.phase in (Phase.VOTING, Phase.CHARTER):
-        from principles.views import voting_context
-
-        context.update(voting_context(workshop, participant))
-        latest = workshop.versions.order_by("-number").first()
-        context["charter"] = latest.content if latest else None
+        context.update(ballot(workshop, participant))
+        context["charter"] = latest_charter_content(workshop)
     return render(request, "workshops/worksheet.html", context)
 
 

@@ -12,18 +12,23 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotModified
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import DomainError
+from principles.selectors import (
+    principles_by_dots,
+    principles_in_order,
+    projector_charter,
+    voters_count,
+)
 
 from .access import get_workshop_for
-from .board import _back, _etag, _not_modified, _refuse
+from .links import join_url, qr_svg
+from .live import back_to_board, etag_for, live_response, not_modified, refuse
 from .models import ProjectorMode, Workshop
 from .selectors import board_data
 from .services import workshop_counts, workshop_set_projector_mode
-from .views import join_url, qr_svg
 
 # /workshops/<pk>/present/ : the projector --------------------------------------------
 
@@ -34,32 +39,15 @@ def presenter(request, pk: int):
     """The page, or for its htmx poll the partial; 304 while nothing it
     shows has changed."""
     workshop = get_workshop_for(request.user, pk)
-    partial = bool(request.htmx)
-    etag = _etag(workshop, "projector")
-    if partial and _not_modified(request, etag):
+    etag = etag_for(workshop, "projector")
+    if not_modified(request, etag):
         return HttpResponseNotModified(headers={"ETag": etag})
-    context = projector_context(request, workshop)
-    context["etag"] = etag
-    template = "workshops/presenter.html#wall" if partial else "workshops/presenter.html"
-    response = render(request, template, context)
-    response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
-    # The page and its partial share a URL: a cache must keep them apart.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    context = {**projector_context(request, workshop), "etag": etag}
+    template = "workshops/presenter.html#wall" if request.htmx else "workshops/presenter.html"
+    return live_response(render(request, template, context), etag)
 
 
 def projector_context(request, workshop: Workshop) -> dict:
-    # principles builds on workshops, not the other way round: its reads are
-    # imported here, where the dots and the charter are needed, and not at the
-    # top of the module.
-    from principles.selectors import (
-        principles_by_dots,
-        principles_in_order,
-        projector_charter,
-        voters_count,
-    )
-
     mode = workshop.projector_shows
     context = {"workshop": workshop, "mode": mode, "counts": workshop_counts(workshop)}
     if workshop.is_open:
@@ -88,5 +76,5 @@ def projector_mode(request, pk: int):
     try:
         workshop_set_projector_mode(workshop=workshop, mode=request.POST.get("mode", ""))
     except DomainError as error:
-        return _refuse(request, workshop, str(error))
-    return _back(request, workshop)
+        return refuse(request, workshop, str(error))
+    return back_to_board(request, workshop)

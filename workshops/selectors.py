@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from igloo.models import InspirationCard, Level
-from principles.models import PrincipleSource
 
 from .forms import BoardFilterForm
 from .models import Entry, Participant, Question, Workshop
@@ -32,7 +31,8 @@ class Column:
 
 def _entries(workshop: Workshop):
     return (
-        Entry.objects.filter(workshop=workshop, removed=False)
+        Entry.objects.live()
+        .filter(workshop=workshop)
         .select_related("participant__team")
         .prefetch_related("levels", "placed_levels")
         .order_by("question", "created_at", "pk")
@@ -44,14 +44,6 @@ def _entries(workshop: Workshop):
 # render as one of 500.
 CARDS_PER_COLUMN = 60
 CARDS_PER_COLUMN_ON_PROJECTOR = 24
-
-
-def _on_level(level: Level | None) -> Q:
-    """Cards whose effective levels (the facilitator's placement, else the
-    participant's suggestion) include `level`; None: cards on no level."""
-    if level is None:
-        return Q(placed=True, placed_levels__isnull=True) | Q(placed=False, levels__isnull=True)
-    return Q(placed=True, placed_levels=level) | Q(placed=False, levels=level)
 
 
 def _heat(entries, levels: list[Level]) -> Counter:
@@ -66,7 +58,7 @@ def _heat(entries, levels: list[Level]) -> Counter:
         )
         for question, code, n in rows:
             heat[(question, code)] += n
-    unplaced = visible.filter(_on_level(None)).values_list("question").annotate(n=Count("pk"))
+    unplaced = visible.on_level(None).values_list("question").annotate(n=Count("pk", distinct=True))
     for question, n in unplaced:
         heat[(question, NOT_PLACED)] += n
     return heat
@@ -77,7 +69,7 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
     counts per question × level, in a number of queries that does not grow
     with the number of cards."""
     levels = list(workshop.scheme.levels.all())
-    entries = Entry.objects.filter(workshop=workshop, removed=False)
+    entries = Entry.objects.live().filter(workshop=workshop)
     if projector:
         entries = entries.filter(hidden=False)
         if workshop.approve_first:
@@ -96,11 +88,11 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
     if filters.get("question"):
         shown = shown.filter(question=filters["question"])
     if filters.get("unused"):
-        shown = shown.filter(principle_links__isnull=True)
+        shown = shown.unused()
     level_filter = filters.get("level") or ""
     by_code = {level.code: level for level in levels}
     if level_filter:
-        shown = shown.filter(_on_level(by_code.get(level_filter))).distinct()
+        shown = shown.on_level(by_code.get(level_filter))
 
     limit = CARDS_PER_COLUMN_ON_PROJECTOR if projector else CARDS_PER_COLUMN
     if projector:
@@ -112,7 +104,7 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
     for column in columns:
         if level_filter and column.code != level_filter:
             continue
-        in_column = shown.filter(_on_level(column.level)).distinct()
+        in_column = shown.on_level(column.level)
         column.total = in_column.count()
         ids_by_column[column.code] = list(
             in_column.order_by("question", "created_at", "pk").values_list("pk", flat=True)[:limit]
@@ -127,18 +119,6 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
     for card in cards:
         card.suggested = list(card.levels.all())
         card.effective = card.effective_levels
-    feeds: dict[int, list] = {}
-    sources = (
-        PrincipleSource.objects.filter(entry_id__in={card.pk for card in cards})
-        .select_related("principle")
-        .order_by("principle__position", "principle__pk")
-    )
-    for source in sources:
-        feeds.setdefault(source.entry_id, []).append(source.principle)
-    for card in cards:
-        card.feeds = feeds.get(card.pk, [])
-    used_ids = set(feeds)
-
     peak = max(heat.values(), default=0)
     heat_rows = [
         {
@@ -161,18 +141,13 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
         "columns": columns,
         "heat_rows": heat_rows,
         "shown_count": shown.count(),
-        "used_ids": used_ids,
     }
 
 
 def unused_count(workshop: Workshop) -> int:
     """Visible cards of the workshop that feed no principle yet, whatever the
     board's filters show."""
-    return (
-        Entry.objects.filter(workshop=workshop, removed=False, hidden=False)
-        .filter(principle_links__isnull=True)
-        .count()
-    )
+    return Entry.objects.visible().filter(workshop=workshop).unused().count()
 
 
 def professions(workshop: Workshop) -> list[str]:

@@ -392,7 +392,8 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
         was_counted = entry is not None and not entry.removed and entry.question == change.question
         if not removed and not was_counted and not counted:
             counts.update(
-                Entry.objects.filter(participant=participant, removed=False)
+                Entry.objects.live()
+                .filter(participant=participant)
                 .values_list("question")
                 .annotate(n=Count("pk"))
             )
@@ -536,7 +537,7 @@ def workshop_counts(workshop: Workshop) -> dict[str, int]:
         joined=Count("pk"),
         submitted=Count("pk", filter=Q(submitted_at__isnull=False) | Q(done_step=workshop.step)),
     )
-    entries = Entry.objects.filter(workshop=workshop, removed=False).count()
+    entries = Entry.objects.live().filter(workshop=workshop).count()
     return {**people, "entries": entries}
 
 

@@ -17,7 +17,7 @@ from core.errors import DomainError
 
 from .access import get_organisation_for, get_workshop_for, organisations_run_by
 from .forms import InviteForm, PhaseForm, WorkshopForm
-from .links import join_url, qr_svg  # noqa: F401 (projector.py imports them from here)
+from .links import join_url
 from .models import Invite, Membership, Phase, Role, Workshop
 from .services import (
     workshop_counts,
