@@ -88,6 +88,16 @@ class Polarity(models.TextChoices):
     RISK = "risk", _("Risk")
 
 
+class InspirationCardQuerySet(models.QuerySet):
+    def for_focus(self, focus: str, *, future_formats: bool = False) -> InspirationCardQuerySet:
+        """Cards for a workshop's AI focus ("genai", "ml" or "both"); with
+        `future_formats`, also those on AI agents and robots."""
+        kinds = {"genai": ["genai"], "ml": ["ml"], "both": ["genai", "ml"]}[focus]
+        if future_formats:
+            kinds += ["agents", "robots"]
+        return self.filter(ai_kind__in=kinds)
+
+
 class InspirationCard(models.Model):
     key = models.SlugField(_("key"), max_length=80, unique=True)
     igloo = models.CharField(_("IGLOO level"), max_length=20, choices=IglooLevel.choices)
@@ -101,6 +111,8 @@ class InspirationCard(models.Model):
     # The worksheet questions (1-5) the card prompts.
     questions = models.JSONField(_("questions"), default=list)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = InspirationCardQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "key"]

@@ -7,7 +7,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,9 +15,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import DomainError
-from workshops.access import get_participant, get_workshop_for, use_workshop_language
+from workshops.access import get_workshop_for
 from workshops.links import safe_next
 from workshops.models import Entry, Membership, Workshop
+from workshops.phone import phone_view
 from workshops.selectors import unused_count
 from workshops.services import workshop_touch
 
@@ -453,17 +454,9 @@ def shared_pdf(request, token: str):
 
 
 @require_POST
-def vote(request, public_id: str):
-    workshop = get_object_or_404(Workshop, public_id=public_id)
-    use_workshop_language(request, workshop)
-    participant = get_participant(request, workshop)
-    if participant is None:
-        if request.htmx:
-            return JsonResponse(
-                {"error": _("This phone is not joined to the workshop.")}, status=403
-            )
-        return redirect("join", code=workshop.join_code)
-    participant.workshop = workshop
+@phone_view
+def vote(request, workshop: Workshop, participant):
+    """A dot added to or taken from a principle, by a phone."""
     form = VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("That vote could not be read. Please try again."))

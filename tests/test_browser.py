@@ -108,7 +108,8 @@ def board_journey(live_server, browser, workshop):
 
     from playwright.sync_api import expect
 
-    from workshops.services import EntryChange, participant_join, worksheet_save
+    from workshops.services import participant_join
+    from workshops.worksheet import EntryChange, worksheet_save
 
     facilitator = workshop.created_by
     laptop = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")
@@ -223,7 +224,8 @@ def charter_journey(live_server, browser, workshop):
 
     from principles.models import CharterVersion, Principle
     from workshops.models import Membership, Role
-    from workshops.services import EntryChange, participant_join, worksheet_save
+    from workshops.services import participant_join
+    from workshops.worksheet import EntryChange, worksheet_save
 
     participant = participant_join(workshop=workshop, team=None, display_name="")
     worksheet_save(

@@ -18,7 +18,8 @@ from django.db import connections
 
 from tests.browser import log_in, require_chromium, serious_violations
 from workshops.models import Entry
-from workshops.services import EntryChange, participant_join, worksheet_save
+from workshops.services import participant_join
+from workshops.worksheet import EntryChange, worksheet_save
 
 pytestmark = pytest.mark.browser
 require_chromium()

@@ -70,6 +70,12 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     from workshops.models import Entry
 
     url = live_server.url
+    import time
+
+    started = time.monotonic()
+
+    def mark(what):
+        print(f"{time.monotonic() - started:6.1f}s  {what}")
 
     def context(width, height, **kw):
         made = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK", **kw)
@@ -111,6 +117,15 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
         board.get_by_role("button", name=f"Næste: {label}").click()
         expect(board.locator("strong.phase")).to_have_text(label)
 
+    def open_board():
+        """From the overview's button, or the workshop's menu on its other pages."""
+        nav = board.get_by_role("navigation", name="Workshop")
+        if nav.count():
+            nav.get_by_role("link", name="Tavle", exact=True).click()
+        else:
+            board.get_by_role("link", name="Åbn tavlen").click()
+        expect(board.get_by_role("heading", name="Tavle", level=1)).to_be_visible()
+
     expect(board.locator("strong.phase")).to_have_text("Kladde")
     next_phase("Indsamling i gang")
 
@@ -126,8 +141,7 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     code = join_line.locator("strong").inner_text()
     assert re.fullmatch(r"\w{3} \w{3}", code), code
 
-    board.get_by_role("link", name="Åbn tavlen").click()
-    expect(board.get_by_role("heading", name="Tavle", level=1)).to_be_visible()
+    open_board()
 
     def board_count(label):
         return board.locator(f'#board-summary .counts div:has(> dt:text-is("{label}")) > dd')
@@ -144,6 +158,7 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
 
     expect(board_count("Tilmeldt")).to_have_text("0")
 
+    mark("step 2")
     # 2. Three phones join with the code on the screen and write -----------------------------
     phones = []
     for index, (team, profession, points) in enumerate(PHONES):
@@ -204,6 +219,7 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     expect(projector_count("kort")).to_have_text("7")
     assert serious_violations(board) == []
 
+    mark("step 3")
     # 3. The board: re-tag, hide, reword, the wall, merge ----------------------------------------
     def open_tools(box):
         box.locator("details.card-tools > summary").click()
@@ -255,8 +271,7 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     expect(phones[0].locator("textarea")).to_have_count(0)
 
     def merge(texts, title, statement):
-        board.get_by_role("link", name="Tavle", exact=True).first.click()
-        expect(board.get_by_role("heading", name="Tavle", level=1)).to_be_visible()
+        open_board()
         for text in texts:
             board.locator("#board-body").get_by_label(f"Vælg: {text}").first.check()
         expect(board.locator(".merge-count")).to_have_text(f"{len(texts)} kort valgt")
@@ -279,11 +294,12 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
         "Mennesket beslutter",
         "AI må foreslå; et menneske beslutter og står inde for resultatet.",
     )
-    board.get_by_role("link", name="Tavle", exact=True).first.click()
+    open_board()
     expect(card("Mere tid ved sengen").locator(".card-feeds")).to_contain_text(
         "Tid til kerneopgaven"
     )
 
+    mark("step 4")
     # 4. Voting ------------------------------------------------------------------------------------
     next_phase("Afstemning")
     voting = projector.locator('[data-mode="voting"]')
@@ -327,8 +343,9 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     # No tallies on the projector while the room votes.
     expect(projector.locator(".results-dots")).to_have_count(0)
 
-    board.goto(board.url.split("?")[0])
-    board.locator("#drawer-room").evaluate("d => d.open = true")
+    open_board()
+    if board.locator("#drawer-room").get_attribute("open") is None:
+        board.locator("#drawer-room > summary").click()
     board.locator(".projector-modes").get_by_role("button", name="Resultat", exact=True).click()
     expect(projector.locator('[data-mode="results"]')).to_be_visible(timeout=POLL)
     expect(projector.locator(".results-title")).to_have_text(
@@ -336,8 +353,12 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     )
     expect(projector.locator(".results-dots")).to_have_text(["4 prikker", "3 prikker"])
 
+    mark("step 5")
     # 5. The charter is published and the room moves on -------------------------------------------
-    board.get_by_role("link", name="Principsæt", exact=True).first.click()
+    # (The site menu has a "Principsæt" link too: the published charters.)
+    board.get_by_role("navigation", name="Workshop").get_by_role(
+        "link", name="Principsæt", exact=True
+    ).click()
     expect(board.get_by_role("heading", name="Principsæt", level=1)).to_be_visible()
     board.get_by_role("button", name="Offentliggør version 1").click()
     expect(board.get_by_text("Version 1 er offentliggjort.")).to_be_visible()
@@ -356,6 +377,7 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     )
     expect(phone.get_by_role("button", name=re.compile("Sæt en prik"))).to_have_count(0)
 
+    mark("step 6")
     # 6. A manager is invited, signs up and downloads the PDF -------------------------------------
     board.get_by_role("link", name="Workshops", exact=True).click()
     board.get_by_role("link", name="Sygehus Øst, Akutafdelingen").click()
@@ -390,6 +412,7 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     assert "Tid til kerneopgaven" in text
     assert "Mennesket beslutter" in text
+    mark("done")
 
 
 def write(phone, question: int, text: str, chips: list[str]) -> None:

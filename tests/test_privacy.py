@@ -17,7 +17,8 @@ from principles.models import CharterVersion, Principle, Vote
 from principles.services import charter_publish, principle_merge, share_link_create
 from tests.conftest import client_for
 from workshops.models import Entry, Participant, Phase, Workshop
-from workshops.services import EntryChange, worksheet_save, workshop_set_phase
+from workshops.services import workshop_set_phase
+from workshops.worksheet import EntryChange, worksheet_save
 
 
 def fill(workshop, participant, facilitator):

@@ -71,7 +71,8 @@ def participant_cookie_name(workshop: Workshop) -> str:
     return f"p_{workshop.public_id}"
 
 
-def get_participant(request, workshop: Workshop) -> Participant | None:
+def find_participant(request, workshop: Workshop) -> Participant | None:
+    """The participant this browser joined the workshop as, if any."""
     try:
         token = request.get_signed_cookie(
             participant_cookie_name(workshop),
@@ -103,3 +104,34 @@ def use_workshop_language(request, workshop: Workshop) -> None:
     if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
         translation.activate(workshop.language)
         request.LANGUAGE_CODE = workshop.language
+
+
+class NotJoined(Exception):
+    """This browser holds no participant of the workshop (never joined, the
+    cookie expired, or the participant was deleted)."""
+
+    def __init__(self, workshop: Workshop):
+        super().__init__(workshop.public_id)
+        self.workshop = workshop
+
+
+def get_participant(request, workshop: Workshop) -> Participant:
+    """The participant this browser joined the workshop as; raises NotJoined."""
+    participant = find_participant(request, workshop)
+    if participant is None:
+        raise NotJoined(workshop)
+    return participant
+
+
+def get_phone(request, public_id: str) -> tuple[Workshop, Participant]:
+    """The workshop of a phone's URL, in its language, and the phone's
+    participant; 404 for an unknown workshop, NotJoined for a stranger."""
+    workshop = (
+        Workshop.objects.select_related("organisation", "scheme")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if workshop is None:
+        raise Http404
+    use_workshop_language(request, workshop)
+    return workshop, get_participant(request, workshop)

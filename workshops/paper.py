@@ -17,8 +17,9 @@ from .access import get_workshop_for
 from .forms import PaperWorksheetForm
 from .links import join_url, qr_svg
 from .models import ENTRY_MAX_LENGTH, Participant, Question, Workshop
-from .participant_views import apply_json_save, save_worksheet_form, worksheet_context
+from .participant_views import save_json, save_whole_form
 from .services import paper_worksheet_create
+from .worksheet import worksheet_page
 
 
 def _paper_participant(request, pk: int, participant_pk: int):
@@ -51,8 +52,8 @@ def paper_worksheet(request, pk: int, participant_pk: int):
     workshop, participant = _paper_participant(request, pk, participant_pk)
     urls = _urls(workshop, participant)
     if request.method == "POST":
-        return save_worksheet_form(request, workshop, participant, by_facilitator=True, **urls)
-    context = worksheet_context(workshop, participant, by_facilitator=True, **urls)
+        return save_whole_form(request, workshop, participant, by_facilitator=True, **urls)
+    context = worksheet_page(workshop, participant, by_facilitator=True, **urls)
     return render(request, "workshops/worksheet.html", context)
 
 
@@ -60,7 +61,7 @@ def paper_worksheet(request, pk: int, participant_pk: int):
 @require_POST
 def paper_save(request, pk: int, participant_pk: int):
     workshop, participant = _paper_participant(request, pk, participant_pk)
-    return apply_json_save(request, workshop, participant, by_facilitator=True)
+    return save_json(request, workshop, participant, by_facilitator=True)
 
 
 def _urls(workshop: Workshop, participant: Participant) -> dict:

@@ -162,8 +162,7 @@ def professions(workshop: Workshop) -> list[str]:
 
 
 def inspiration_by_level(workshop: Workshop) -> dict[str, list]:
-    kinds = {"genai": ["genai"], "ml": ["ml"], "both": ["genai", "ml"]}[workshop.ai_focus]
-    cards = InspirationCard.objects.filter(ai_kind__in=[*kinds, "agents", "robots"])
+    cards = InspirationCard.objects.for_focus(workshop.ai_focus, future_formats=True)
     by_igloo: dict[str, list] = {}
     for card in cards:
         by_igloo.setdefault(card.igloo, []).append(card)

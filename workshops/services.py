@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import uuid
-from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +13,6 @@ from core.errors import DomainError
 from igloo.models import Level
 
 from .models import (
-    ENTRIES_PER_QUESTION,
     Entry,
     Invite,
     Membership,
@@ -267,210 +264,6 @@ def participant_done(*, participant: Participant, done: bool = True) -> Particip
     participant.save(update_fields=["done_step", "updated_at"])
     workshop_touch(participant.workshop_id)
     return participant
-
-
-@dataclass
-class FieldChange:
-    name: str
-    value: str
-    rev: int
-
-
-@dataclass
-class EntryChange:
-    client_id: uuid.UUID
-    question: int
-    text: str
-    level_codes: list[str]
-    position: int
-    removed: bool
-    rev: int
-
-
-@dataclass
-class SaveResult:
-    # key -> the revision the server now holds for it
-    acks: dict[str, int] = field(default_factory=dict)
-    # key -> a message for the participant; nothing of that change was stored
-    errors: dict[str, str] = field(default_factory=dict)
-    # Whether anything was written (a repeated save writes nothing).
-    changed: bool = False
-
-
-def entry_key(client_id: uuid.UUID | str) -> str:
-    return f"entry:{client_id}"
-
-
-def worksheet_save(
-    *,
-    participant: Participant,
-    fields: list[FieldChange],
-    entries: list[EntryChange],
-    by_facilitator: bool = False,
-) -> SaveResult:
-    """Apply a phone's changes. Idempotent: each change carries a revision, and
-    a change whose revision is not newer than the stored one changes nothing.
-    """
-    result = SaveResult()
-    with transaction.atomic():
-        # Lock the participant row (only it: locking the joined workshop row
-        # would queue every phone in the room behind each other): two saves
-        # from the same phone (a retry racing the original) go one by one.
-        participant = (
-            Participant.objects.select_for_update(of=("self",))
-            .select_related("workshop")
-            .get(pk=participant.pk)
-        )
-        _check_editable(participant.workshop, by_facilitator)
-
-        if fields:
-            revs = dict(participant.field_revs)
-            changed = []
-            for change in fields:
-                key = f"field:{change.name}"
-                if change.rev > revs.get(change.name, 0):
-                    setattr(participant, change.name, change.value)
-                    revs[change.name] = change.rev
-                    changed.append(change.name)
-                result.acks[key] = revs[change.name]
-            if changed:
-                result.changed = True
-                participant.field_revs = revs
-                participant.save(update_fields=[*changed, "field_revs", "updated_at"])
-
-        if entries:
-            _save_entries(participant, entries, result)
-        if result.changed:
-            workshop_touch(participant.workshop_id)
-    return result
-
-
-def _save_entries(participant: Participant, changes: list[EntryChange], result: SaveResult):
-    # One batch may name an entry twice (a phone resending): the newest wins.
-    newest: dict[uuid.UUID, EntryChange] = {}
-    for change in changes:
-        if change.client_id not in newest or change.rev > newest[change.client_id].rev:
-            newest[change.client_id] = change
-    changes = list(newest.values())
-    existing = {
-        entry.client_id: entry
-        for entry in Entry.objects.select_for_update()
-        .filter(participant=participant, client_id__in=[c.client_id for c in changes])
-        .prefetch_related(Prefetch("levels", to_attr="level_list"))
-    }
-    # Counted only when a change could add a point to a question.
-    counts: dict[int, int] = {}
-    counted = False
-    needed_codes = {code for c in changes for code in c.level_codes}
-    levels = (
-        {
-            lvl.code: lvl
-            for lvl in Level.objects.filter(
-                scheme_id=participant.workshop.scheme_id, code__in=needed_codes
-            )
-        }
-        if needed_codes
-        else {}
-    )
-    now = timezone.now()
-    for change in changes:
-        key = entry_key(change.client_id)
-        entry = existing.get(change.client_id)
-        # An emptied entry is a removed one: the worksheet drops empty points.
-        removed = change.removed or not change.text
-        if entry is not None and change.rev <= entry.rev:
-            result.acks[key] = entry.rev
-            continue
-        if entry is None and removed:
-            # Never stored, now gone: nothing to keep but the acknowledgement.
-            result.acks[key] = change.rev
-            continue
-        unknown = [code for code in change.level_codes if code not in levels]
-        if unknown:
-            result.errors[key] = _("Unknown level.")
-            continue
-        was_counted = entry is not None and not entry.removed and entry.question == change.question
-        if not removed and not was_counted and not counted:
-            counts.update(
-                Entry.objects.live()
-                .filter(participant=participant)
-                .values_list("question")
-                .annotate(n=Count("pk"))
-            )
-            counted = True
-        full = counts.get(change.question, 0) >= ENTRIES_PER_QUESTION
-        if not removed and not was_counted and full:
-            result.errors[key] = _("You can write at most %(n)d points for each question.") % {
-                "n": ENTRIES_PER_QUESTION
-            }
-            continue
-        if entry is None:
-            entry = Entry(
-                workshop_id=participant.workshop_id,
-                participant=participant,
-                client_id=change.client_id,
-            )
-        elif not entry.removed and counted:
-            counts[entry.question] = counts.get(entry.question, 1) - 1
-        entry.question = change.question
-        entry.text = "" if removed else change.text
-        entry.position = change.position
-        entry.removed = removed
-        entry.rev = change.rev
-        entry.updated_at = now
-        entry.refresh_search_text()
-        if entry.pk is None:
-            entry.save()
-        else:
-            # Only the phone's own columns: a hide or rewording by the
-            # facilitator in the meantime stays.
-            entry.save(
-                update_fields=[
-                    "question",
-                    "text",
-                    "position",
-                    "removed",
-                    "rev",
-                    "search_text",
-                    "updated_at",
-                ]
-            )
-        result.changed = True
-        if not removed and counted:
-            counts[change.question] = counts.get(change.question, 0) + 1
-        wanted = list(dict.fromkeys(change.level_codes))
-        had = [level.code for level in getattr(entry, "level_list", [])]
-        if sorted(wanted) != sorted(had):
-            entry.levels.set([levels[code] for code in wanted])
-        result.acks[key] = entry.rev
-
-
-def _check_editable(workshop: Workshop, by_facilitator: bool) -> None:
-    """Phones write while collecting; the facilitator may still type in paper
-    worksheets while clustering."""
-    if workshop.accepts_entries:
-        return
-    if by_facilitator and workshop.phase == Phase.CLUSTERING:
-        return
-    raise DomainError(_("Collection has closed, so the worksheet can't be changed."))
-
-
-def worksheet_submit(*, participant: Participant, by_facilitator: bool = False) -> Participant:
-    with transaction.atomic():
-        participant = (
-            Participant.objects.select_for_update(of=("self",))
-            .select_related("workshop")
-            .get(pk=participant.pk)
-        )
-        _check_editable(participant.workshop, by_facilitator)
-        if participant.submitted_at is None:
-            participant.submitted_at = timezone.now()
-            participant.save(update_fields=["submitted_at", "updated_at"])
-            workshop_touch(participant.workshop_id)
-    return participant
-
-
-# The board: the facilitator's placement and moderation of cards --------------
 
 
 def _entry_for_update(entry: Entry) -> Entry:
