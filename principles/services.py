@@ -269,6 +269,16 @@ def default_preamble(workshop: Workshop) -> str:
         ) % {"organisation": workshop.organisation.name}
 
 
+def charter_update(*, charter: Charter, title: str, date, preamble: str, include_appendix: bool):
+    """What the next published version will say."""
+    with transaction.atomic():
+        charter.title, charter.date, charter.preamble = title, date, preamble
+        charter.include_appendix = include_appendix
+        charter.save()
+        workshop_touch(charter.workshop_id)
+    return charter
+
+
 def charter_for(workshop: Workshop) -> Charter:
     """The workshop's charter draft, made with the template's text if new."""
     charter = Charter.objects.filter(workshop=workshop).first()

@@ -20,7 +20,7 @@ from workshops.links import safe_next
 from workshops.models import Entry, Membership, Workshop
 from workshops.phone import phone_view
 from workshops.selectors import unused_count
-from workshops.services import workshop_touch
+from workshops.services import workshop_set_dots
 
 from . import exports
 from .forms import CharterForm, DotsForm, MergeForm, PrincipleForm, VoteForm
@@ -32,6 +32,7 @@ from .services import (
     charter_content,
     charter_for,
     charter_publish,
+    charter_update,
     principle_delete,
     principle_merge,
     principle_move,
@@ -215,9 +216,7 @@ def dots(request, pk: int):
     workshop = get_workshop_for(request.user, pk)
     form = DotsForm(request.POST)
     if form.is_valid():
-        workshop.dots_per_participant = form.cleaned_data["dots"]
-        workshop.save(update_fields=["dots_per_participant"])
-        workshop_touch(workshop.pk)
+        workshop_set_dots(workshop=workshop, dots=form.cleaned_data["dots"])
         messages.success(
             request,
             ngettext(
@@ -263,8 +262,7 @@ def charter(request, pk: int):
     draft = charter_for(workshop)
     form = CharterForm(request.POST or None, instance=draft)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        workshop_touch(workshop.pk)
+        charter_update(charter=draft, **form.cleaned_data)
         messages.success(request, _("The charter is saved. Publish it to make a new version."))
         return redirect("principles:charter", pk=workshop.pk)
     versions = list(workshop.versions.order_by("-number"))

@@ -380,7 +380,7 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     mark("step 6")
     # 6. A manager is invited, signs up and downloads the PDF -------------------------------------
     board.get_by_role("link", name="Workshops", exact=True).click()
-    board.get_by_role("link", name="Sygehus Øst, Akutafdelingen").click()
+    board.get_by_role("link", name="Sygehus Øst, Akutafdelingen", exact=True).click()
     expect(board.get_by_role("heading", name="Inviter en person")).to_be_visible()
     expect(board.get_by_label("Leder")).to_be_checked()
     board.get_by_role("button", name="Opret invitationslink").click()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -14,7 +13,7 @@ from core.errors import DomainError
 
 from .forms import SignupForm
 from .models import Invite
-from .services import invite_accept, organisation_create
+from .services import account_create, invite_accept
 
 User = get_user_model()
 
@@ -35,17 +34,13 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                user = User.objects.create_user(
-                    username=data["email"],
-                    email=data["email"],
-                    password=data["password1"],
-                    first_name=data["name"],
-                )
-                if invite is not None:
-                    invite_accept(invite=invite, user=user)
-                else:
-                    organisation_create(name=data["organisation"], owner=user)
+            user = account_create(
+                email=data["email"],
+                password=data["password1"],
+                name=data["name"],
+                organisation=data.get("organisation", ""),
+                invite=invite,
+            )
         except DomainError as error:
             form.add_error(None, str(error))
         else:

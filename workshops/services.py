@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -28,7 +29,11 @@ from .models import (
 
 
 def workshop_touch(workshop_id: int) -> None:
-    """Tell open boards that something they show has changed."""
+    """Tell open boards that something they show has changed.
+
+    The one way a board learns of a change: every service that changes what a
+    board, the projector or a phone's room shows calls it, inside its
+    transaction; views never do."""
     Workshop.objects.filter(pk=workshop_id).update(board_version=F("board_version") + 1)
 
 
@@ -56,6 +61,31 @@ def organisation_create(*, name: str, owner) -> Organisation:
         organisation = Organisation.objects.create(name=name)
         Membership.objects.create(user=owner, organisation=organisation, role=Role.OWNER)
     return organisation
+
+
+def account_create(*, email: str, password: str, name: str, organisation: str = "", invite=None):
+    """A new user who either accepts an invitation or starts an organisation
+    (the charter's [X]) as its owner."""
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(
+            username=email, email=email, password=password, first_name=name
+        )
+        if invite is not None:
+            invite_accept(invite=invite, user=user)
+        else:
+            organisation_create(name=organisation, owner=user)
+    return user
+
+
+def invite_create(*, organisation: Organisation, role: str, created_by) -> Invite:
+    return Invite.objects.create(organisation=organisation, role=role, created_by=created_by)
+
+
+def invite_revoke(*, invite: Invite) -> None:
+    """Withdraw an invitation that has not been used; a used one stays as it is."""
+    if invite.accepted_at is None and invite.revoked_at is None:
+        invite.revoked_at = timezone.now()
+        invite.save(update_fields=["revoked_at"])
 
 
 def invite_accept(*, invite: Invite, user) -> Membership:
@@ -200,6 +230,13 @@ def workshop_set_phase(*, workshop: Workshop, phase: str) -> Workshop:
         _save_with_free_join_code(workshop, new_code=False)
     if reclaiming:
         workshop.refresh_from_db(fields=["join_code"])
+    return workshop
+
+
+def workshop_set_dots(*, workshop: Workshop, dots: int) -> Workshop:
+    """How many dots each participant votes with."""
+    workshop.dots_per_participant = dots
+    _workshop_save(workshop, ["dots_per_participant"])
     return workshop
 
 

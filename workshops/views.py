@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import DomainError
 
+from . import services
 from .access import get_organisation_for, get_workshop_for, organisations_run_by
 from .forms import InviteForm, PhaseForm, WorkshopForm
 from .links import join_url
@@ -267,10 +267,9 @@ def invite_create(request, pk: int):
     organisation, _membership = get_organisation_for(request.user, pk, owner=True)
     form = InviteForm(request.POST)
     if form.is_valid():
-        invite = form.save(commit=False)
-        invite.organisation = organisation
-        invite.created_by = request.user
-        invite.save()
+        services.invite_create(
+            organisation=organisation, role=form.cleaned_data["role"], created_by=request.user
+        )
         messages.success(
             request, _("The invitation link is ready. Send it to the person you invite.")
         )
@@ -283,9 +282,8 @@ def invite_create(request, pk: int):
 @require_POST
 def invite_revoke(request, pk: int, invite_pk: int):
     organisation, _membership = get_organisation_for(request.user, pk, owner=True)
-    invite = get_object_or_404(Invite, pk=invite_pk, organisation=organisation)
-    if invite.accepted_at is None and invite.revoked_at is None:
-        invite.revoked_at = timezone.now()
-        invite.save(update_fields=["revoked_at"])
+    services.invite_revoke(
+        invite=get_object_or_404(Invite, pk=invite_pk, organisation=organisation)
+    )
     messages.success(request, _("The invitation is withdrawn."))
     return redirect("workshops:organisation", pk=organisation.pk)
