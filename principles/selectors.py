@@ -41,7 +41,7 @@ def principles_by_dots(workshop: Workshop) -> list[Principle]:
 def projector_charter(workshop: Workshop) -> tuple[CharterVersion | None, list[dict]]:
     """The charter's principles (title, statement) as the room should see
     them: from the latest published version, else as they stand now."""
-    version = CharterVersion.objects.filter(workshop=workshop).order_by("-number").first()
+    version = workshop.latest_version()
     if version is not None:
         rows = version.content.get("principles", [])
         return version, [{"title": p["title"], "statement": p["statement"]} for p in rows]
@@ -98,5 +98,5 @@ def card_feeds(entry_ids) -> dict[int, list[Principle]]:
 
 def latest_charter_content(workshop: Workshop) -> dict | None:
     """The frozen content of the workshop's latest published version, if any."""
-    version = workshop.versions.order_by("-number").first()
+    version = workshop.latest_version()
     return version.content if version else None

@@ -211,11 +211,7 @@ def vote_add(*, participant: Participant, principle: Principle) -> int:
     never spend more dots than the phone has.
     """
     with transaction.atomic():
-        participant = (
-            Participant.objects.select_for_update(of=("self",))
-            .select_related("workshop")
-            .get(pk=participant.pk)
-        )
+        participant = Participant.objects.locked(participant)
         workshop = participant.workshop
         if workshop.phase != Phase.VOTING:
             raise DomainError(_("Voting is not open."))
@@ -239,11 +235,7 @@ def vote_add(*, participant: Participant, principle: Principle) -> int:
 def vote_remove(*, participant: Participant, principle: Principle) -> int:
     """Take back one dot from a principle, while voting is open."""
     with transaction.atomic():
-        participant = (
-            Participant.objects.select_for_update(of=("self",))
-            .select_related("workshop")
-            .get(pk=participant.pk)
-        )
+        participant = Participant.objects.locked(participant)
         workshop = participant.workshop
         if workshop.phase != Phase.VOTING:
             raise DomainError(_("Voting is not open."))

@@ -358,11 +358,10 @@ def export(request, pk: int, name: str):
     return _file(*EXPORTS[name](workshop), inline=False)
 
 
-def _file(filename: str, content_type: str, content: bytes, *, inline: bool) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+def _file(filename: str, content_type: str, content: bytes, *, inline: bool) -> FileResponse:
+    return FileResponse(
+        io.BytesIO(content), content_type=content_type, filename=filename, as_attachment=not inline
+    )
 
 
 # Set with every charter PDF, so the link's script (static/js/download.js)
@@ -428,7 +427,7 @@ def _shared_version(token: str) -> CharterVersion:
     link = ShareLink.objects.filter(token=token, revoked_at__isnull=True).first()
     if link is None:
         raise Http404
-    version = link.workshop.versions.order_by("-number").first()
+    version = link.workshop.latest_version()
     if version is None:
         raise Http404
     return version

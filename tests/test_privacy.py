@@ -114,7 +114,7 @@ def test_owner_exports_all_data_of_a_workshop(facilitator, workshop, participant
     response = client_for(facilitator).get(
         reverse("principles:export", args=[workshop.pk, "workshop.json"])
     )
-    data = json.loads(response.content)
+    data = json.loads(response.getvalue())
     dump = json.dumps(data, ensure_ascii=False)
     assert "Hemmeligt punkt 1" in dump and "Hemmeligt punkt 2" in dump
     assert participant.token not in dump

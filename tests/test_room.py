@@ -590,7 +590,7 @@ def test_the_blank_worksheet_is_one_a4_page_with_the_questions_and_the_code(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert f'filename="worksheet-{workshop.join_code}.pdf"' in response["Content-Disposition"]
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(response.getvalue()))
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)

@@ -324,6 +324,11 @@ class Workshop(models.Model):
         picked = self.projector_mode if self.projector_mode_phase == self.phase else "auto"
         return [(value, label, value == picked) for value, label in ProjectorMode.choices]
 
+    def latest_version(self):
+        """The newest published version of the workshop's charter, or None
+        (the versions are the principles app's; this names the rule once)."""
+        return self.versions.order_by("-number").first()
+
     @property
     def join_code_display(self) -> str:
         return f"{self.join_code[:3]} {self.join_code[3:]}"
@@ -351,6 +356,17 @@ class ParticipantAIKind(models.TextChoices):
     ML = "ml", _("Machine learning (predictions, sorting, recognition)")
     BOTH = "both", _("Both")
     UNSURE = "unsure", _("I'm not sure")
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def locked(self, participant: Participant) -> Participant:
+        """The participant's row, locked until the transaction ends, with its
+        workshop. Only this row: locking the joined workshop row too would
+        queue every phone in the room behind each other. Two requests from one
+        phone (a retry racing the original, a double tap) go one by one."""
+        return (
+            self.select_for_update(of=("self",)).select_related("workshop").get(pk=participant.pk)
+        )
 
 
 class Participant(models.Model):
@@ -385,6 +401,8 @@ class Participant(models.Model):
     from_paper = models.BooleanField(_("from a paper worksheet"), default=False)
     created_at = models.DateTimeField(_("joined"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]

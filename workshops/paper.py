@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -78,9 +80,7 @@ def blank_worksheet_pdf(request, pk: int):
     workshop = get_workshop_for(request.user, pk)
     url = join_url(request, workshop)
     filename, content_type, content = render_blank_worksheet_pdf(workshop, url)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return FileResponse(io.BytesIO(content), content_type=content_type, filename=filename)
 
 
 def render_blank_worksheet_pdf(workshop: Workshop, url: str) -> tuple[str, str, bytes]:

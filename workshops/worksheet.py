@@ -212,17 +212,6 @@ class SaveResult:
     changed: bool = False
 
 
-def _locked(participant: Participant) -> Participant:
-    # Only the participant's row: locking the joined workshop row would queue
-    # every phone in the room behind each other. Two saves from one phone (a
-    # retry racing the original) go one by one.
-    return (
-        Participant.objects.select_for_update(of=("self",))
-        .select_related("workshop")
-        .get(pk=participant.pk)
-    )
-
-
 def _check_editable(workshop: Workshop, by_facilitator: bool) -> None:
     """Phones write while collecting; the facilitator may still type in paper
     worksheets while clustering."""
@@ -243,7 +232,7 @@ def worksheet_save(
     """Apply a worksheet's changes; raises DomainError once collection is closed."""
     result = SaveResult()
     with transaction.atomic():
-        participant = _locked(participant)
+        participant = Participant.objects.locked(participant)
         _check_editable(participant.workshop, by_facilitator)
         _save_fields(participant, fields, result)
         if entries:
@@ -257,7 +246,7 @@ def worksheet_submit(*, participant: Participant, by_facilitator: bool = False) 
     """Hand the worksheet in: counted once on the board, still editable while
     collection is open."""
     with transaction.atomic():
-        participant = _locked(participant)
+        participant = Participant.objects.locked(participant)
         _check_editable(participant.workshop, by_facilitator)
         if participant.submitted_at is None:
             participant.submitted_at = timezone.now()
