@@ -84,7 +84,9 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
             page.screenshot(path=os.path.join(os.environ["ROOM_SCREENSHOTS"], f"{name}.png"))
 
     def context(width, height, **kw):
-        made = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK", **kw)
+        made = browser.new_context(
+            viewport={"width": width, "height": height}, locale="da-DK", **kw
+        )
         contexts.append(made)
         return made
 
@@ -232,6 +234,7 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     shot(board, "03-board-collecting")
     shot(projector, "04-projector-collecting")
     shot(phones[1], "05-phone-submitted")
+
     # 3. The board: re-tag, hide, reword, the wall, merge ----------------------------------------
     def open_tools(box):
         box.locator("details.card-tools > summary").click()
@@ -266,9 +269,9 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     expect(board.locator("#drawer-room > summary")).to_contain_text("Nedtælling og projektor")
     modes = board.locator(".projector-modes")
     modes.get_by_role("button", name="Kort", exact=True).click()
-    expect(board.locator(".projector-modes").get_by_role("button", name="Kort", exact=True)).to_have_attribute(
-        "aria-pressed", "true"
-    )
+    expect(
+        board.locator(".projector-modes").get_by_role("button", name="Kort", exact=True)
+    ).to_have_attribute("aria-pressed", "true")
     wall = projector.locator("#wall")
     expect(wall.locator('[data-mode="wall"]')).to_be_visible(timeout=POLL)
     expect(wall).to_contain_text("AI skriver udkast til epikriser, vi retter")
@@ -417,7 +420,9 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     office.get_by_label("Adgangskode", exact=True).fill(PASSWORD)
     office.get_by_label("Gentag adgangskoden").fill(PASSWORD)
     office.get_by_role("button", name="Opret konto").click()
-    expect(office.get_by_role("heading", name="Offentliggjorte principsæt", level=1)).to_be_visible()
+    expect(
+        office.get_by_role("heading", name="Offentliggjorte principsæt", level=1)
+    ).to_be_visible()
     expect(office.locator(".charter-list")).to_contain_text("AI i akutmodtagelsen")
     pdf_link = office.get_by_role("link", name="Hent PDF")
     expect(pdf_link).to_be_visible()
