@@ -66,7 +66,43 @@ ENTRIES_PER_PHONE = 15
 BACKOFF_START, BACKOFF_MAX = 2.0, 15.0  # static/js/worksheet.js
 STARTED = time.monotonic()
 
-WORDS = ["medarbejdere", "borgere", "tid", "kvalitet", "fejl", "ansvar", "læring", "tillid", "data", "værktøj", "beslutning", "trivsel", "kolleger", "ledelse", "gennemsigtighed", "oplæring", "arbejdsglæde", "dokumentation", "overblik", "faglighed", "sårbarhed", "ændring", "hverdag", "møder", "patienter", "elever", "sikkerhed", "åbenhed", "fællesskab", "mening", "kontrol", "erfaring", "dialog", "vurdering", "etik"]
+WORDS = [
+    "medarbejdere",
+    "borgere",
+    "tid",
+    "kvalitet",
+    "fejl",
+    "ansvar",
+    "læring",
+    "tillid",
+    "data",
+    "værktøj",
+    "beslutning",
+    "trivsel",
+    "kolleger",
+    "ledelse",
+    "gennemsigtighed",
+    "oplæring",
+    "arbejdsglæde",
+    "dokumentation",
+    "overblik",
+    "faglighed",
+    "sårbarhed",
+    "ændring",
+    "hverdag",
+    "møder",
+    "patienter",
+    "elever",
+    "sikkerhed",
+    "åbenhed",
+    "fællesskab",
+    "mening",
+    "kontrol",
+    "erfaring",
+    "dialog",
+    "vurdering",
+    "etik",
+]
 PROFESSIONS = ["Sygeplejerske", "Sagsbehandler", "Lærer", "IT-konsulent", "Leder", "Pædagog"]
 
 
@@ -163,8 +199,9 @@ class GunicornSettings:
 class Server:
     """A gunicorn master in its own process group, and its workers' memory."""
 
-    def __init__(self, name: str, app: str, cwd: Path, env: dict, settings: GunicornSettings,
-                 logdir: Path):
+    def __init__(
+        self, name: str, app: str, cwd: Path, env: dict, settings: GunicornSettings, logdir: Path
+    ):
         self.name, self.app, self.cwd, self.env = name, app, cwd, env
         self.settings = settings
         self.port = free_port()
@@ -176,11 +213,26 @@ class Server:
         self._sampler: threading.Thread | None = None
 
     def start(self) -> None:
-        command = [PYTHON, "-m", "gunicorn", self.app, "--bind", f"127.0.0.1:{self.port}",
-                   *self.settings.args(), "--log-level", "warning"]
+        command = [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            self.app,
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            *self.settings.args(),
+            "--log-level",
+            "warning",
+        ]
         with open(self.logfile, "ab") as out:
-            self.proc = subprocess.Popen(command, cwd=self.cwd, env=self.env, stdout=out,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                command,
+                cwd=self.cwd,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         until = time.monotonic() + 60
         while time.monotonic() < until:
             if self.proc.poll() is not None:
@@ -196,8 +248,7 @@ class Server:
             raise RuntimeError(f"{self.name} did not answer; see {self.logfile}")
         self._sampler = threading.Thread(target=self._sample, daemon=True)
         self._sampler.start()
-        log(f"{self.name}: gunicorn pid {self.proc.pid} on {self.base}, "
-            f"workers {self.workers()}")
+        log(f"{self.name}: gunicorn pid {self.proc.pid} on {self.base}, workers {self.workers()}")
 
     def workers(self) -> list[int]:
         if self.proc is None:
@@ -315,12 +366,14 @@ class PgWaits(threading.Thread):
         conn = None
         while not self.stop.wait(0.1):
             try:
-                conn = conn or psycopg.connect(dbname="postgres", autocommit=True,
-                                               connect_timeout=2, **PG)
+                conn = conn or psycopg.connect(
+                    dbname="postgres", autocommit=True, connect_timeout=2, **PG
+                )
                 rows = conn.execute(
                     "SELECT coalesce(wait_event_type, 'CPU'), coalesce(wait_event, ''), "
                     "count(*) FROM pg_stat_activity WHERE datname = %s AND state = 'active' "
-                    "AND pid <> pg_backend_pid() GROUP BY 1, 2", [self.dbname]
+                    "AND pid <> pg_backend_pid() GROUP BY 1, 2",
+                    [self.dbname],
                 ).fetchall()
             except psycopg.Error:
                 conn = None
@@ -387,8 +440,15 @@ class Http:
         self.gate = asyncio.Semaphore(concurrency)
         self.stats = stats
 
-    async def request(self, kind: str, method: str, path: str, jar: dict[str, str] | None = None,
-                      headers: dict | None = None, **kwargs) -> httpx.Response | None:
+    async def request(
+        self,
+        kind: str,
+        method: str,
+        path: str,
+        jar: dict[str, str] | None = None,
+        headers: dict | None = None,
+        **kwargs,
+    ) -> httpx.Response | None:
         headers = dict(headers or {})
         if jar:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in jar.items())
@@ -408,9 +468,20 @@ class Http:
         await self.client.aclose()
 
 
-async def hammer(http: Http, kind: str, method: str, path: str, seconds: float, *,
-                 concurrency: int, want: int, jar=None, headers=None, data=None,
-                 warmup: float = 2.0) -> dict:
+async def hammer(
+    http: Http,
+    kind: str,
+    method: str,
+    path: str,
+    seconds: float,
+    *,
+    concurrency: int,
+    want: int,
+    jar=None,
+    headers=None,
+    data=None,
+    warmup: float = 2.0,
+) -> dict:
     """`concurrency` loops sending the same request for warmup + seconds; the
     rate of answers with status `want` in the measured window."""
     counts: Counter = Counter()
@@ -422,8 +493,9 @@ async def hammer(http: Http, kind: str, method: str, path: str, seconds: float, 
     async def loop():
         while (now := time.monotonic()) < until:
             sent = time.perf_counter()
-            response = await http.request(kind, method, path, jar=dict(jar or {}),
-                                          headers=headers, data=data)
+            response = await http.request(
+                kind, method, path, jar=dict(jar or {}), headers=headers, data=data
+            )
             if now >= measure_from:
                 status = response.status_code if response is not None else "error"
                 counts[status] += 1
@@ -513,11 +585,18 @@ def make_phone(n: int, seed: int, levels: list[str], teams: list[int], batch: fl
             for stage in range(1, stages + 1):
                 cut = len(words) * stage // stages
                 partial = f"P{n} Q{q}.{position + 1}: " + " ".join(words[:cut])
-                steps.append(Step("entry", client_id, {**entry, "text": partial},
-                                  rng.random() >= batch))
+                steps.append(
+                    Step("entry", client_id, {**entry, "text": partial}, rng.random() >= batch)
+                )
     steps[-1].flush = True
-    return Phone(n=n, rng=rng, steps=steps, final=final, fields=fields,
-                 team=teams[n % len(teams)] if teams else None)
+    return Phone(
+        n=n,
+        rng=rng,
+        steps=steps,
+        final=final,
+        fields=fields,
+        team=teams[n % len(teams)] if teams else None,
+    )
 
 
 @dataclass
@@ -557,8 +636,9 @@ async def join(run: Run, phone: Phone) -> None:
             data = {"csrfmiddlewaretoken": token.group(1) if token else "", "display_name": ""}
             if phone.team is not None:
                 data["team"] = str(phone.team)
-            posted = await run.http.request("join", "POST", f"/j/{run.code}/", jar=phone.jar,
-                                            data=data)
+            posted = await run.http.request(
+                "join", "POST", f"/j/{run.code}/", jar=phone.jar, data=data
+            )
             done = posted is not None and posted.status_code == 302
         else:
             done = page is not None and page.status_code == 302  # already joined
@@ -581,9 +661,14 @@ async def flush(run: Run, phone: Phone) -> None:
     while (phone.outbox_fields or phone.outbox_entries) and not run.out_of_time():
         first_sent = first_sent or time.perf_counter()
         response = await run.http.request(
-            "save", "POST", run.sheet + "save/", jar=phone.jar,
-            headers={"X-CSRFToken": phone.jar.get("csrftoken", ""),
-                     "Content-Type": "application/json"},
+            "save",
+            "POST",
+            run.sheet + "save/",
+            jar=phone.jar,
+            headers={
+                "X-CSRFToken": phone.jar.get("csrftoken", ""),
+                "Content-Type": "application/json",
+            },
             content=json.dumps(_payload(phone)),
         )
         if response is not None and response.status_code == 200:
@@ -619,8 +704,12 @@ async def type_worksheet(run: Run, phone: Phone) -> None:
         if step.kind == "field":
             phone.outbox_fields[step.key] = {"value": step.value, "rev": rev}
         else:
-            phone.outbox_entries[step.key] = {"id": step.key, **step.value, "removed": False,
-                                              "rev": rev}
+            phone.outbox_entries[step.key] = {
+                "id": step.key,
+                **step.value,
+                "removed": False,
+                "rev": rev,
+            }
         if step.flush:
             if run.args.think_ms:
                 await asyncio.sleep(phone.rng.uniform(0, run.args.think_ms) / 1000)
@@ -631,8 +720,11 @@ async def submit(run: Run, phone: Phone) -> None:
     """What the Submit button does: flush, then post the whole form once more
     with action=submit, and load the page it redirects to."""
     await flush(run, phone)
-    data: dict[str, object] = {"csrfmiddlewaretoken": phone.jar.get("csrftoken", ""),
-                               "action": "submit", **phone.fields}
+    data: dict[str, object] = {
+        "csrfmiddlewaretoken": phone.jar.get("csrftoken", ""),
+        "action": "submit",
+        **phone.fields,
+    }
     for client_id, entry in phone.final.items():
         data[f"e-{client_id}-text"] = entry["text"]
         data[f"e-{client_id}-q"] = str(entry["question"])
@@ -658,10 +750,16 @@ async def vote(run: Run, phone: Phone, principles: list[int], dots: int) -> None
             break
         delay = await backoff_sleep(run, delay)
     while phone.votes < dots and not run.out_of_time():
-        data = {"csrfmiddlewaretoken": phone.jar.get("csrftoken", ""), "action": "add",
-                "principle": str(phone.rng.choice(principles))}
+        data = {
+            "csrfmiddlewaretoken": phone.jar.get("csrftoken", ""),
+            "action": "add",
+            "principle": str(phone.rng.choice(principles)),
+        }
         answer = await run.http.request(
-            "vote", "POST", run.sheet + "vote/", jar=phone.jar,
+            "vote",
+            "POST",
+            run.sheet + "vote/",
+            jar=phone.jar,
             headers={"HX-Request": "true", "X-CSRFToken": phone.jar.get("csrftoken", "")},
             data=data,
         )
@@ -683,8 +781,10 @@ async def in_phase(run: Run, name: str, phones: list[Phone], work) -> float:
         if task.exception() is not None:
             raise task.exception()
     elapsed = time.monotonic() - started
-    log(f"{name}: {len(phones)} phones in {elapsed:.1f}s"
-        + (f" ({len(pending)} cut off by the time limit)" if pending else ""))
+    log(
+        f"{name}: {len(phones)} phones in {elapsed:.1f}s"
+        + (f" ({len(pending)} cut off by the time limit)" if pending else "")
+    )
     return elapsed
 
 
@@ -696,8 +796,10 @@ async def progress(run: Run, label: str, stop: asyncio.Event) -> None:
         now = time.monotonic()
         saves = run.http.stats.statuses["save"]
         errors = sum(v for k, v in saves.items() if k != 200)
-        log(f"{label}: {run.acked_saves}/{run.expected_saves} saves acknowledged, "
-            f"{(run.acked_saves - last) / (now - last_t):.0f}/s, failed attempts {errors}")
+        log(
+            f"{label}: {run.acked_saves}/{run.expected_saves} saves acknowledged, "
+            f"{(run.acked_saves - last) / (now - last_t):.0f}/s, failed attempts {errors}"
+        )
         last, last_t = run.acked_saves, now
 
 
@@ -709,9 +811,15 @@ async def facilitator_login(http: Http, setup: dict) -> dict[str, str]:
     page = await http.request("login_form", "GET", "/accounts/login/", jar=jar)
     token = CSRF_INPUT.search(page.text).group(1)
     answer = await http.request(
-        "login", "POST", "/accounts/login/", jar=jar,
-        data={"csrfmiddlewaretoken": token, "username": setup["username"],
-              "password": setup["password"]},
+        "login",
+        "POST",
+        "/accounts/login/",
+        jar=jar,
+        data={
+            "csrfmiddlewaretoken": token,
+            "username": setup["username"],
+            "password": setup["password"],
+        },
     )
     if answer is None or answer.status_code != 302 or "sessionid" not in jar:
         raise RuntimeError(f"facilitator login failed: {answer and answer.status_code}")
@@ -735,9 +843,12 @@ class BoardPoller:
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             started = time.perf_counter()
-            headers = {"If-None-Match": self.etag} if self.etag else {}
-            answer = await self.http.request("board_poll", "GET", self.path + "?fragment=1",
-                                             jar=dict(self.jar), headers=headers)
+            headers = {"HX-Request": "true"}
+            if self.etag:
+                headers["If-None-Match"] = self.etag
+            answer = await self.http.request(
+                "board_poll", "GET", self.path, jar=dict(self.jar), headers=headers
+            )
             elapsed = time.perf_counter() - started
             if answer is None or answer.status_code >= 400:
                 self.failed += 1
@@ -775,20 +886,35 @@ async def inject_faults(run: Run, server: Server, injected: list[dict]) -> None:
 
     if await when(0.25):
         pid = server.kill_one_worker()
-        injected.append({"fault": "SIGKILL gunicorn worker", "pid": pid,
-                         "at_s": round(time.monotonic() - STARTED, 1)})
+        injected.append(
+            {
+                "fault": "SIGKILL gunicorn worker",
+                "pid": pid,
+                "at_s": round(time.monotonic() - STARTED, 1),
+            }
+        )
         log(f"FAULT: SIGKILLed gunicorn worker {pid}")
     if await when(0.5):
         log("FAULT: restarting PostgreSQL")
         started = time.monotonic()
         proc = await asyncio.create_subprocess_exec(
-            "pg_ctlcluster", "--skip-systemctl-redirect", pg_version(), "main", "restart",
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+            "pg_ctlcluster",
+            "--skip-systemctl-redirect",
+            pg_version(),
+            "main",
+            "restart",
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
         )
         code = await proc.wait()
-        injected.append({"fault": "PostgreSQL restart", "exit": code,
-                         "took_s": round(time.monotonic() - started, 1),
-                         "at_s": round(started - STARTED, 1)})
+        injected.append(
+            {
+                "fault": "PostgreSQL restart",
+                "exit": code,
+                "took_s": round(time.monotonic() - started, 1),
+                "at_s": round(started - STARTED, 1),
+            }
+        )
         log(f"FAULT: PostgreSQL restarted (exit {code}) in {time.monotonic() - started:.1f}s")
 
 
@@ -804,10 +930,22 @@ def py_spy(prefix: Path | None, label: str, server: Server):
         return
     out = Path(f"{prefix}.{label}.txt")
     spy = subprocess.Popen(
-        [shutil.which("py-spy") or str(Path(PYTHON).parent / "py-spy"), "record", "--subprocesses",
-         "--pid", str(server.proc.pid), "--format", "raw", "--rate", "100", "--nonblocking",
-         "--output", str(out)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            shutil.which("py-spy") or str(Path(PYTHON).parent / "py-spy"),
+            "record",
+            "--subprocesses",
+            "--pid",
+            str(server.proc.pid),
+            "--format",
+            "raw",
+            "--rate",
+            "100",
+            "--nonblocking",
+            "--output",
+            str(out),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         yield
@@ -832,11 +970,13 @@ def compare_stored(dbname: str, workshop: int, phones: list[Phone]) -> dict:
         ).fetchall()
         votes = conn.execute(
             "SELECT count(*) FROM principles_vote v JOIN principles_principle p "
-            "ON p.id = v.principle_id WHERE p.workshop_id = %s", [workshop]
+            "ON p.id = v.principle_id WHERE p.workshop_id = %s",
+            [workshop],
         ).fetchone()[0]
         submitted = conn.execute(
             "SELECT count(*) FROM workshops_participant WHERE workshop_id = %s "
-            "AND submitted_at IS NOT NULL", [workshop]
+            "AND submitted_at IS NOT NULL",
+            [workshop],
         ).fetchone()[0]
     stored: dict[tuple[str, str], list[tuple[str, bool]]] = defaultdict(list)
     owners: dict[str, set] = defaultdict(set)
@@ -878,8 +1018,11 @@ def pdf_ratio(runs: int) -> dict:
     html = pdf.plain_table_html(version)
     charter = pdf.best_of(runs, lambda: pdf.render_charter_pdf(version))
     plain = pdf.best_of(runs, lambda: pdf.HTML(string=html).write_pdf())
-    return {"charter_pdf_s": round(charter, 3), "plain_table_pdf_s": round(plain, 3),
-            "pdf_ratio": round(charter / plain, 2)}
+    return {
+        "charter_pdf_s": round(charter, 3),
+        "plain_table_pdf_s": round(plain, 3),
+        "pdf_ratio": round(charter / plain, 2),
+    }
 
 
 # The run --------------------------------------------------------------------------------------
@@ -905,8 +1048,14 @@ def app_env(dbname: str) -> dict:
 def django_helper(env: dict, root: Path, *args: str) -> dict:
     """bench/load_django.py, run against the checkout that is served."""
     env = {**env, "BENCH_APP_ROOT": str(root)}
-    done = subprocess.run([PYTHON, str(ROOT / "bench" / "load_django.py"), *args], cwd=root,
-                          env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "load_django.py"), *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"load_django.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -916,15 +1065,33 @@ async def measure_baseline(args, server: Server) -> dict:
     stats = Stats()
     http = Http(server.base, args.concurrency, stats)
     try:
-        hello = await hammer(http, "hello", "GET", "/hello", args.measure_seconds,
-                             concurrency=args.concurrency, want=200)
-        log(f"baseline /hello: {hello['rps']}/s (p95 {hello['p95_ms']} ms, "
-            f"client CPU {hello['client_cpu']})")
-        submit_ = await hammer(http, "submit", "POST", "/submit", args.measure_seconds,
-                               concurrency=args.concurrency, want=200,
-                               data={"text": "Mennesket har det sidste ord"})
-        log(f"baseline /submit: {submit_['rps']}/s (p95 {submit_['p95_ms']} ms, "
-            f"client CPU {submit_['client_cpu']})")
+        hello = await hammer(
+            http,
+            "hello",
+            "GET",
+            "/hello",
+            args.measure_seconds,
+            concurrency=args.concurrency,
+            want=200,
+        )
+        log(
+            f"baseline /hello: {hello['rps']}/s (p95 {hello['p95_ms']} ms, "
+            f"client CPU {hello['client_cpu']})"
+        )
+        submit_ = await hammer(
+            http,
+            "submit",
+            "POST",
+            "/submit",
+            args.measure_seconds,
+            concurrency=args.concurrency,
+            want=200,
+            data={"text": "Mennesket har det sidste ord"},
+        )
+        log(
+            f"baseline /submit: {submit_['rps']}/s (p95 {submit_['p95_ms']} ms, "
+            f"client CPU {submit_['client_cpu']})"
+        )
     finally:
         await http.close()
     return {"hello": hello, "submit": submit_}
@@ -935,31 +1102,37 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
     http = Http(server.base, args.concurrency, stats)
     board_http = Http(server.base, 2, Stats())
     run = Run(args=args, http=http, setup=setup, deadline=time.monotonic() + args.time_limit)
-    phones = [make_phone(n, args.seed, setup["levels"], setup["teams"], args.batch)
-              for n in range(args.phones)]
+    phones = [
+        make_phone(n, args.seed, setup["levels"], setup["teams"], args.batch)
+        for n in range(args.phones)
+    ]
     run.expected_saves = sum(sum(1 for s in p.steps if s.flush) for p in phones)
     try:
         jar = await facilitator_login(board_http, setup)
         board_path = f"/workshops/{setup['workshop']}/board/"
         first = await board_http.request("board", "GET", board_path, jar=jar)
-        poller = BoardPoller(board_http, board_path, dict(jar), interval=args.board_interval,
-                             etag=first.headers.get("ETag"))
+        poller = BoardPoller(
+            board_http,
+            board_path,
+            dict(jar),
+            interval=args.board_interval,
+            etag=first.headers.get("ETag"),
+        )
         stop_board = asyncio.Event()
-        board_task = (asyncio.create_task(poller.run(stop_board)) if args.board_interval
-                      else None)
+        board_task = asyncio.create_task(poller.run(stop_board)) if args.board_interval else None
 
         log(f"phase 1: {args.phones} phones join with code {run.code}")
         t0 = time.monotonic()
-        result["join_s"] = round(await in_phase(run, "joined", phones,
-                                                lambda p: join(run, p)), 1)
+        result["join_s"] = round(await in_phase(run, "joined", phones, lambda p: join(run, p)), 1)
         joined = [p for p in phones if p.joined]
 
         log(f"phase 2: autosave burst, {run.expected_saves} saves to acknowledge")
         stop_progress = asyncio.Event()
         progress_task = asyncio.create_task(progress(run, "burst", stop_progress))
         injected: list[dict] = []
-        fault_task = (asyncio.create_task(inject_faults(run, server, injected))
-                      if args.faults else None)
+        fault_task = (
+            asyncio.create_task(inject_faults(run, server, injected)) if args.faults else None
+        )
         meter = CpuMeter(server, args.db)
         cpu0 = meter.snapshot()
         waits = PgWaits(args.db)
@@ -968,8 +1141,10 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
             burst_s = await in_phase(run, "typed", joined, lambda p: type_worksheet(run, p))
         result["burst_cores"] = meter.cores(cpu0)
         result["burst_pg_backends"] = waits.summary()
-        log(f"burst: cores used {result['burst_cores']}; PostgreSQL backends on average "
-            f"{result['burst_pg_backends']}")
+        log(
+            f"burst: cores used {result['burst_cores']}; PostgreSQL backends on average "
+            f"{result['burst_pg_backends']}"
+        )
         stop_progress.set()
         await progress_task
         if fault_task is not None:
@@ -979,8 +1154,9 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
         save_latency = stats.latencies["save"]
 
         log("phase 3: every phone submits")
-        result["submit_s"] = round(await in_phase(run, "submitted", joined,
-                                                  lambda p: submit(run, p)), 1)
+        result["submit_s"] = round(
+            await in_phase(run, "submitted", joined, lambda p: submit(run, p)), 1
+        )
         result["joined_and_submitted_s"] = round(time.monotonic() - t0, 1)
         stop_board.set()
         if board_task is not None:
@@ -988,22 +1164,42 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
         result["board_during_burst"] = poller.summary()
 
         log("phase 4: unchanged board, polled at the same concurrency as /hello")
-        current = await board_http.request("board", "GET", board_path + "?fragment=1",
-                                           jar=dict(jar))
+        current = await board_http.request(
+            "board", "GET", board_path, jar=dict(jar), headers={"HX-Request": "true"}
+        )
         etag = current.headers.get("ETag")
         with py_spy(args.py_spy, "poll", server):
-            polls = await hammer(http, "board_304", "GET", board_path + "?fragment=1",
-                                 args.measure_seconds, concurrency=args.concurrency, want=304,
-                                 jar=jar, headers={"If-None-Match": etag})
-        log(f"unchanged board: {polls['rps']} 304s/s (p95 {polls['p95_ms']} ms, "
-            f"client CPU {polls['client_cpu']})")
+            polls = await hammer(
+                http,
+                "board_304",
+                "GET",
+                board_path,
+                args.measure_seconds,
+                concurrency=args.concurrency,
+                want=304,
+                jar=jar,
+                headers={"HX-Request": "true", "If-None-Match": etag},
+            )
+        log(
+            f"unchanged board: {polls['rps']} 304s/s (p95 {polls['p95_ms']} ms, "
+            f"client CPU {polls['client_cpu']})"
+        )
 
         log("phase 5: voting opens; every phone spends its dots")
-        voting = await asyncio.to_thread(django_helper, env, args.app_root, "voting",
-                                         str(setup["workshop"]), str(args.principles))
-        result["vote_s"] = round(await in_phase(
-            run, "voted", joined, lambda p: vote(run, p, voting["principles"], voting["dots"])
-        ), 1)
+        voting = await asyncio.to_thread(
+            django_helper,
+            env,
+            args.app_root,
+            "voting",
+            str(setup["workshop"]),
+            str(args.principles),
+        )
+        result["vote_s"] = round(
+            await in_phase(
+                run, "voted", joined, lambda p: vote(run, p, voting["principles"], voting["dots"])
+            ),
+            1,
+        )
         result["votes_sent"] = sum(p.votes for p in joined)
         result["timed_out"] = run.out_of_time()
     finally:
@@ -1025,8 +1221,11 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
         refused_changes=sum(p.refused for p in phones),
         board_poll_304=polls,
         faults=injected if args.faults else [],
-        requests={kind: dict(counts) for kind, counts in stats.statuses.items()
-                  if kind not in ("save", "board_304")},
+        requests={
+            kind: dict(counts)
+            for kind, counts in stats.statuses.items()
+            if kind not in ("save", "board_304")
+        },
         request_p95_ms={kind: ms(percentile(v, 0.95)) for kind, v in stats.latencies.items()},
     )
     return phones
@@ -1039,35 +1238,69 @@ def _interrupt(signum, frame):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--phones", type=int, default=100)
-    parser.add_argument("--faults", action="store_true",
-                        help="SIGKILL a worker and restart PostgreSQL during the burst")
-    parser.add_argument("--concurrency", type=int, default=32,
-                        help="requests in flight at once, for the phones and the baselines")
+    parser.add_argument(
+        "--faults",
+        action="store_true",
+        help="SIGKILL a worker and restart PostgreSQL during the burst",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=32,
+        help="requests in flight at once, for the phones and the baselines",
+    )
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--worker-class", default="gthread")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--measure-seconds", type=float, default=10.0)
-    parser.add_argument("--time-limit", type=float, default=900.0,
-                        help="seconds for the phones' phases in all; then it stops")
-    parser.add_argument("--think-ms", type=float, default=100.0,
-                        help="a phone waits up to this long before each save")
-    parser.add_argument("--batch", type=float, default=0.3,
-                        help="chance that an edit waits to go in the next save")
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=900.0,
+        help="seconds for the phones' phases in all; then it stops",
+    )
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=100.0,
+        help="a phone waits up to this long before each save",
+    )
+    parser.add_argument(
+        "--batch", type=float, default=0.3, help="chance that an edit waits to go in the next save"
+    )
     parser.add_argument("--principles", type=int, default=8)
-    parser.add_argument("--board-interval", type=float, default=1.0,
-                        help="seconds between the facilitator board's polls; 0: no board")
-    parser.add_argument("--app-root", type=Path, default=ROOT,
-                        help="serve the app from this checkout (e.g. a worktree with a fix)")
+    parser.add_argument(
+        "--board-interval",
+        type=float,
+        default=1.0,
+        help="seconds between the facilitator board's polls; 0: no board",
+    )
+    parser.add_argument(
+        "--app-root",
+        type=Path,
+        default=ROOT,
+        help="serve the app from this checkout (e.g. a worktree with a fix)",
+    )
     parser.add_argument("--pdf-runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", default="igloo_bench")
     parser.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE)
     parser.add_argument("--keep-db", action="store_true", help="leave the databases (debugging)")
-    parser.add_argument("--py-spy", type=Path, default=None, metavar="PREFIX",
-                        help="record the app with py-spy during the burst and the 304 polls "
-                        "into PREFIX.burst.txt and PREFIX.poll.txt (see bench/stacks.py)")
-    parser.add_argument("--skip", action="append", default=[], choices=["baseline", "pdf"],
-                        help="leave out a part when comparing app versions (no ratio then)")
+    parser.add_argument(
+        "--py-spy",
+        type=Path,
+        default=None,
+        metavar="PREFIX",
+        help="record the app with py-spy during the burst and the 304 polls "
+        "into PREFIX.burst.txt and PREFIX.poll.txt (see bench/stacks.py)",
+    )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["baseline", "pdf"],
+        help="leave out a part when comparing app versions (no ratio then)",
+    )
     args = parser.parse_args()
     if not args.baseline.exists():
         parser.error(f"no baseline at {args.baseline}")
@@ -1078,10 +1311,14 @@ def main() -> None:
     app_db, base_db = args.db, f"{args.db}_baseline"
     logdir = Path(tempfile.mkdtemp(prefix="igloo-load-"))
     servers: list[Server] = []
-    result: dict = {"phones": args.phones, "concurrency": args.concurrency,
-                    "gunicorn": settings.describe(), "app_root": str(args.app_root),
-                    "board_interval_s": args.board_interval,
-                    "loadavg_at_start": os.getloadavg()[0]}
+    result: dict = {
+        "phones": args.phones,
+        "concurrency": args.concurrency,
+        "gunicorn": settings.describe(),
+        "app_root": str(args.app_root),
+        "board_interval_s": args.board_interval,
+        "loadavg_at_start": os.getloadavg()[0],
+    }
     ok = False
     try:
         pg_ensure_running()
@@ -1091,19 +1328,32 @@ def main() -> None:
         log(f"created databases {app_db}, {base_db}; logs in {logdir}")
 
         env = app_env(app_db)
-        subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"],
-                       cwd=args.app_root, env=env, check=True)
+        subprocess.run(
+            [PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"],
+            cwd=args.app_root,
+            env=env,
+            check=True,
+        )
         setup = django_helper(env, args.app_root, "setup")
         log(f"workshop {setup['workshop']} is collecting; join code {setup['join_code']}")
 
-        base_env = {**{k: v for k, v in os.environ.items() if not k.startswith("BASELINE_")},
-                    "BASELINE_PG": base_db, "PGHOST": PG["host"], "PGPORT": str(PG["port"]),
-                    "PGUSER": PG["user"]}
+        base_env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("BASELINE_")},
+            "BASELINE_PG": base_db,
+            "PGHOST": PG["host"],
+            "PGPORT": str(PG["port"]),
+            "PGUSER": PG["user"],
+        }
         if "baseline" not in args.skip:
-            subprocess.run([PYTHON, str(args.baseline), "init"], cwd=args.baseline.parent,
-                           env=base_env, check=True)
-            baseline = Server("baseline", "baseline:application", args.baseline.parent,
-                              base_env, settings, logdir)
+            subprocess.run(
+                [PYTHON, str(args.baseline), "init"],
+                cwd=args.baseline.parent,
+                env=base_env,
+                check=True,
+            )
+            baseline = Server(
+                "baseline", "baseline:application", args.baseline.parent, base_env, settings, logdir
+            )
             servers.append(baseline)
             baseline.start()
             result["baseline"] = asyncio.run(measure_baseline(args, baseline))
@@ -1126,8 +1376,7 @@ def main() -> None:
         if "baseline" not in args.skip:
             base = result["baseline"]
             result["save_ratio"] = round(result["save_rps"] / base["submit"]["rps"], 2)
-            result["poll_ratio"] = round(result["board_poll_304"]["rps"] / base["hello"]["rps"],
-                                         2)
+            result["poll_ratio"] = round(result["board_poll_304"]["rps"] / base["hello"]["rps"], 2)
         ok = True
     except KeyboardInterrupt:
         log("interrupted; cleaning up")
@@ -1145,9 +1394,22 @@ def main() -> None:
             shutil.rmtree(logdir, ignore_errors=True)
     if not ok:
         sys.exit(1)
-    keys = ["phones", "entries_sent", "entries_stored", "lost", "save_rps", "save_ratio",
-            "poll_ratio", "p95_ms", "p99_ms", "rss_mb", "pdf_ratio", "joined_and_submitted_s",
-            "faults", "gunicorn"]
+    keys = [
+        "phones",
+        "entries_sent",
+        "entries_stored",
+        "lost",
+        "save_rps",
+        "save_ratio",
+        "poll_ratio",
+        "p95_ms",
+        "p99_ms",
+        "rss_mb",
+        "pdf_ratio",
+        "joined_and_submitted_s",
+        "faults",
+        "gunicorn",
+    ]
     ordered = {k: result[k] for k in keys} | {k: v for k, v in result.items() if k not in keys}
     print(json.dumps(ordered, ensure_ascii=False), flush=True)
 

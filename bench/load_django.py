@@ -17,7 +17,8 @@ import sys
 
 # The checkout being served (bench/load.py --app-root), else this one.
 sys.path.insert(
-    0, os.environ.get("BENCH_APP_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    0,
+    os.environ.get("BENCH_APP_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
 )
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 

@@ -41,11 +41,13 @@ def sixty_principle_version() -> CharterVersion:
             "den – også når tiden er knap, og værktøjet lyder overbevisende.",
             "cells": {
                 code: f"Hvad princip {n} betyder for {code}: vi øver os, deler erfaringer og "
-                "evaluerer sammen hvert halve år." for code in LEVELS
+                "evaluerer sammen hvert halve år."
+                for code in LEVELS
             },
             "votes": n % 7,
-            "sources": [{"question": q, "text": f"Kilde {n}.{q}: færre fejl, mere tid"}
-                        for q in range(1, 4)],
+            "sources": [
+                {"question": q, "text": f"Kilde {n}.{q}: færre fejl, mere tid"} for q in range(1, 4)
+            ],
         }
         for n in range(1, 61)
     ]
@@ -65,8 +67,11 @@ def sixty_principle_version() -> CharterVersion:
         "appendix": {
             "columns": columns,
             "rows": [
-                {"number": q, "label": f"Spørgsmål {q}",
-                 "counts": {c["code"]: 3 * q + i for i, c in enumerate(columns)}}
+                {
+                    "number": q,
+                    "label": f"Spørgsmål {q}",
+                    "counts": {c["code"]: 3 * q + i for i, c in enumerate(columns)},
+                }
                 for q in range(1, 6)
             ],
         },
@@ -80,11 +85,19 @@ def plain_table_html(version: CharterVersion) -> str:
     for p in content["principles"]:
         cells = "".join(f"<td>{escape(p['cells'][code])}</td>" for code in LEVELS)
         rows.append(f"<tr><td>{escape(p['title'])}<br>{escape(p['statement'])}</td>{cells}</tr>")
-        rows.append("<tr><td colspan=6>" + "<br>".join(escape(s["text"]) for s in p["sources"])
-                    + "</td></tr>")
+        rows.append(
+            "<tr><td colspan=6>"
+            + "<br>".join(escape(s["text"]) for s in p["sources"])
+            + "</td></tr>"
+        )
     return (
-        "<html><body><h1>" + escape(content["title"]) + "</h1><p>" + escape(content["preamble"])
-        + "</p><table>" + "".join(rows) + "</table></body></html>"
+        "<html><body><h1>"
+        + escape(content["title"])
+        + "</h1><p>"
+        + escape(content["preamble"])
+        + "</p><table>"
+        + "".join(rows)
+        + "</table></body></html>"
     )
 
 

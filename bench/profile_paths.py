@@ -1,6 +1,6 @@
 """Where a request's time goes, one request at a time, in this process: the
 phone's autosave, the unchanged board poll (304), and the changed board
-fragment a poll renders while a room is typing.
+body a poll renders while a room is typing.
 
     .venv/bin/python bench/profile_paths.py [--saves 300] [--polls 1000] [--entries 1500,15000]
 
@@ -33,13 +33,16 @@ DB = "igloo_bench_profile"
 PARSER = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 PARSER.add_argument("--saves", type=int, default=300)
 PARSER.add_argument("--polls", type=int, default=1000)
-PARSER.add_argument("--entries", default="1500,15000",
-                    help="room sizes (entries) to render the changed board for")
+PARSER.add_argument(
+    "--entries", default="1500,15000", help="room sizes (entries) to render the changed board for"
+)
 PARSER.add_argument("--top", type=int, default=40, help="cProfile lines kept per path")
-PARSER.add_argument("--out", type=Path, default=None,
-                    help="write the full report, with cProfile listings, here")
-PARSER.add_argument("--app-root", type=Path, default=ROOT,
-                    help="profile this checkout (e.g. a worktree with a fix)")
+PARSER.add_argument(
+    "--out", type=Path, default=None, help="write the full report, with cProfile listings, here"
+)
+PARSER.add_argument(
+    "--app-root", type=Path, default=ROOT, help="profile this checkout (e.g. a worktree with a fix)"
+)
 ARGS = PARSER.parse_args()
 os.environ["BENCH_APP_ROOT"] = str(ARGS.app_root)
 sys.path.insert(0, str(ARGS.app_root))
@@ -62,8 +65,9 @@ import psycopg  # noqa: E402
 
 
 def admin(sql: str) -> None:
-    with psycopg.connect(dbname="postgres", host="127.0.0.1", user="postgres",
-                         autocommit=True) as conn:
+    with psycopg.connect(
+        dbname="postgres", host="127.0.0.1", user="postgres", autocommit=True
+    ) as conn:
         conn.execute(sql)
 
 
@@ -111,8 +115,11 @@ def middleware_times(stats: pstats.Stats, n: int) -> dict[str, float]:
     """ms per request in each middleware's own hooks. A middleware that wraps
     the rest in __call__ is counted without the layers inside it; a session
     or user loaded lazily by the view is counted where it happens."""
-    inner = [key for key in stats.stats if key[0].endswith("django/core/handlers/exception.py")
-             and key[2] == "inner"]
+    inner = [
+        key
+        for key in stats.stats
+        if key[0].endswith("django/core/handlers/exception.py") and key[2] == "inner"
+    ]
     by_name = defaultdict(float)
     for key, (_cc, _nc, _tt, ct, _callers) in stats.stats.items():
         filename, _line, func = key
@@ -138,7 +145,7 @@ FOCUS = [
     ("  form is_valid()", "django/forms/forms.py", "is_valid"),
     ("  worksheet.worksheet_save()", "workshops/worksheet.py", "worksheet_save"),
     ("  worksheet._save_entries()", "workshops/worksheet.py", "_save_entries"),
-    ("  entry.levels.set()", "django/db/models/fields/related_descriptors.py", "set"),
+    ("  entry.suggested_levels.set()", "django/db/models/fields/related_descriptors.py", "set"),
     ("  Model.save()", "django/db/models/base.py", "save"),
     ("  workshop_touch()", "workshops/services.py", "workshop_touch"),
     ("access.find_participant()", "workshops/access.py", "find_participant"),
@@ -161,7 +168,8 @@ def focus_times(stats: pstats.Stats, n: int) -> dict[str, float]:
     found = {}
     for label, ending, name in FOCUS:
         total = sum(
-            ct for (filename, _l, func), (_cc, _nc, _tt, ct, _c) in stats.stats.items()
+            ct
+            for (filename, _l, func), (_cc, _nc, _tt, ct, _c) in stats.stats.items()
             if func == name and filename.endswith(ending)
         )
         if total:
@@ -244,12 +252,18 @@ def run(setup: dict, args) -> dict:
                 if len(entries) >= 95:
                     entries.clear()
                     phone.cookies.pop(f"p_{setup['public_id']}", None)
-                    phone.post(f"/j/{code}/", {"csrfmiddlewaretoken": token,
-                                               "team": setup["teams"][0]})
+                    phone.post(
+                        f"/j/{code}/", {"csrfmiddlewaretoken": token, "team": setup["teams"][0]}
+                    )
                 client_id = str(uuid.uuid4())
-                entries[client_id] = {"id": client_id, "question": len(entries) % 5 + 1,
-                                      "text": "Mennesket", "levels": ["individual"],
-                                      "position": 0, "removed": False}
+                entries[client_id] = {
+                    "id": client_id,
+                    "question": len(entries) % 5 + 1,
+                    "text": "Mennesket",
+                    "levels": ["individual"],
+                    "position": 0,
+                    "removed": False,
+                }
             else:
                 client_id = rng.choice(list(entries))
                 entries[client_id]["text"] += " har det sidste ord"
@@ -258,8 +272,12 @@ def run(setup: dict, args) -> dict:
         return json.dumps({"fields": {}, "entries": changes})
 
     def save():
-        answer = phone.post(sheet + "save/", save_body(), content_type="application/json",
-                            headers={"X-CSRFToken": token})
+        answer = phone.post(
+            sheet + "save/",
+            save_body(),
+            content_type="application/json",
+            headers={"X-CSRFToken": token},
+        )
         assert answer.status_code == 200, answer.content[:300]
 
     paths = [measure("POST /w/<id>/save/ (autosave, 1-2 entries)", save, args.saves, args.top)]
@@ -267,19 +285,20 @@ def run(setup: dict, args) -> dict:
     facilitator = Client()
     assert facilitator.login(username=setup["username"], password=setup["password"])
     board = f"/workshops/{setup['workshop']}/board/"
-    etag = facilitator.get(board + "?fragment=1")["ETag"]
+    etag = facilitator.get(board, headers={"HX-Request": "true"})["ETag"]
 
     def poll():
-        answer = facilitator.get(board + "?fragment=1", headers={"If-None-Match": etag})
+        answer = facilitator.get(board, headers={"HX-Request": "true", "If-None-Match": etag})
         assert answer.status_code == 304, answer.status_code
 
-    paths.append(measure("GET board ?fragment=1, unchanged (304)", poll, args.polls, args.top))
+    paths.append(measure("GET board (htmx poll), unchanged (304)", poll, args.polls, args.top))
 
     def bare():
         phone.get("/healthz")
 
-    paths.append(measure("GET /healthz (the app's own middleware, no view work)", bare,
-                         args.polls, args.top))
+    paths.append(
+        measure("GET /healthz (the app's own middleware, no view work)", bare, args.polls, args.top)
+    )
 
     # The changed board: what every poll renders while the room types.
     workshop = Workshop.objects.get(pk=setup["workshop"])
@@ -289,28 +308,47 @@ def run(setup: dict, args) -> dict:
         have = Entry.objects.filter(workshop=workshop, removed=False).count()
         people = list(Participant.objects.filter(workshop=workshop))
         while len(people) * 15 < size:
-            people.append(Participant.objects.create(workshop=workshop,
-                                                     profession=rng.choice(["Lærer", "Leder"])))
+            people.append(
+                Participant.objects.create(
+                    workshop=workshop, profession=rng.choice(["Lærer", "Leder"])
+                )
+            )
         made = Entry.objects.bulk_create(
-            Entry(workshop=workshop, participant=people[i // 15], question=i % 5 + 1,
-                  text=f"Punkt {i}: mennesket har det sidste ord, og vi deler erfaringer",
-                  position=i % 3, rev=1)
+            Entry(
+                workshop=workshop,
+                participant=people[i // 15],
+                question=i % 5 + 1,
+                text=f"Punkt {i}: mennesket har det sidste ord, og vi deler erfaringer",
+                position=i % 3,
+                rev=1,
+            )
             for i in range(have, size)
         )
-        Entry.levels.through.objects.bulk_create(
-            Entry.levels.through(entry_id=e.pk, level_id=rng.choice(levels).pk) for e in made
+        Entry.suggested_levels.through.objects.bulk_create(
+            Entry.suggested_levels.through(entry_id=e.pk, level_id=rng.choice(levels).pk)
+            for e in made
         )
         Workshop.objects.filter(pk=workshop.pk).update(board_version=size)
         started = time.perf_counter()
         with queries() as seen:
-            answer = facilitator.get(board + "?fragment=1")
+            answer = facilitator.get(board, headers={"HX-Request": "true"})
         elapsed = time.perf_counter() - started
-        renders.append({"entries": size, "status": answer.status_code,
-                        "render_ms": round(elapsed * 1000, 1), "queries": len(seen),
-                        "db_ms": round(sum(t for _, t in seen) * 1000, 1),
-                        "kb": round(len(answer.content) / 1024, 1)})
-    return {"app_root": str(args.app_root), "paths": paths, "changed_board": renders,
-            "middleware": list(settings.MIDDLEWARE)}
+        renders.append(
+            {
+                "entries": size,
+                "status": answer.status_code,
+                "render_ms": round(elapsed * 1000, 1),
+                "queries": len(seen),
+                "db_ms": round(sum(t for _, t in seen) * 1000, 1),
+                "kb": round(len(answer.content) / 1024, 1),
+            }
+        )
+    return {
+        "app_root": str(args.app_root),
+        "paths": paths,
+        "changed_board": renders,
+        "middleware": list(settings.MIDDLEWARE),
+    }
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ INCLUSIVE = [
     ("  forms (full_clean)", "full_clean", "django/forms/forms.py"),
     ("  worksheet.worksheet_save()", "worksheet_save", "workshops/worksheet.py"),
     ("    _save_entries()", "_save_entries", "workshops/worksheet.py"),
-    ("    entry.levels.set()", "set", "django/db/models/fields/related_descriptors.py"),
+    ("    entry.suggested_levels.set()", "set", "django/db/models/fields/related_descriptors.py"),
     ("    workshop_touch()", "workshop_touch", "workshops/services.py"),
     ("    COMMIT (atomic __exit__)", "__exit__", "django/db/transaction.py"),
     ("find_participant()", "find_participant", "workshops/access.py"),
@@ -37,7 +37,11 @@ INCLUSIVE = [
     ("QuerySet/SQL compile", "as_sql", "django/db/models/sql/compiler.py"),
     ("model instances from rows", "from_db", "django/db/models/base.py"),
     ("psycopg execute (round trip)", "execute", "psycopg/cursor.py"),
-    ("DB connection health check / connect", "ensure_connection", "django/db/backends/base/base.py"),
+    (
+        "DB connection health check / connect",
+        "ensure_connection",
+        "django/db/backends/base/base.py",
+    ),
     ("CSP header (csp middleware)", "process_response", "csp/middleware.py"),
     ("locale middleware", "process_request", "django/middleware/locale.py"),
     ("CSRF middleware", "process_view", "django/middleware/csrf.py"),
@@ -69,8 +73,9 @@ def summarise(path: Path, top: int) -> None:
     inclusive: Counter = Counter()
     leaf: Counter = Counter()
     for frames, count in parse(path):
-        if not any(_named(f, "handle") and "gthread" in file or "sync.py" in file
-                   for f, file in frames):
+        if not any(
+            _named(f, "handle") and "gthread" in file or "sync.py" in file for f, file in frames
+        ):
             continue  # the master, or a worker's idle main loop
         total += count
         for label, func, ending in INCLUSIVE:

@@ -1,42 +1,49 @@
+"""The project's URLs, by resource: each app's lists included under their
+prefix. config is the one place that sees every app, so it also composes the
+phone's URLs from workshops' and principles' parts."""
+
 from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, register_converter
+from django.urls import include, path
+from django.views.generic import RedirectView
 
+import principles.urls
+import workshops.urls
 from config.views import healthz
-from core.converters import CodeConverter, TokenConverter
-from principles import views as principle_views
-from workshops import account_views, participant_views, views
+from workshops import account_views, views
 from workshops.forms import LoginForm
 
-register_converter(TokenConverter, "token")
-register_converter(CodeConverter, "code")
+account_urls = [
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("signup/", account_views.signup, name="signup"),
+    path("", include("django.contrib.auth.urls")),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
-    # /join/, /j/<code>/, /w/<public id>/ : participants, no account
-    path("join/", participant_views.join_by_code, name="join_by_code"),
-    path("j/<code:code>/", participant_views.join, name="join"),
-    path("w/<token:public_id>/", participant_views.worksheet, name="worksheet"),
-    path("w/<token:public_id>/save/", participant_views.save, name="worksheet_save"),
-    path("w/<token:public_id>/submit/", participant_views.submit, name="worksheet_submit"),
-    path("w/<token:public_id>/status/", participant_views.status, name="worksheet_status"),
-    path("w/<token:public_id>/done/", participant_views.done, name="worksheet_done"),
-    path("w/<token:public_id>/vote/", principle_views.vote, name="worksheet_vote"),
-    # /s/<token>/ : a published charter shared without an account
-    path("s/<token:token>/", principle_views.shared_page, name="shared"),
-    path("s/<token:token>/pdf/", principle_views.shared_pdf, name="shared_pdf"),
-    # /accounts/ : facilitators and managers
+    # Phones, no account: /j/ to join, /w/<public id>/ for the worksheet.
+    path("j/", include(workshops.urls.join_urls)),
+    # The code form's old address, in links sent before it moved to /j/.
     path(
-        "accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
+        "join/",
+        RedirectView.as_view(pattern_name="join:code", query_string=True),
+        name="join_old",
     ),
-    path("accounts/signup/", account_views.signup, name="signup"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path(
+        "w/<token:public_id>/",
+        include((workshops.urls.phone_urls + principles.urls.phone_urls, "phone")),
+    ),
+    # A published charter shared without an account.
+    path("s/<token:token>/", include(principles.urls.share_urls)),
+    # Facilitators and managers.
+    path("accounts/", include(account_urls)),
     path("invite/<token:token>/", account_views.invite, name="invite"),
-    # /workshops/, /org/
-    path("", include("workshops.urls")),
-    path("", include("principles.urls")),
+    path("workshops/", include("workshops.urls")),
+    path("workshops/<int:pk>/", include("principles.urls")),
+    path("charters/", include(principles.urls.charters_urls)),
+    path("org/<int:pk>/", include(workshops.urls.org_urls)),
     path("cards/", include("igloo.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

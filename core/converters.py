@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from django.urls import register_converter
+from django.urls.converters import get_converters
+
 TOKEN_PATTERN = r"[-\w]+"
 _TOKEN = re.compile(rf"^{TOKEN_PATTERN}$", re.ASCII)
 
@@ -38,3 +41,14 @@ class CodeConverter:
 
     def to_url(self, value: str) -> str:
         return value
+
+
+def register() -> None:
+    """Make <code:…> and <token:…> known to URL patterns; every URL module
+    that uses them calls this before its patterns (once is enough, more is
+    harmless)."""
+    known = get_converters()
+    if "code" not in known:
+        register_converter(CodeConverter, "code")
+    if "token" not in known:
+        register_converter(TokenConverter, "token")

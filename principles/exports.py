@@ -71,7 +71,7 @@ def participant_numbers(workshop: Workshop) -> dict[int, int]:
 
 
 def _effective(entry: Entry) -> list:
-    return list(entry.placed_levels.all()) if entry.placed else list(entry.levels.all())
+    return list(entry.placed_levels.all()) if entry.placed else list(entry.suggested_levels.all())
 
 
 def _entries(workshop: Workshop):
@@ -79,7 +79,7 @@ def _entries(workshop: Workshop):
         Entry.objects.live()
         .filter(workshop=workshop)
         .select_related("participant__team")
-        .prefetch_related("levels", "placed_levels")
+        .prefetch_related("suggested_levels", "placed_levels")
         .order_by("question", "pk")
     )
 
@@ -134,7 +134,7 @@ def entries_table(workshop: Workshop) -> tuple[list[str], list[list]]:
                 entry.text,
                 ";".join(level.name for level in _effective(entry)),
                 yesno(entry.placed),
-                ";".join(level.name for level in entry.levels.all()),
+                ";".join(level.name for level in entry.suggested_levels.all()),
                 yesno(entry.hidden),
                 participant.profession,
                 participant.team.name if participant.team else "",
@@ -326,7 +326,7 @@ def workshop_data(workshop: Workshop) -> dict:
                 "original_text": entry.text,
                 "levels": [level.code for level in _effective(entry)],
                 "placed_by_facilitator": entry.placed,
-                "suggested_levels": [level.code for level in entry.levels.all()],
+                "suggested_levels": [level.code for level in entry.suggested_levels.all()],
                 "hidden": entry.hidden,
                 "approved": entry.approved,
                 "created_at": _iso(entry.created_at),

@@ -43,7 +43,7 @@ def _lock_workshop(workshop: Workshop) -> Workshop:
 
 
 def _effective_levels(entry: Entry) -> list:
-    return list(entry.placed_levels.all()) if entry.placed else list(entry.levels.all())
+    return list(entry.placed_levels.all()) if entry.placed else list(entry.suggested_levels.all())
 
 
 def _hints(entries: list[Entry], levels) -> dict[str, str]:
@@ -73,7 +73,7 @@ def principle_merge(
         entries = list(
             Entry.objects.live()
             .filter(workshop=workshop, pk__in=entry_ids)
-            .prefetch_related("levels", "placed_levels")
+            .prefetch_related("suggested_levels", "placed_levels")
             .order_by("question", "pk")
         )
         if not entries or len(entries) != len(set(entry_ids)):
@@ -309,7 +309,7 @@ def entry_counts(workshop: Workshop) -> tuple[list[dict], list[dict]]:
     entries = (
         Entry.objects.visible()
         .filter(workshop=workshop)
-        .prefetch_related("levels", "placed_levels")
+        .prefetch_related("suggested_levels", "placed_levels")
     )
     for entry in entries:
         codes = [level.code for level in _effective_levels(entry)] or ["-"]
@@ -427,7 +427,7 @@ def charter_notify_managers(*, version: CharterVersion, site_url: str = "") -> i
     if not emails:
         return 0
     base = (settings.PUBLIC_BASE_URL or site_url).rstrip("/")
-    link = base + reverse("principles:version", args=[version.pk])
+    link = base + reverse("charters:version", args=[version.pk])
     with translation.override(version.language):
         subject = _("New charter for %(organisation)s: version %(number)d") % {
             "organisation": workshop.organisation.name,

@@ -1,47 +1,70 @@
+"""URLs of the principles app, by resource. config/urls.py includes
+`urlpatterns` under /workshops/<pk>/ (namespace "principles"), and the lists
+below under /charters/, /s/<token>/ and, for the phone's vote, /w/<public id>/."""
+
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
+
+from core import converters
 
 from . import views
 
-app_name = "principles"
+converters.register()
 
-urlpatterns = [
-    # /workshops/<pk>/principles/
-    path("workshops/<int:pk>/principles/", views.principle_list, name="list"),
-    path("workshops/<int:pk>/principles/merge/", views.merge, name="merge"),
-    path("workshops/<int:pk>/principles/order/", views.order_by_votes, name="order"),
-    path("workshops/<int:pk>/principles/dots/", views.dots, name="dots"),
-    path("workshops/<int:pk>/principles/<int:principle_pk>/", views.principle_edit, name="edit"),
-    path(
-        "workshops/<int:pk>/principles/<int:principle_pk>/delete/",
-        views.principle_remove,
-        name="delete",
-    ),
-    path(
-        "workshops/<int:pk>/principles/<int:principle_pk>/move/",
-        views.principle_reorder,
-        name="move",
-    ),
-    path(
-        "workshops/<int:pk>/principles/<int:principle_pk>/sources/<int:entry_pk>/remove/",
-        views.source_remove,
-        name="source_remove",
-    ),
-    path("workshops/<int:pk>/entries/<int:entry_pk>/similar/", views.similar, name="similar"),
-    # /workshops/<pk>/charter/
-    path("workshops/<int:pk>/charter/", views.charter, name="charter"),
-    path("workshops/<int:pk>/charter/publish/", views.publish, name="publish"),
-    path("workshops/<int:pk>/charter/diff/", views.diff, name="diff"),
-    path("workshops/<int:pk>/charter/share/", views.share_create, name="share_create"),
-    path(
-        "workshops/<int:pk>/charter/share/<int:link_pk>/revoke/",
-        views.share_revoke,
-        name="share_revoke",
-    ),
-    path("workshops/<int:pk>/export/<str:name>", views.export, name="export"),
-    # /charters/
-    path("charters/", views.charter_list, name="charters"),
-    path("charters/<int:version_pk>/", views.version_page, name="version"),
-    path("charters/<int:version_pk>/pdf/", views.version_pdf, name="version_pdf"),
+# /workshops/<pk>/principles/<principle_pk>/
+principle_urls = [
+    path("", views.principle_edit, name="edit"),
+    path("delete/", views.principle_remove, name="delete"),
+    path("move/", views.principle_reorder, name="move"),
+    path("sources/<int:entry_pk>/remove/", views.source_remove, name="source_remove"),
 ]
+
+# /workshops/<pk>/principles/
+principles_urls = [
+    path("", views.principle_list, name="list"),
+    path("merge/", views.merge, name="merge"),
+    path("order/", views.order_by_votes, name="order"),
+    path("dots/", views.dots, name="dots"),
+    path("<int:principle_pk>/", include(principle_urls)),
+]
+
+# /workshops/<pk>/charter/
+charter_urls = [
+    path("", views.charter, name="charter"),
+    path("publish/", views.publish, name="publish"),
+    path("diff/", views.diff, name="diff"),
+    path("share/", views.share_create, name="share_create"),
+    path("share/<int:link_pk>/revoke/", views.share_revoke, name="share_revoke"),
+]
+
+# /workshops/<pk>/
+app_name = "principles"
+urlpatterns = [
+    path("principles/", include(principles_urls)),
+    path("charter/", include(charter_urls)),
+    path("entries/<int:entry_pk>/similar/", views.similar, name="similar"),
+    path("export/<str:name>", views.export, name="export"),
+]
+
+# /charters/ (namespace "charters"): what managers read
+charters_urls = (
+    [
+        path("", views.charter_list, name="list"),
+        path("<int:version_pk>/", views.version_page, name="version"),
+        path("<int:version_pk>/pdf/", views.version_pdf, name="pdf"),
+    ],
+    "charters",
+)
+
+# /s/<token>/ (namespace "share"): a published charter without an account
+share_urls = (
+    [
+        path("", views.shared_page, name="page"),
+        path("pdf/", views.shared_pdf, name="pdf"),
+    ],
+    "share",
+)
+
+# /w/<public id>/vote/ : added to the phone's URLs by config
+phone_urls = [path("vote/", views.vote, name="vote")]

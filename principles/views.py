@@ -408,8 +408,8 @@ def version_page(request, version_pk: int):
     version = _version_for(request, version_pk)
     html = render_charter_html(
         version,
-        pdf_url=reverse("principles:version_pdf", args=[version.pk]),
-        back_url=reverse("principles:charters"),
+        pdf_url=reverse("charters:pdf", args=[version.pk]),
+        back_url=reverse("charters:list"),
     )
     return HttpResponse(html)
 
@@ -436,7 +436,7 @@ def _shared_version(token: str) -> CharterVersion:
 @require_GET
 def shared_page(request, token: str):
     version = _shared_version(token)
-    html = render_charter_html(version, pdf_url=reverse("shared_pdf", args=[token]))
+    html = render_charter_html(version, pdf_url=reverse("share:pdf", args=[token]))
     response = HttpResponse(html)
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -457,7 +457,7 @@ def vote(request, workshop: Workshop, participant):
     form = VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("That vote could not be read. Please try again."))
-        return redirect("worksheet", public_id=workshop.public_id)
+        return redirect("phone:worksheet", public_id=workshop.public_id)
     principle = Principle.objects.filter(
         pk=form.cleaned_data["principle"], workshop=workshop
     ).first()
@@ -477,4 +477,4 @@ def vote(request, workshop: Workshop, participant):
             **ballot(workshop, participant),
         }
         return render(request, "_vote.html", context)
-    return redirect("worksheet", public_id=workshop.public_id)
+    return redirect("phone:worksheet", public_id=workshop.public_id)

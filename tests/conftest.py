@@ -68,7 +68,7 @@ def add_entry(participant: Participant, words: str, *, question=1, levels=(), pl
     entry.refresh_search_text()
     entry.save()
     scheme_levels = Level.objects.filter(scheme_id=participant.workshop.scheme_id)
-    entry.levels.set(scheme_levels.filter(code__in=levels))
+    entry.suggested_levels.set(scheme_levels.filter(code__in=levels))
     if placed is not None:
         Entry.objects.filter(pk=entry.pk).update(placed=True)
         entry.placed = True

@@ -13,7 +13,7 @@ from workshops.models import Participant, Throttle
 
 
 def guess(client, code: str, address: str):
-    return client.get(reverse("join_by_code"), {"code": code}, REMOTE_ADDR=address)
+    return client.get(reverse("join:code"), {"code": code}, REMOTE_ADDR=address)
 
 
 def test_join_code_guessing_is_limited_per_address_with_a_clear_message(workshop):
@@ -32,7 +32,7 @@ def test_join_code_guessing_is_limited_per_address_with_a_clear_message(workshop
     # ...but everybody else joins with it.
     other = guess(client_for(), workshop.join_code, "10.0.0.8")
     assert other.status_code == 302
-    assert other["Location"] == reverse("join", args=[workshop.join_code])
+    assert other["Location"] == reverse("join:workshop", args=[workshop.join_code])
     assert not Participant.objects.exists()
 
 
@@ -58,7 +58,7 @@ def test_forwarded_for_is_trusted_only_behind_declared_proxies(settings, worksho
     # Without NUM_PROXIES a client can't pick a fresh address per guess.
     for n in range(21):
         client.get(
-            reverse("join_by_code"),
+            reverse("join:code"),
             {"code": "WWWWW" + "23456789"[n % 8]},
             REMOTE_ADDR="10.0.0.6",
             HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
@@ -66,7 +66,7 @@ def test_forwarded_for_is_trusted_only_behind_declared_proxies(settings, worksho
     assert guess(client, workshop.join_code, "10.0.0.6").status_code == 429
     settings.NUM_PROXIES = 1
     response = client.get(
-        reverse("join_by_code"),
+        reverse("join:code"),
         {"code": workshop.join_code},
         REMOTE_ADDR="10.0.0.6",
         HTTP_X_FORWARDED_FOR="198.51.100.4",
@@ -116,14 +116,14 @@ def test_log_in_failures_from_one_address_are_limited_across_accounts(facilitato
 def test_an_oversized_save_is_refused_and_stores_nothing(phone, participant, workshop):
     body = json.dumps({"fields": {"profession": {"value": "x" * 300_000, "rev": 5}}})
     response = phone.post(
-        reverse("worksheet_save", args=[workshop.public_id]), body, content_type="application/json"
+        reverse("phone:save", args=[workshop.public_id]), body, content_type="application/json"
     )
     assert response.status_code == 400
     participant.refresh_from_db()
     assert participant.profession == ""
 
 
-@pytest.mark.parametrize("url_name", ["join_by_code", "login"])
+@pytest.mark.parametrize("url_name", ["join:code", "login"])
 def test_security_headers(client, url_name):
     response = client.get(reverse(url_name))
     csp = response["Content-Security-Policy"]
@@ -141,12 +141,12 @@ def test_security_headers(client, url_name):
 
 def test_hsts_under_https(client, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
-    response = client.get(reverse("join_by_code"), secure=True)
+    response = client.get(reverse("join:code"), secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
 def test_htmx_runs_without_eval_or_inline_styles(client):
-    html = client.get(reverse("join_by_code")).content.decode()
+    html = client.get(reverse("join:code")).content.decode()
     assert '"allowEval": false' in html
     assert '"includeIndicatorStyles": false' in html
     assert "<script>" not in html and "hx-on" not in html

@@ -204,7 +204,7 @@ def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(db)
 def test_owner_creates_an_invitation(facilitator, organisation):
     client = client_for(facilitator)
     response = client.post(
-        reverse("workshops:invite_create", args=[organisation.pk]),
+        reverse("org:invite_create", args=[organisation.pk]),
         {"role": "facilitator"},
         follow=True,
     )
@@ -214,15 +214,13 @@ def test_owner_creates_an_invitation(facilitator, organisation):
     assert invite.role == Role.FACILITATOR
     assert invite.created_by == facilitator
     assert invite.is_usable()
-    assert response.redirect_chain[-1][0] == reverse(
-        "workshops:organisation", args=[organisation.pk]
-    )
+    assert response.redirect_chain[-1][0] == reverse("org:detail", args=[organisation.pk])
     assert f"http://testserver/invite/{invite.token}/" in text(response)
 
 
 def test_an_invitation_can_not_make_an_owner(facilitator, organisation):
     response = client_for(facilitator).post(
-        reverse("workshops:invite_create", args=[organisation.pk]), {"role": "owner"}, follow=True
+        reverse("org:invite_create", args=[organisation.pk]), {"role": "owner"}, follow=True
     )
 
     assert "Choose a role for the invitation." in text(response)
@@ -235,7 +233,7 @@ def test_an_invitation_can_not_make_an_owner(facilitator, organisation):
 def test_only_an_owner_creates_invitations(request, organisation, role, status):
     user = request.getfixturevalue(role)
     response = client_for(user).post(
-        reverse("workshops:invite_create", args=[organisation.pk]), {"role": "facilitator"}
+        reverse("org:invite_create", args=[organisation.pk]), {"role": "facilitator"}
     )
 
     assert response.status_code == status
@@ -243,7 +241,7 @@ def test_only_an_owner_creates_invitations(request, organisation, role, status):
 
 
 def test_anonymous_invitation_create_goes_to_login(organisation):
-    url = reverse("workshops:invite_create", args=[organisation.pk])
+    url = reverse("org:invite_create", args=[organisation.pk])
     response = client_for().post(url, {"role": "facilitator"})
 
     assert response.status_code == 302
@@ -253,7 +251,7 @@ def test_anonymous_invitation_create_goes_to_login(organisation):
 
 def test_invitation_create_refuses_get(facilitator, organisation):
     response = client_for(facilitator).get(
-        reverse("workshops:invite_create", args=[organisation.pk]), {"role": "facilitator"}
+        reverse("org:invite_create", args=[organisation.pk]), {"role": "facilitator"}
     )
 
     assert response.status_code == 405
@@ -349,7 +347,7 @@ def _use(invite: Invite) -> None:
 def _revoke_as_owner(invite: Invite) -> None:
     owner = Membership.objects.get(organisation=invite.organisation, role=Role.OWNER).user
     response = client_for(owner).post(
-        reverse("workshops:invite_revoke", args=[invite.organisation_id, invite.pk])
+        reverse("org:invite_revoke", args=[invite.organisation_id, invite.pk])
     )
     assert response.status_code == 302
 
@@ -419,10 +417,8 @@ def test_an_invitation_expires_after_14_days(facilitator, organisation, age, acc
 
 
 def test_the_invitation_form_has_no_empty_role_and_preselects_manager(facilitator, organisation):
-    page = text(
-        client_for(facilitator).get(reverse("workshops:organisation", args=[organisation.pk]))
-    )
-    form = page[page.index(reverse("workshops:invite_create", args=[organisation.pk])) :]
+    page = text(client_for(facilitator).get(reverse("org:detail", args=[organisation.pk])))
+    form = page[page.index(reverse("org:invite_create", args=[organisation.pk])) :]
     form = form[: form.index("</form>")]
 
     radios = re.findall(r'<input type="radio" name="role" value="([^"]*)"[^>]*>', form)
@@ -444,7 +440,7 @@ def test_no_page_for_people_without_an_account_asks_for_a_facilitator_log_in(
         reverse("invite", args=[invite.token]),
         reverse("signup") + f"?invite={invite.token}",
         reverse("login"),
-        reverse("join_by_code"),
+        reverse("join:code"),
     ]
     for url in pages:
         page = text(client.get(url))

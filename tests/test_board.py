@@ -52,7 +52,7 @@ def change(**overrides) -> dict:
 
 def save(phone: Client, workshop: Workshop, entries=(), fields=None):
     response = phone.post(
-        reverse("worksheet_save", args=[workshop.public_id]),
+        reverse("phone:save", args=[workshop.public_id]),
         json.dumps({"fields": fields or {}, "entries": list(entries)}),
         content_type="application/json",
     )
@@ -324,18 +324,20 @@ def _phone_saves_a_field(room: Room):
 
 def _phone_joins(room: Room):
     team = room.workshop.teams.first()
-    response = client_for().post(reverse("join", args=[room.workshop.join_code]), {"team": team.pk})
+    response = client_for().post(
+        reverse("join:workshop", args=[room.workshop.join_code]), {"team": team.pk}
+    )
     assert response.status_code == 302
     return "<dt>Joined</dt><dd>2</dd>"
 
 
 def _phone_submits(room: Room):
-    room.phone.post(reverse("worksheet_submit", args=[room.workshop.public_id]))
+    room.phone.post(reverse("phone:submit", args=[room.workshop.public_id]))
     return "<dt>Handed in</dt><dd>1</dd>"
 
 
 def _phone_is_done(room: Room):
-    room.phone.post(reverse("worksheet_done", args=[room.workshop.public_id]), {"done": "1"})
+    room.phone.post(reverse("phone:done", args=[room.workshop.public_id]), {"done": "1"})
     return "<dt>Handed in</dt><dd>1</dd>"
 
 
@@ -465,8 +467,8 @@ def fill(workshop: Workshop, n: int) -> None:
         )
         for i in range(n)
     )
-    Entry.levels.through.objects.bulk_create(
-        Entry.levels.through(entry_id=e.pk, level_id=levels[i % len(levels)].pk)
+    Entry.suggested_levels.through.objects.bulk_create(
+        Entry.suggested_levels.through(entry_id=e.pk, level_id=levels[i % len(levels)].pk)
         for i, e in enumerate(entries)
     )
     Entry.placed_levels.through.objects.bulk_create(
@@ -503,7 +505,7 @@ def placement(entry: Entry) -> tuple:
     return (
         entry.placed,
         sorted(entry.placed_levels.values_list("code", flat=True)),
-        sorted(entry.levels.values_list("code", flat=True)),
+        sorted(entry.suggested_levels.values_list("code", flat=True)),
     )
 
 
@@ -861,8 +863,8 @@ def test_before_revealing_the_projector_shows_code_qr_and_counts_but_no_cards(
     boss, workshop, participant, phone
 ):
     add_entry(participant, "Hemmeligt punkt", levels=["group"])
-    phone.post(reverse("worksheet_submit", args=[workshop.public_id]))
-    phone.post(reverse("worksheet_done", args=[workshop.public_id]), {"done": "1"})
+    phone.post(reverse("phone:submit", args=[workshop.public_id]))
+    phone.post(reverse("phone:done", args=[workshop.public_id]), {"done": "1"})
     Participant.objects.create(workshop=workshop)
 
     page = text(boss.get(presenter_url(workshop)))
@@ -933,7 +935,9 @@ def test_the_projector_poll_is_304_until_something_changes(boss, workshop, parti
     etag = poll()["ETag"]
 
     unchanged = poll(etag)
-    client_for().post(reverse("join", args=[workshop.join_code]), {"team": participant.team_id})
+    client_for().post(
+        reverse("join:workshop", args=[workshop.join_code]), {"team": participant.team_id}
+    )
     joined = poll(etag)
     boss.post(reverse("workshops:reveal", args=[workshop.pk]), {"revealed": "1"})
     revealed = poll(etag)

@@ -71,7 +71,7 @@ def phone_journey(live_server, page, open_workshop):
     expect(status).to_have_text("All changes saved", timeout=15_000)
 
     stored = {
-        entry.text: sorted(level.code for level in entry.levels.all())
+        entry.text: sorted(level.code for level in entry.suggested_levels.all())
         for entry in Entry.objects.filter(participant=participant, removed=False)
     }
     assert stored == {
@@ -182,7 +182,7 @@ def board_journey(live_server, browser, workshop):
     entry = Entry.objects.get(text="Fælles regler for brug af chatbots")
     assert entry.placed
     assert [level.code for level in entry.placed_levels.all()] == ["context"]
-    assert list(entry.levels.all()) == []
+    assert list(entry.suggested_levels.all()) == []
     laptop.close()
 
 

@@ -206,13 +206,18 @@ def random_room(live_server, laptop, workshop, *, seed: int, steps: int):
         board.goto(url)
         return "the facilitator merged two cards into a principle"
 
-    actions = [phone_writes] * 4 + [phone_edits] * 3 + [phone_removes] + [
-        facilitator_hides,
-        facilitator_rewords,
-        facilitator_places,
-        facilitator_places,
-        facilitator_merges,
-    ]
+    actions = (
+        [phone_writes] * 4
+        + [phone_edits] * 3
+        + [phone_removes]
+        + [
+            facilitator_hides,
+            facilitator_rewords,
+            facilitator_places,
+            facilitator_places,
+            facilitator_merges,
+        ]
+    )
 
     facilitator = workshop.created_by
     board = laptop.new_page()

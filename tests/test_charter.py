@@ -30,7 +30,7 @@ def charter_url(workshop: Workshop, name: str = "charter", *extra) -> str:
 
 
 def version_page(version: CharterVersion) -> str:
-    return reverse("principles:version", args=[version.pk])
+    return reverse("charters:version", args=[version.pk])
 
 
 def snapshot(workshop: Workshop) -> tuple:
@@ -166,7 +166,7 @@ def test_a_published_version_never_changes(owner, workshop, cards, principles, v
     owner.post(reverse("principles:delete", args=[workshop.pk, tid.pk]))
     Workshop.objects.filter(pk=workshop.pk).update(phase=Phase.VOTING)
     phone.post(
-        reverse("worksheet_vote", args=[workshop.public_id]),
+        reverse("phone:vote", args=[workshop.public_id]),
         {"principle": ansvar.pk, "action": "add"},
     )
     owner.post(reverse("principles:order", args=[workshop.pk]))
@@ -371,7 +371,7 @@ def test_charter_views_that_change_state_refuse_get(owner, workshop, version_1):
         "share_revoke": owner.get(charter_url(workshop, "share_revoke", link.pk)),
         "diff-post": owner.post(charter_url(workshop, "diff")),
         "version-post": owner.post(version_page(version_1)),
-        "shared-post": client_for().post(reverse("shared", args=[link.token])),
+        "shared-post": client_for().post(reverse("share:page", args=[link.token])),
     }
 
     assert {name: r.status_code for name, r in refused.items()} == dict.fromkeys(refused, 405)
@@ -403,14 +403,14 @@ def test_managers_see_all_published_charters_of_their_organisation(
     publish(client_for(outsider), other_workshop)
     theirs = CharterVersion.objects.get(workshop=other_workshop)
 
-    page = text(client_for(manager).get(reverse("principles:charters")))
+    page = text(client_for(manager).get(reverse("charters:list")))
 
     for version in [*two_versions, CharterVersion.objects.get(workshop=second)]:
         assert version_page(version) in page
-        assert reverse("principles:version_pdf", args=[version.pk]) in page
+        assert reverse("charters:pdf", args=[version.pk]) in page
     assert "Anden workshop" in page
     assert version_page(theirs) not in page
-    outsiders = text(client_for(outsider).get(reverse("principles:charters")))
+    outsiders = text(client_for(outsider).get(reverse("charters:list")))
     assert version_page(theirs) in outsiders
     assert version_page(two_versions[0]) not in outsiders
 
@@ -421,7 +421,7 @@ def test_managers_open_any_version_and_download_its_pdf(manager, two_versions):
 
     first = client.get(version_page(version_1))
     second = client.get(version_page(version_2))
-    pdf = client.get(reverse("principles:version_pdf", args=[version_1.pk]))
+    pdf = client.get(reverse("charters:pdf", args=[version_1.pk]))
 
     assert first.status_code == second.status_code == 200
     assert "Socio-technical AI principles at Sygehus Øst" in text(first)
@@ -495,15 +495,15 @@ def test_a_share_link_opens_the_latest_version_without_an_account(owner, worksho
     assert response.status_code == 302
     assert len(first.token) >= 40
     assert first.token != second.token
-    assert reverse("shared", args=[first.token]) in text(owner.get(charter_url(workshop)))
+    assert reverse("share:page", args=[first.token]) in text(owner.get(charter_url(workshop)))
     anonymous = client_for()
-    page = anonymous.get(reverse("shared", args=[first.token]))
-    pdf = anonymous.get(reverse("shared_pdf", args=[first.token]))
+    page = anonymous.get(reverse("share:page", args=[first.token]))
+    pdf = anonymous.get(reverse("share:pdf", args=[first.token]))
     assert page.status_code == 200
     assert "Titel 2" in text(page)
     assert "Version 2" in text(page)
     assert page["X-Robots-Tag"] == "noindex"
-    assert reverse("shared_pdf", args=[first.token]) in text(page)
+    assert reverse("share:pdf", args=[first.token]) in text(page)
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["Content-Disposition"].startswith('attachment; filename="charter-')
@@ -512,7 +512,7 @@ def test_a_share_link_opens_the_latest_version_without_an_account(owner, worksho
 
 def test_a_share_link_follows_the_next_published_version(owner, workshop, version_1):
     link = ShareLink.objects.create(workshop=workshop)
-    shared = reverse("shared", args=[link.token])
+    shared = reverse("share:page", args=[link.token])
     assert "Version 1" in text(client_for().get(shared))
 
     owner.post(charter_url(workshop), {"title": "Næste", "date": "2027-01-01", "preamble": "P"})
@@ -533,20 +533,20 @@ def test_a_revoked_share_link_is_404(owner, workshop, version_1):
     assert response.status_code == 302
     assert revoked.revoked_at is not None
     anonymous = client_for()
-    assert anonymous.get(reverse("shared", args=[revoked.token])).status_code == 404
-    assert anonymous.get(reverse("shared_pdf", args=[revoked.token])).status_code == 404
-    assert anonymous.get(reverse("shared", args=[kept.token])).status_code == 200
-    assert reverse("shared", args=[revoked.token]) not in text(owner.get(charter_url(workshop)))
+    assert anonymous.get(reverse("share:page", args=[revoked.token])).status_code == 404
+    assert anonymous.get(reverse("share:pdf", args=[revoked.token])).status_code == 404
+    assert anonymous.get(reverse("share:page", args=[kept.token])).status_code == 200
+    assert reverse("share:page", args=[revoked.token]) not in text(owner.get(charter_url(workshop)))
 
 
 def test_an_unknown_token_or_a_link_to_nothing_published_is_404(owner, workshop, principles):
     unpublished = ShareLink.objects.create(workshop=workshop)
     anonymous = client_for()
 
-    assert anonymous.get(reverse("shared", args=["no-such-token"])).status_code == 404
-    assert anonymous.get(reverse("shared_pdf", args=["no-such-token"])).status_code == 404
-    assert anonymous.get(reverse("shared", args=[unpublished.token])).status_code == 404
-    assert anonymous.get(reverse("shared_pdf", args=[unpublished.token])).status_code == 404
+    assert anonymous.get(reverse("share:page", args=["no-such-token"])).status_code == 404
+    assert anonymous.get(reverse("share:pdf", args=["no-such-token"])).status_code == 404
+    assert anonymous.get(reverse("share:page", args=[unpublished.token])).status_code == 404
+    assert anonymous.get(reverse("share:pdf", args=[unpublished.token])).status_code == 404
 
 
 def test_a_link_of_another_workshop_can_not_be_revoked_through_ones_own(
@@ -591,7 +591,7 @@ def test_another_organisation_gets_404_on_every_charter_url(
         "export": client.get(charter_url(workshop, "export", "workshop.json")),
         "version-1": client.get(version_page(version_1)),
         "version-2": client.get(version_page(version_2)),
-        "version_pdf": client.get(reverse("principles:version_pdf", args=[version_1.pk])),
+        "version_pdf": client.get(reverse("charters:pdf", args=[version_1.pk])),
         "list": client.get(reverse("principles:list", args=[workshop.pk])),
         "merge": client.post(
             reverse("principles:merge", args=[workshop.pk]), {"entries": [cards[4].pk]}
@@ -607,7 +607,7 @@ def test_another_organisation_gets_404_on_every_charter_url(
     for response in responses.values():
         assert "Tid til mennesker" not in text(response)
         assert "Sygehus Øst" not in text(response)
-    listing = text(client.get(reverse("principles:charters")))
+    listing = text(client.get(reverse("charters:list")))
     assert version_page(version_1) not in listing
 
 
@@ -701,25 +701,25 @@ def test_a_manager_lands_on_the_published_charters_with_a_pdf_link(
 
     assert login["Location"] == reverse("workshops:dashboard")
     latest = CharterVersion.objects.get(workshop=workshop, number=2)
-    assert reverse("principles:version_pdf", args=[latest.pk]) in page
+    assert reverse("charters:pdf", args=[latest.pk]) in page
     assert "Download PDF" in page
     assert "Version 2" in page
     # Only the latest version of each workshop is on the landing page.
     first = CharterVersion.objects.get(workshop=workshop, number=1)
-    assert reverse("principles:version_pdf", args=[first.pk]) not in page
-    assert reverse("principles:charters") in page
+    assert reverse("charters:pdf", args=[first.pk]) not in page
+    assert reverse("charters:list") in page
     assert "Deres workshop" not in page
-    assert reverse("principles:version_pdf", args=[other_version.pk]) not in page
+    assert reverse("charters:pdf", args=[other_version.pk]) not in page
 
 
 def test_the_pdf_link_says_it_is_working(manager, owner, workshop, principles):
     publish(owner, workshop)
     version = CharterVersion.objects.get(workshop=workshop)
-    pdf_url = reverse("principles:version_pdf", args=[version.pk])
+    pdf_url = reverse("charters:pdf", args=[version.pk])
 
     pages = [
         text(client_for(manager).get(reverse("workshops:dashboard"))),
-        text(client_for(manager).get(reverse("principles:charters"))),
+        text(client_for(manager).get(reverse("charters:list"))),
         text(client_for(manager).get(version_page(version))),
         text(owner.get(charter_url(workshop))),
     ]
@@ -738,10 +738,10 @@ def test_the_header_links_to_the_charters_for_every_role(manager, facilitator):
     for user in (manager, facilitator):
         page = text(client_for(user).get(reverse("workshops:dashboard")))
         nav = re.search(r'<nav aria-label="Main">.*?</nav>', page, re.S).group(0)
-        assert f'href="{reverse("principles:charters")}"' in nav
+        assert f'href="{reverse("charters:list")}"' in nav
     anonymous = text(client_for().get(reverse("login")))
     assert "Facilitator log-in" not in anonymous
-    assert reverse("principles:charters") not in anonymous
+    assert reverse("charters:list") not in anonymous
 
 
 def test_publishing_mails_each_manager_a_link_in_the_workshops_language(

@@ -375,12 +375,12 @@ def test_a_published_pdf_is_rendered_once_then_served_from_storage(
 
     monkeypatch.setattr(render_module, "render_charter_pdf", counting)
     client = client_for(manager)
-    url = reverse("principles:version_pdf", args=[version.pk])
+    url = reverse("charters:pdf", args=[version.pk])
 
     first = client.get(url)
     second = client.get(url)
     link = workshop.share_links.create()
-    shared = client_for().get(reverse("shared_pdf", args=[link.token]))
+    shared = client_for().get(reverse("share:pdf", args=[link.token]))
 
     assert calls == [version.pk]
     bodies = [response.getvalue() for response in (first, second, shared)]

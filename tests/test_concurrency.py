@@ -80,7 +80,7 @@ def test_eight_adds_at_once_from_one_phone_never_exceed_its_dots(workshop, parti
         for n in range(2)
     ]
     Workshop.objects.filter(pk=workshop.pk).update(phase=Phase.VOTING)
-    url = reverse("worksheet_vote", args=[workshop.public_id])
+    url = reverse("phone:vote", args=[workshop.public_id])
     # The same phone, eight times: its cookie in eight clients.
     phones = [phone_for(participant) for _ in range(8)]
     targets = {id(phone): principles[n % 2] for n, phone in enumerate(phones)}

@@ -31,7 +31,7 @@ def test_demo_workshop_is_created_once_and_prints_login_and_code():
     assert len(demo_data.PARTICIPANTS) >= 35
     expected_entries = sum(len(p["entries"]) for p in demo_data.PARTICIPANTS)
     assert Entry.objects.filter(workshop=workshop).count() == expected_entries
-    assert Entry.objects.filter(workshop=workshop, levels__isnull=False).exists()
+    assert Entry.objects.filter(workshop=workshop, suggested_levels__isnull=False).exists()
 
     for output in (first, second):
         assert re.search(rf"^code: {workshop.join_code}$", output, re.M)

@@ -377,7 +377,7 @@ def participant_row(participant: Participant) -> dict:
 
 
 def entry_rows(**filters) -> dict:
-    entries = Entry.objects.filter(**filters).prefetch_related("levels", "placed_levels")
+    entries = Entry.objects.filter(**filters).prefetch_related("suggested_levels", "placed_levels")
     return {
         entry.client_id: {
             "pk": entry.pk,
@@ -391,7 +391,7 @@ def entry_rows(**filters) -> dict:
             "placed": entry.placed,
             "facilitator_text": entry.facilitator_text,
             "search_text": entry.search_text,
-            "levels": sorted(level.code for level in entry.levels.all()),
+            "levels": sorted(level.code for level in entry.suggested_levels.all()),
             "placed_levels": sorted(level.code for level in entry.placed_levels.all()),
             "updated_at": entry.updated_at,
         }
@@ -441,7 +441,7 @@ def add_card(participant: Participant, text: str, *, question: int = 1, levels=(
     )
     entry.refresh_search_text()
     entry.save()
-    entry.levels.set(
+    entry.suggested_levels.set(
         Level.objects.filter(scheme_id=participant.workshop.scheme_id, code__in=levels)
     )
     return entry
@@ -497,7 +497,7 @@ def test_join_by_code(workshop, code, phase, address):
         typed = typed_code(workshop, code)
         before = everything()
 
-        response = get_query(client_for(), reverse("join_by_code"), [("code", typed)])
+        response = get_query(client_for(), reverse("join:code"), [("code", typed)])
 
         assert response.status_code < 500
         assert everything() == before
@@ -550,14 +550,14 @@ def test_the_join_form(workshop, other_workshop, facilitator, form, junk):
 
         pairs = fill([*form, *junk], refs)
 
-        response = post_form(client, reverse("join", args=[workshop.join_code]), pairs)
+        response = post_form(client, reverse("join:workshop", args=[workshop.join_code]), pairs)
 
         assert response.status_code < 500
         if said_no(response.status_code != 302):
             assert everything() == before
             assert_escaped(response.content.decode(), sent(pairs, "display_name"))
             return
-        assert response["Location"] == reverse("worksheet", args=[workshop.public_id])
+        assert response["Location"] == reverse("phone:worksheet", args=[workshop.public_id])
         joined = Participant.objects.get(workshop=workshop, pk__gt=last)
         assert joined.team_id in (refs["akut"], refs["medicin"])
         assert joined.display_name == sent(pairs, "display_name").strip()
@@ -582,8 +582,8 @@ def worksheet_author(workshop: Workshop, participant: Participant, facilitator, 
         return (
             phone_for(participant),
             participant,
-            reverse("worksheet_save", args=[workshop.public_id]),
-            reverse("worksheet", args=[workshop.public_id]),
+            reverse("phone:save", args=[workshop.public_id]),
+            reverse("phone:worksheet", args=[workshop.public_id]),
         )
     paper = Participant.objects.create(workshop=workshop, from_paper=True)
     args = [workshop.pk, paper.pk]
@@ -772,13 +772,13 @@ def test_done_submit_and_status(workshop, participant, done, htmx, phase, status
 
         marked = post_form(
             phone_for(participant),
-            reverse("worksheet_done", args=[public_id]),
+            reverse("phone:done", args=[public_id]),
             [("done", done)],
             headers=headers,
         )
-        submitted = phone_for(participant).post(reverse("worksheet_submit", args=[public_id]))
+        submitted = phone_for(participant).post(reverse("phone:submit", args=[public_id]))
         polled = get_query(
-            phone_for(participant), reverse("worksheet_status", args=[public_id]), status_query
+            phone_for(participant), reverse("phone:status", args=[public_id]), status_query
         )
 
         assert marked.status_code < 500
@@ -820,7 +820,7 @@ def test_the_vote(workshop, participant, other_workshop, votes, dots):
 
             response = post_form(
                 phone_for(participant),
-                reverse("worksheet_vote", args=[workshop.public_id]),
+                reverse("phone:vote", args=[workshop.public_id]),
                 fill([("principle", target), ("action", action)], refs),
                 headers={"HX-Request": "true"} if htmx else {},
             )
@@ -832,7 +832,7 @@ def test_the_vote(workshop, participant, other_workshop, votes, dots):
             assert not Vote.objects.filter(principle=elsewhere).exists()
             if response.status_code == 200:
                 assert_escaped(response.content.decode(), principle.title)
-        shown = page(phone_for(participant), reverse("worksheet", args=[workshop.public_id]))
+        shown = page(phone_for(participant), reverse("phone:worksheet", args=[workshop.public_id]))
         assert_escaped(shown, principle.title)
 
 
@@ -1310,9 +1310,9 @@ def assert_published_escaped(client, workshop: Workshop, *texts: str) -> None:
     assert response.status_code == 302
     assert not error_messages(response)
     version = CharterVersion.objects.filter(workshop=workshop).latest("number")
-    assert_escaped(page(client, reverse("principles:version", args=[version.pk])), *texts)
+    assert_escaped(page(client, reverse("charters:version", args=[version.pk])), *texts)
     link = share_link_create(workshop=workshop, user=None)
-    assert_escaped(page(client_for(), reverse("shared", args=[link.token])), *texts)
+    assert_escaped(page(client_for(), reverse("share:page", args=[link.token])), *texts)
 
 
 @pytest.fixture
@@ -1428,9 +1428,7 @@ def test_creating_an_invite(organisation, facilitator, role, junk):
 
         pairs = [("role", role), *junk]
 
-        response = post_form(
-            client, reverse("workshops:invite_create", args=[organisation.pk]), pairs
-        )
+        response = post_form(client, reverse("org:invite_create", args=[organisation.pk]), pairs)
 
         assert response.status_code == 302
         after = list(Invite.objects.values_list("pk", "role"))
@@ -1439,7 +1437,7 @@ def test_creating_an_invite(organisation, facilitator, role, junk):
         else:
             assert len(after) == len(before) + 1
             assert Invite.objects.latest("pk").role == sent(pairs, "role")
-        page(client, reverse("workshops:organisation", args=[organisation.pk]))
+        page(client, reverse("org:detail", args=[organisation.pk]))
 
 
 # Everything else: any query on every page, any body on every other POST --------------
@@ -1460,23 +1458,23 @@ FACILITATOR_PAGES = [
     ("workshops:board", ("workshop",)),
     ("workshops:presenter", ("workshop",)),
     ("workshops:paper_new", ("workshop",)),
-    ("workshops:organisation", ("organisation",)),
+    ("org:detail", ("organisation",)),
     ("principles:list", ("workshop",)),
     ("principles:similar", ("workshop", "entry")),
     ("principles:edit", ("workshop", "principle")),
     ("principles:charter", ("workshop",)),
     ("principles:diff", ("workshop",)),
-    ("principles:charters", ()),
-    ("principles:version", ("version",)),
+    ("charters:list", ()),
+    ("charters:version", ("version",)),
     ("principles:export", ("workshop", "export")),
 ]
 PUBLIC_PAGES = [
-    ("join_by_code", ()),
+    ("join:code", ()),
     ("signup", ()),
     ("login", ()),
-    ("shared", ("token",)),
-    ("worksheet", ("public_id",)),
-    ("worksheet_status", ("public_id",)),
+    ("share:page", ("token",)),
+    ("phone:worksheet", ("public_id",)),
+    ("phone:status", ("public_id",)),
 ]
 QUERY_NAMES = ["next", "from", "to", "question", "q", "phase", "room", "invite", "code"]
 queries = st.lists(
@@ -1546,11 +1544,11 @@ OTHER_POSTS = [
     ("principles:publish", ("workshop",)),
     ("principles:share_create", ("workshop",)),
     ("principles:share_revoke", ("workshop", "link")),
-    ("workshops:invite_revoke", ("organisation", "invite")),
+    ("org:invite_revoke", ("organisation", "invite")),
     ("principles:delete", ("workshop", "principle")),
     ("principles:move", ("workshop", "principle")),
     ("principles:source_remove", ("workshop", "principle", "entry")),
-    ("worksheet_submit", ("public_id",)),
+    ("phone:submit", ("public_id",)),
     ("invite", ("invite_token",)),
     ("set_language", ()),
     ("password_reset", ()),
@@ -1621,12 +1619,12 @@ def test_a_nul_in_text_gets_a_clear_message(workshop, participant, facilitator, 
     joined = post_form(client_for(), f"/j/{workshop.join_code}/", [("display_name", "a\x00b")])
     saved = post_json(
         phone_for(participant),
-        reverse("worksheet_save", args=[workshop.public_id]),
+        reverse("phone:save", args=[workshop.public_id]),
         {"fields": {"profession": {"value": "a\x00b", "rev": 9}}, "entries": []},
     )
     typed = post_form(
         phone_for(participant),
-        reverse("worksheet", args=[workshop.public_id]),
+        reverse("phone:worksheet", args=[workshop.public_id]),
         [("new-1-text", "a\x00b")],
     )
     timer = post_form(

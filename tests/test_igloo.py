@@ -203,7 +203,7 @@ def tagged(participant: Participant, words: str, levels=(), placed=None) -> Entr
         placed=placed is not None,
     )
     scheme = Level.objects.filter(scheme_id=participant.workshop.scheme_id)
-    entry.levels.set(scheme.filter(code__in=levels))
+    entry.suggested_levels.set(scheme.filter(code__in=levels))
     entry.placed_levels.set(scheme.filter(code__in=placed or []))
     return entry
 
@@ -211,7 +211,7 @@ def tagged(participant: Participant, words: str, levels=(), placed=None) -> Entr
 def tags(entry: Entry) -> tuple:
     entry.refresh_from_db()
     return (
-        sorted(entry.levels.values_list("scheme__slug", "code")),
+        sorted(entry.suggested_levels.values_list("scheme__slug", "code")),
         entry.placed,
         sorted(entry.placed_levels.values_list("scheme__slug", "code")),
     )

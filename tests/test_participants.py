@@ -46,7 +46,7 @@ def close_as_facilitator(workshop: Workshop, facilitator) -> None:
 
 
 def worksheet_url(workshop: Workshop) -> str:
-    return reverse("worksheet", args=[workshop.public_id])
+    return reverse("phone:worksheet", args=[workshop.public_id])
 
 
 def change(**overrides) -> dict:
@@ -67,7 +67,7 @@ def save(client, workshop: Workshop, *, fields=None, entries=None, body=None):
     if body is None:
         body = json.dumps({"fields": fields or {}, "entries": entries or []})
     return client.post(
-        reverse("worksheet_save", args=[workshop.public_id]),
+        reverse("phone:save", args=[workshop.public_id]),
         body,
         content_type="application/json",
     )
@@ -76,7 +76,7 @@ def save(client, workshop: Workshop, *, fields=None, entries=None, body=None):
 def stored(participant: Participant) -> list[tuple]:
     """Everything stored for the participant's entries, levels included."""
     return [
-        (*row, sorted(Entry.objects.get(pk=row[0]).levels.values_list("code", flat=True)))
+        (*row, sorted(Entry.objects.get(pk=row[0]).suggested_levels.values_list("code", flat=True)))
         for row in Entry.objects.filter(participant=participant)
         .order_by("pk")
         .values_list(
@@ -104,7 +104,7 @@ def participant_state(participant: Participant) -> tuple:
 def test_join_by_code_tolerates_case_and_spaces(workshop, typed):
     set_code(workshop, "WN7G5U")
 
-    response = client_for().get(reverse("join_by_code"), {"code": typed})
+    response = client_for().get(reverse("join:code"), {"code": typed})
 
     assert response.status_code == 302
     assert response["Location"] == "/j/WN7G5U/"
@@ -123,7 +123,7 @@ def test_a_join_link_with_an_empty_code_goes_to_the_code_form(db):
     # Found by this suite as a server error (NoReverseMatch); fixed in 3c5072b.
     response = client_for().get("/j/-/", follow=True)
 
-    assert response.redirect_chain == [(reverse("join_by_code"), 302)]
+    assert response.redirect_chain == [(reverse("join:code"), 302)]
     assert response.status_code == 200
     assert "Join a workshop" in text(response)
     assert not Participant.objects.exists()
@@ -133,7 +133,7 @@ def test_an_unknown_code_says_so_and_creates_nothing(workshop):
     set_code(workshop, "WN7G5U")
     client = client_for()
 
-    by_form = client.get(reverse("join_by_code"), {"code": "abc def"})
+    by_form = client.get(reverse("join:code"), {"code": "abc def"})
     by_link = client.get("/j/ABCDEF/")
     posted = client.post("/j/ABCDEF/", {"display_name": "Mette"})
 
@@ -147,7 +147,7 @@ def test_an_unknown_code_says_so_and_creates_nothing(workshop):
 
 
 def test_a_malformed_code_says_what_a_code_looks_like(db):
-    response = client_for().get(reverse("join_by_code"), {"code": "K7P 4Q"})
+    response = client_for().get(reverse("join:code"), {"code": "K7P 4Q"})
 
     assert response.status_code == 200
     assert "A join code has 6 letters and digits, like “K7P 4QX”." in text(response)
@@ -170,7 +170,7 @@ def test_a_closed_workshops_code_says_it_is_closed_and_creates_nothing(
     client = client_for()
     team = workshop.teams.first()
 
-    by_form = client.get(reverse("join_by_code"), {"code": workshop.join_code.lower()})
+    by_form = client.get(reverse("join:code"), {"code": workshop.join_code.lower()})
     by_link = client.get(f"/j/{workshop.join_code}/")
     posted = client.post(f"/j/{workshop.join_code}/", {"team": team.pk})
 
@@ -348,7 +348,10 @@ def test_save_stores_text_exactly_as_typed_after_trimming(
     assert stored_entry.text == kept
     assert str(stored_entry.client_id) == entry["id"]
     assert (stored_entry.question, stored_entry.rev, stored_entry.removed) == (1, 10, False)
-    assert sorted(stored_entry.levels.values_list("code", flat=True)) == ["group", "individual"]
+    assert sorted(stored_entry.suggested_levels.values_list("code", flat=True)) == [
+        "group",
+        "individual",
+    ]
     participant.refresh_from_db()
     assert participant.profession == kept[:100].strip()
     assert participant.field_revs == {"profession": 5}
@@ -770,7 +773,7 @@ def test_a_participant_can_not_save_to_or_read_another_workshop(
 ):
     response = save(phone, other_workshop, entries=[change()])
     page = phone.get(worksheet_url(other_workshop))
-    submit = phone.post(reverse("worksheet_submit", args=[other_workshop.public_id]))
+    submit = phone.post(reverse("phone:submit", args=[other_workshop.public_id]))
 
     assert response.status_code == 403
     assert response.json()["rejoin"] == f"/j/{other_workshop.join_code}/"
@@ -814,7 +817,7 @@ def test_a_closed_workshop_without_the_cookie_shows_the_closed_page(other_phone,
 def test_submit_then_edit_until_collection_closes(facilitator, phone, participant, workshop):
     save(phone, workshop, entries=[change(text="Første udgave")])
 
-    response = phone.post(reverse("worksheet_submit", args=[workshop.public_id]), follow=True)
+    response = phone.post(reverse("phone:submit", args=[workshop.public_id]), follow=True)
 
     participant.refresh_from_db()
     submitted_at = participant.submitted_at
@@ -832,7 +835,7 @@ def test_submit_then_edit_until_collection_closes(facilitator, phone, participan
     edited = save(phone, workshop, entries=[change(id=str(entry.client_id), text="Rettet", rev=11)])
     assert edited.status_code == 200
     assert Entry.objects.get().text == "Rettet"
-    phone.post(reverse("worksheet_submit", args=[workshop.public_id]))
+    phone.post(reverse("phone:submit", args=[workshop.public_id]))
     participant.refresh_from_db()
     assert participant.submitted_at == submitted_at
 
@@ -850,7 +853,7 @@ def test_submit_then_edit_until_collection_closes(facilitator, phone, participan
 def test_submit_after_closing_is_refused(phone, participant, workshop):
     set_phase(workshop, Phase.CLUSTERING)
 
-    response = phone.post(reverse("worksheet_submit", args=[workshop.public_id]), follow=True)
+    response = phone.post(reverse("phone:submit", args=[workshop.public_id]), follow=True)
 
     assert CLOSED in text(response)
     participant.refresh_from_db()
@@ -893,12 +896,14 @@ def test_the_form_saves_removes_adds_and_submits(phone, participant, workshop):
     assert set(rows) == {"Ny formulering", "Et nyt punkt"}
     assert rows["Ny formulering"].question == 3
     assert str(rows["Ny formulering"].client_id) == kept["id"]
-    assert sorted(rows["Ny formulering"].levels.values_list("code", flat=True)) == [
+    assert sorted(rows["Ny formulering"].suggested_levels.values_list("code", flat=True)) == [
         "group",
         "leadership",
     ]
     assert rows["Et nyt punkt"].question == 1
-    assert list(rows["Et nyt punkt"].levels.values_list("code", flat=True)) == ["organisation"]
+    assert list(rows["Et nyt punkt"].suggested_levels.values_list("code", flat=True)) == [
+        "organisation"
+    ]
     assert Entry.objects.get(client_id=dropped["id"]).removed is True
     assert "Væk" not in text(response)
 
@@ -978,7 +983,7 @@ def test_what_participants_write_is_escaped(facilitator, phone, participant, wor
 
 
 def test_status_asks_for_a_refresh_only_when_the_phase_differs(facilitator, workshop):
-    url = reverse("worksheet_status", args=[workshop.public_id])
+    url = reverse("phone:status", args=[workshop.public_id])
     client = client_for()
 
     same = client.get(url, {"phase": "collecting", "room": workshop.room_signature})
@@ -993,4 +998,11 @@ def test_status_asks_for_a_refresh_only_when_the_phase_differs(facilitator, work
     assert other["HX-Refresh"] == "true"
     assert after_close["HX-Refresh"] == "true"
     assert "HX-Refresh" not in closed_same.headers
-    assert client.get(reverse("worksheet_status", args=["nope"])).status_code == 404
+    assert client.get(reverse("phone:status", args=["nope"])).status_code == 404
+
+
+def test_the_code_forms_old_address_still_leads_there_with_the_code(client):
+    response = client.get("/join/", {"code": "abc 234"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/j/?code=abc+234"

@@ -99,9 +99,9 @@ TABLE = [
     ("workshops:presenter", "get", False, (200, 200, 403, 404)),
     ("workshops:presenter", "get", True, (200, 200, 403, 404)),
     ("workshops:projector_mode", "post", False, (302, 302, 403, 404)),
-    ("workshops:organisation", "get", False, (200, 200, 200, 404)),
-    ("workshops:invite_create", "post", False, (302, 403, 403, 404)),
-    ("workshops:invite_revoke", "post", False, (302, 403, 403, 404)),
+    ("org:detail", "get", False, (200, 200, 200, 404)),
+    ("org:invite_create", "post", False, (302, 403, 403, 404)),
+    ("org:invite_revoke", "post", False, (302, 403, 403, 404)),
     ("workshops:board", "get", False, (200, 200, 403, 404)),
     ("workshops:timer", "post", False, (302, 302, 403, 404)),
     ("workshops:reveal", "post", False, (302, 302, 403, 404)),
@@ -136,27 +136,28 @@ TABLE = [
     ("principles:share_revoke", "post", False, (302, 302, 403, 404)),
     ("principles:export", "get", False, (200, 200, 403, 404)),
     # /charters/ : every member reads their organisations' published charters.
-    ("principles:charters", "get", False, (200, 200, 200, 200)),
-    ("principles:version", "get", False, (200, 200, 200, 404)),
-    ("principles:version_pdf", "get", False, (200, 200, 200, 404)),
+    ("charters:list", "get", False, (200, 200, 200, 200)),
+    ("charters:version", "get", False, (200, 200, 200, 404)),
+    ("charters:pdf", "get", False, (200, 200, 200, 404)),
     # Pages without an account.
     ("home", "get", False, (302, 302, 302, 302, 302, 302)),
-    ("join_by_code", "get", False, (200, 200, 200, 200, 200, 200)),
+    ("join:code", "get", False, (200, 200, 200, 200, 200, 200)),
+    ("join_old", "get", False, (302, 302, 302, 302, 302, 302)),
     # A joined phone goes on to its worksheet; anyone else may join.
-    ("join", "get", False, (200, 200, 200, 200, 200, 302)),
-    ("join", "post", False, (302, 302, 302, 302, 302, 302)),
+    ("join:workshop", "get", False, (200, 200, 200, 200, 200, 302)),
+    ("join:workshop", "post", False, (302, 302, 302, 302, 302, 302)),
     # Only the workshop's phones have a worksheet; the rest are sent to join.
-    ("worksheet", "get", False, (302, 302, 302, 302, 302, 200)),
-    ("worksheet", "post", False, (302, 302, 302, 302, 302, 302)),
+    ("phone:worksheet", "get", False, (302, 302, 302, 302, 302, 200)),
+    ("phone:worksheet", "post", False, (302, 302, 302, 302, 302, 302)),
     # The autosave answers in JSON: 403 without the phone's cookie, 400 for
     # the phone's form post that is not JSON.
-    ("worksheet_save", "post", False, (403, 403, 403, 403, 403, 400)),
-    ("worksheet_submit", "post", False, (302, 302, 302, 302, 302, 302)),
-    ("worksheet_status", "get", False, (200, 200, 200, 200, 200, 200)),
-    ("worksheet_done", "post", False, (302, 302, 302, 302, 302, 302)),
-    ("worksheet_vote", "post", False, (302, 302, 302, 302, 302, 302)),
-    ("shared", "get", False, (200, 200, 200, 200, 200, 200)),
-    ("shared_pdf", "get", False, (200, 200, 200, 200, 200, 200)),
+    ("phone:save", "post", False, (403, 403, 403, 403, 403, 400)),
+    ("phone:submit", "post", False, (302, 302, 302, 302, 302, 302)),
+    ("phone:status", "get", False, (200, 200, 200, 200, 200, 200)),
+    ("phone:done", "post", False, (302, 302, 302, 302, 302, 302)),
+    ("phone:vote", "post", False, (302, 302, 302, 302, 302, 302)),
+    ("share:page", "get", False, (200, 200, 200, 200, 200, 200)),
+    ("share:pdf", "get", False, (200, 200, 200, 200, 200, 200)),
     ("login", "get", False, (200, 200, 200, 200, 200, 200)),
     ("signup", "get", False, (200, 200, 200, 200, 200, 200)),
     ("invite", "get", False, (200, 200, 200, 200, 200, 200)),
@@ -242,9 +243,9 @@ def _args(w: World) -> dict:
         "workshops:delete": lambda: [pk],
         "workshops:presenter": lambda: [pk],
         "workshops:projector_mode": lambda: [pk],
-        "workshops:organisation": lambda: [w.organisation.pk],
-        "workshops:invite_create": lambda: [w.organisation.pk],
-        "workshops:invite_revoke": lambda: [w.organisation.pk, w.invite.pk],
+        "org:detail": lambda: [w.organisation.pk],
+        "org:invite_create": lambda: [w.organisation.pk],
+        "org:invite_revoke": lambda: [w.organisation.pk, w.invite.pk],
         "principles:list": lambda: [pk],
         "principles:merge": lambda: [pk],
         "principles:order": lambda: [pk],
@@ -261,20 +262,21 @@ def _args(w: World) -> dict:
         "principles:share_create": lambda: [w.version.workshop_id],
         "principles:share_revoke": lambda: [pk, w.link.pk],
         "principles:export": lambda: [pk, "entries.csv"],
-        "principles:charters": lambda: [],
-        "principles:version": lambda: [w.version.pk],
-        "principles:version_pdf": lambda: [w.version.pk],
+        "charters:list": lambda: [],
+        "charters:version": lambda: [w.version.pk],
+        "charters:pdf": lambda: [w.version.pk],
         "home": lambda: [],
-        "join_by_code": lambda: [],
-        "join": lambda: [w.workshop.join_code],
-        "worksheet": lambda: [w.workshop.public_id],
-        "worksheet_save": lambda: [w.workshop.public_id],
-        "worksheet_submit": lambda: [w.workshop.public_id],
-        "worksheet_status": lambda: [w.workshop.public_id],
-        "worksheet_done": lambda: [w.workshop.public_id],
-        "worksheet_vote": lambda: [w.workshop.public_id],
-        "shared": lambda: [w.link.token],
-        "shared_pdf": lambda: [w.link.token],
+        "join:code": lambda: [],
+        "join_old": lambda: [],
+        "join:workshop": lambda: [w.workshop.join_code],
+        "phone:worksheet": lambda: [w.workshop.public_id],
+        "phone:save": lambda: [w.workshop.public_id],
+        "phone:submit": lambda: [w.workshop.public_id],
+        "phone:status": lambda: [w.workshop.public_id],
+        "phone:done": lambda: [w.workshop.public_id],
+        "phone:vote": lambda: [w.workshop.public_id],
+        "share:page": lambda: [w.link.token],
+        "share:pdf": lambda: [w.link.token],
         "login": lambda: [],
         "signup": lambda: [],
         "invite": lambda: [w.invite.token],
@@ -295,7 +297,7 @@ def _post_data(w: World) -> dict:
         "workshops:edit": lambda: edit_data(workshop),
         "workshops:phase": lambda: {"phase": Phase.CLUSTERING},
         "workshops:delete": lambda: {"confirm": workshop.join_code},
-        "workshops:invite_create": lambda: {"role": Role.FACILITATOR},
+        "org:invite_create": lambda: {"role": Role.FACILITATOR},
         "workshops:timer": lambda: {"minutes": 5, "label": "Spørgsmål 1"},
         "workshops:reveal": lambda: {"revealed": "1"},
         "workshops:projector_mode": lambda: {"mode": "wall"},
@@ -316,8 +318,8 @@ def _post_data(w: World) -> dict:
             "date": "2027-01-01",
             "preamble": "Changed",
         },
-        "join": lambda: {"team": workshop.teams.first().pk, "display_name": "Ny"},
-        "worksheet_vote": lambda: {"principle": w.principle.pk, "action": "add"},
+        "join:workshop": lambda: {"team": workshop.teams.first().pk, "display_name": "Ny"},
+        "phone:vote": lambda: {"principle": w.principle.pk, "action": "add"},
         "set_language": lambda: {"language": "en", "next": "/"},
     }
 
@@ -328,7 +330,7 @@ def call(client, name: str, method: str, htmx: bool, *, world: World):
         data = _post_data(world).get(name, dict)()
     else:
         # The phone's poll with the phase it shows: answered with the room bar.
-        data = {"phase": world.workshop.phase} if name == "worksheet_status" else {}
+        data = {"phase": world.workshop.phase} if name == "phone:status" else {}
     extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     return url, getattr(client, method)(url, data, **extra)
 
@@ -410,13 +412,13 @@ def test_facilitator_gets_404_for_every_url_of_another_organisations_workshop(
         "presenter-htmx": client.get(
             reverse("workshops:presenter", args=[other_workshop.pk]), HTTP_HX_REQUEST="true"
         ),
-        "organisation": client.get(reverse("workshops:organisation", args=[other_organisation.pk])),
+        "organisation": client.get(reverse("org:detail", args=[other_organisation.pk])),
         "invite-create": client.post(
-            reverse("workshops:invite_create", args=[other_organisation.pk]),
+            reverse("org:invite_create", args=[other_organisation.pk]),
             {"role": Role.FACILITATOR},
         ),
         "invite-revoke": client.post(
-            reverse("workshops:invite_revoke", args=[other_organisation.pk, invite.pk])
+            reverse("org:invite_revoke", args=[other_organisation.pk, invite.pk])
         ),
     }
 
@@ -435,7 +437,7 @@ def test_an_owner_can_not_revoke_another_organisations_invite_through_their_own(
     )
 
     response = client_for(facilitator).post(
-        reverse("workshops:invite_revoke", args=[organisation.pk, theirs.pk])
+        reverse("org:invite_revoke", args=[organisation.pk, theirs.pk])
     )
 
     assert response.status_code == 404
@@ -449,7 +451,7 @@ def test_the_owner_revokes_their_own_invite(facilitator, organisation):
     )
 
     response = client_for(facilitator).post(
-        reverse("workshops:invite_revoke", args=[organisation.pk, invite.pk]), follow=True
+        reverse("org:invite_revoke", args=[organisation.pk, invite.pk]), follow=True
     )
 
     invite.refresh_from_db()
@@ -497,10 +499,10 @@ def test_manager_gets_403_on_pages_that_change_a_workshop_and_on_the_presenter(
         ),
         "presenter": client.get(reverse("workshops:presenter", args=[workshop.pk])),
         "invite-create": client.post(
-            reverse("workshops:invite_create", args=[organisation.pk]), {"role": Role.FACILITATOR}
+            reverse("org:invite_create", args=[organisation.pk]), {"role": Role.FACILITATOR}
         ),
         "invite-revoke": client.post(
-            reverse("workshops:invite_revoke", args=[organisation.pk, invite.pk])
+            reverse("org:invite_revoke", args=[organisation.pk, invite.pk])
         ),
     }
 
@@ -514,12 +516,12 @@ def test_manager_sees_the_organisation_but_no_invitations(manager, organisation,
         organisation=organisation, role=Role.FACILITATOR, created_by=facilitator
     )
 
-    page = client_for(manager).get(reverse("workshops:organisation", args=[organisation.pk]))
+    page = client_for(manager).get(reverse("org:detail", args=[organisation.pk]))
 
     assert page.status_code == 200
     assert "Sygehus Øst" in page.content.decode()
     assert invite.token not in page.content.decode()
-    assert reverse("workshops:invite_create", args=[organisation.pk]) not in (page.content.decode())
+    assert reverse("org:invite_create", args=[organisation.pk]) not in (page.content.decode())
 
 
 # Anonymous people and phones go to log-in --------------------------------------------
@@ -537,12 +539,12 @@ def test_facilitator_pages_send_anonymous_people_and_phones_to_login(
         reverse("workshops:detail", args=[workshop.pk]),
         reverse("workshops:edit", args=[workshop.pk]),
         reverse("workshops:presenter", args=[workshop.pk]),
-        reverse("workshops:organisation", args=[organisation.pk]),
+        reverse("org:detail", args=[organisation.pk]),
     ]
     posts = [
         (reverse("workshops:edit", args=[workshop.pk]), edit_data(workshop)),
         (reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.CLUSTERING}),
-        (reverse("workshops:invite_create", args=[organisation.pk]), {"role": "manager"}),
+        (reverse("org:invite_create", args=[organisation.pk]), {"role": "manager"}),
     ]
 
     for url in gets:
@@ -557,7 +559,7 @@ def test_facilitator_pages_send_anonymous_people_and_phones_to_login(
 
 
 def test_home_sends_phones_to_the_code_form_and_facilitators_to_the_dashboard(facilitator):
-    assert client_for().get("/")["Location"] == reverse("join_by_code")
+    assert client_for().get("/")["Location"] == reverse("join:code")
     assert client_for(facilitator).get("/")["Location"] == reverse("workshops:dashboard")
 
 
@@ -578,21 +580,19 @@ def test_every_state_changing_view_answers_405_to_get(
             reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.CLUSTERING}
         ),
         "invite_create": owner.get(
-            reverse("workshops:invite_create", args=[organisation.pk]), {"role": Role.MANAGER}
+            reverse("org:invite_create", args=[organisation.pk]), {"role": Role.MANAGER}
         ),
-        "invite_revoke": owner.get(
-            reverse("workshops:invite_revoke", args=[organisation.pk, invite.pk])
-        ),
+        "invite_revoke": owner.get(reverse("org:invite_revoke", args=[organisation.pk, invite.pk])),
         "logout": owner.get(reverse("logout")),
-        "worksheet_save": phone.get(reverse("worksheet_save", args=[workshop.public_id])),
-        "worksheet_submit": phone.get(reverse("worksheet_submit", args=[workshop.public_id])),
+        "phone:save": phone.get(reverse("phone:save", args=[workshop.public_id])),
+        "phone:submit": phone.get(reverse("phone:submit", args=[workshop.public_id])),
         "invite_accept": client_for(facilitator).put(reverse("invite", args=[invite.token])),
         "edit-put": owner.put(reverse("workshops:edit", args=[workshop.pk])),
         "new-delete": owner.delete(reverse("workshops:new")),
         "detail-post": owner.post(reverse("workshops:detail", args=[workshop.pk])),
         "presenter-post": owner.post(reverse("workshops:presenter", args=[workshop.pk])),
-        "status-post": phone.post(reverse("worksheet_status", args=[workshop.public_id])),
-        "join_by_code-post": phone.post(reverse("join_by_code"), {"code": workshop.join_code}),
+        "status-post": phone.post(reverse("phone:status", args=[workshop.public_id])),
+        "join_by_code-post": phone.post(reverse("join:code"), {"code": workshop.join_code}),
     }
 
     assert {name: r.status_code for name, r in refused.items()} == dict.fromkeys(refused, 405)

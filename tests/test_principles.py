@@ -68,7 +68,7 @@ def entry_rows() -> list[tuple]:
 
 def vote(phone, workshop: Workshop, principle: Principle, action: str = "add", **extra):
     return phone.post(
-        reverse("worksheet_vote", args=[workshop.public_id]),
+        reverse("phone:vote", args=[workshop.public_id]),
         {"principle": principle.pk, "action": action},
         **extra,
     )
@@ -387,7 +387,7 @@ def test_principle_views_that_change_state_refuse_get(owner, workshop, cards, ph
         "delete": owner.get(reverse("principles:delete", args=args)),
         "move": owner.get(reverse("principles:move", args=args)),
         "source_remove": owner.get(reverse("principles:source_remove", args=[*args, cards[0].pk])),
-        "vote": phone.get(reverse("worksheet_vote", args=[workshop.public_id])),
+        "vote": phone.get(reverse("phone:vote", args=[workshop.public_id])),
         "list-post": owner.post(reverse("principles:list", args=[workshop.pk])),
         "similar-post": owner.post(reverse("principles:similar", args=[workshop.pk, cards[0].pk])),
     }
@@ -599,7 +599,7 @@ def test_a_phone_spreads_its_dots_and_may_put_several_on_one(phone, participant,
     assert statuses == [302, 302, 302]
     assert dots_of(participant) == {tid.pk: 2, deling.pk: 1}
     assert refused.status_code == 302
-    assert refused["Location"] == reverse("worksheet", args=[participant.workshop.public_id])
+    assert refused["Location"] == reverse("phone:worksheet", args=[participant.workshop.public_id])
     assert messages_of(refused) == ["You have used all your 3 dots. Take one back to move it."]
 
 
@@ -672,8 +672,8 @@ def test_a_phone_can_not_vote_on_another_workshops_principle(
     assert Vote.objects.filter(principle=theirs).count() == 0
     assert messages_of(through_own) == ["This principle is not part of the workshop."]
     # Not joined there: sent to join, an htmx request too (htmx shows no 403).
-    assert through_theirs["Location"] == reverse("join", args=[other_workshop.join_code])
-    assert htmx["HX-Redirect"] == reverse("join", args=[other_workshop.join_code])
+    assert through_theirs["Location"] == reverse("join:workshop", args=[other_workshop.join_code])
+    assert htmx["HX-Redirect"] == reverse("join:workshop", args=[other_workshop.join_code])
     # Their own phone may.
     vote(other_phone, other_workshop, theirs)
     assert dots_of(other_participant) == {theirs.pk: 1}
@@ -681,12 +681,12 @@ def test_a_phone_can_not_vote_on_another_workshops_principle(
 
 def test_a_browser_that_has_not_joined_can_not_vote(phone, participant, workshop, voting):
     response = client_for().post(
-        reverse("worksheet_vote", args=[workshop.public_id]),
+        reverse("phone:vote", args=[workshop.public_id]),
         {"principle": voting[0].pk, "action": "add"},
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("join", args=[workshop.join_code])
+    assert response["Location"] == reverse("join:workshop", args=[workshop.join_code])
     assert Vote.objects.count() == 0
 
 
@@ -710,13 +710,13 @@ def test_lowering_the_dots_below_what_a_phone_used_lets_it_add_no_more(
     vote(phone, workshop, voting[0])
 
     assert sum(dots_of(participant).values()) == 2
-    page = text(phone.get(reverse("worksheet", args=[workshop.public_id])))
+    page = text(phone.get(reverse("phone:worksheet", args=[workshop.public_id])))
     assert "You have 0 dots left." in page
 
 
 def test_a_bad_vote_is_refused_without_a_change(phone, participant, workshop, voting):
     response = phone.post(
-        reverse("worksheet_vote", args=[workshop.public_id]),
+        reverse("phone:vote", args=[workshop.public_id]),
         {"principle": voting[0].pk, "action": "twice"},
     )
 

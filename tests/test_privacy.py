@@ -149,6 +149,6 @@ def test_retention_deletes_old_answers_and_keeps_the_published_charter(
 
 def test_join_page_says_what_is_stored_and_for_how_long(client, settings, workshop):
     settings.RETENTION_DAYS = 90
-    html = client.get(reverse("join", args=[workshop.join_code])).content.decode()
+    html = client.get(reverse("join:workshop", args=[workshop.join_code])).content.decode()
     assert "What we store" in html
     assert "deleted 90 days after the workshop ends" in html

@@ -193,7 +193,7 @@ def test_the_join_code_leaves_the_projector_once_joining_is_closed(boss, worksho
 def test_collecting_shows_how_many_have_submitted(boss, workshop, participant, phone):
     Participant.objects.create(workshop=workshop)
     add_entry(participant, "Et punkt")
-    phone.post(reverse("worksheet_submit", args=[workshop.public_id]))
+    phone.post(reverse("phone:submit", args=[workshop.public_id]))
 
     page = wall(boss.get(presenter_url(workshop)))
 

@@ -57,7 +57,7 @@ def test_worksheet_page_queries_do_not_grow(small_and_large):
     counts = []
     for workshop, participant in small_and_large:
         participant.workshop = workshop
-        url = reverse("worksheet", args=[workshop.public_id])
+        url = reverse("phone:worksheet", args=[workshop.public_id])
         counts.append(count(phone_for(participant), "get", url))
     assert counts[0] == counts[1]
 
@@ -80,7 +80,7 @@ def test_save_queries_do_not_grow(small_and_large):
                 },
             ],
         }
-        url = reverse("worksheet_save", args=[workshop.public_id])
+        url = reverse("phone:save", args=[workshop.public_id])
         counts.append(
             count(phone_for(participant), "post", url, data=body, content_type="application/json")
         )

@@ -56,7 +56,7 @@ def set_phase(boss: Client, workshop: Workshop, phase: str):
 
 
 def worksheet_url(workshop: Workshop) -> str:
-    return reverse("worksheet", args=[workshop.public_id])
+    return reverse("phone:worksheet", args=[workshop.public_id])
 
 
 def status_poll(page: str) -> str:
@@ -82,7 +82,7 @@ def save_body(**entry) -> str:
 
 def phone_save(phone: Client, workshop: Workshop, **entry):
     return phone.post(
-        reverse("worksheet_save", args=[workshop.public_id]),
+        reverse("phone:save", args=[workshop.public_id]),
         save_body(**entry),
         content_type="application/json",
     )
@@ -297,8 +297,8 @@ def test_new_phones_may_join_while_there_is_something_to_do(workshop, phase):
     client = client_for()
     team = workshop.teams.get(name="Medicin")
 
-    form = client.get(reverse("join", args=[workshop.join_code]))
-    response = client.post(reverse("join", args=[workshop.join_code]), {"team": team.pk})
+    form = client.get(reverse("join:workshop", args=[workshop.join_code]))
+    response = client.post(reverse("join:workshop", args=[workshop.join_code]), {"team": team.pk})
 
     assert form.status_code == 200
     assert 'name="team"' in text(form)
@@ -325,9 +325,9 @@ def test_the_join_page_says_why_a_new_phone_can_not_join(workshop, phase, why):
     client = client_for()
     team = workshop.teams.first()
 
-    page = client.get(reverse("join", args=[workshop.join_code]))
-    by_code = client.get(reverse("join_by_code"), {"code": workshop.join_code.lower()})
-    posted = client.post(reverse("join", args=[workshop.join_code]), {"team": team.pk})
+    page = client.get(reverse("join:workshop", args=[workshop.join_code]))
+    by_code = client.get(reverse("join:code"), {"code": workshop.join_code.lower()})
+    posted = client.post(reverse("join:workshop", args=[workshop.join_code]), {"team": team.pk})
 
     assert page.status_code == 404
     assert why in text(page)
@@ -340,14 +340,14 @@ def test_the_join_page_says_why_a_new_phone_can_not_join(workshop, phase, why):
 
 
 def done_url(workshop: Workshop) -> str:
-    return reverse("worksheet_done", args=[workshop.public_id])
+    return reverse("phone:done", args=[workshop.public_id])
 
 
 def test_the_phone_hands_in_with_submit_only_and_it_counts_once(boss, workshop, participant, phone):
     Participant.objects.create(workshop=workshop)
     page = text(phone.get(worksheet_url(workshop)))
 
-    phone.post(reverse("worksheet_submit", args=[workshop.public_id]))
+    phone.post(reverse("phone:submit", args=[workshop.public_id]))
     # A page opened before the change may still send "I'm done": no second count.
     phone.post(done_url(workshop), {"done": "1"})
 
@@ -430,7 +430,7 @@ def test_a_phone_of_another_workshop_can_not_say_done_here(workshop, other_phone
     response = other_phone.post(done_url(workshop), {"done": "1"})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("join", args=[workshop.join_code])
+    assert response["Location"] == reverse("join:workshop", args=[workshop.join_code])
     assert not Participant.objects.filter(done_step__isnull=False).exists()
 
 
@@ -501,7 +501,7 @@ def test_a_paper_save_stores_entries_for_the_paper_participant(boss, workshop, p
     assert response.json()["errors"] == {}
     entry = Entry.objects.get()
     assert (entry.participant, entry.question, entry.text) == (paper, 2, "Skrevet på papir")
-    assert list(entry.levels.values_list("code", flat=True)) == ["group"]
+    assert list(entry.suggested_levels.values_list("code", flat=True)) == ["group"]
     paper.refresh_from_db()
     assert paper.profession == "Serviceassistent"
     board = text(boss.get(reverse("workshops:board", args=[workshop.pk])))
@@ -520,7 +520,7 @@ def test_a_paper_worksheet_also_takes_the_plain_form(boss, workshop, paper):
     assert response["Location"] == paper_url(workshop, paper)
     entry = Entry.objects.get(participant=paper)
     assert (entry.question, entry.text) == (3, "Fra papiret")
-    assert list(entry.levels.values_list("code", flat=True)) == ["context"]
+    assert list(entry.suggested_levels.values_list("code", flat=True)) == ["context"]
 
 
 def test_paper_worksheets_are_typed_in_while_clustering_but_not_while_voting(

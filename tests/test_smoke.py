@@ -6,7 +6,7 @@ from tests.conftest import client_for
 
 
 def test_worksheet_page_renders_for_participant(phone, participant):
-    response = phone.get(reverse("worksheet", args=[participant.workshop.public_id]))
+    response = phone.get(reverse("phone:worksheet", args=[participant.workshop.public_id]))
     assert response.status_code == 200
     assert "What value is added?" in response.content.decode()
 

@@ -188,7 +188,7 @@ def test_level_scheme_can_not_change_after_collection_even_back_in_draft(
     entry = Entry.objects.create(
         workshop=workshop, participant=participant, question=1, text="Mindre dobbeltarbejde", rev=1
     )
-    entry.levels.set(workshop.scheme.levels.filter(code="individual"))
+    entry.suggested_levels.set(workshop.scheme.levels.filter(code="individual"))
     client = client_for(facilitator)
     client.post(reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.DRAFT})
 
@@ -201,7 +201,7 @@ def test_level_scheme_can_not_change_after_collection_even_back_in_draft(
     workshop.refresh_from_db()
     assert workshop.phase == Phase.DRAFT
     assert workshop.scheme.slug == "igloo"
-    assert {level.scheme_id for level in entry.levels.all()} == {workshop.scheme_id}
+    assert {level.scheme_id for level in entry.suggested_levels.all()} == {workshop.scheme_id}
 
 
 def test_teams_with_participants_can_not_be_removed(facilitator, workshop, participant):
@@ -563,4 +563,4 @@ def test_a_released_code_is_shown_as_released_not_large(facilitator, organisatio
     )
     assert 'class="join-code"' not in finished_page
     assert f"The code {finished.join_code_display} is released" in finished_page
-    assert reverse("join", args=[finished.join_code]) not in finished_page
+    assert reverse("join:workshop", args=[finished.join_code]) not in finished_page

@@ -13,7 +13,7 @@ from .models import Workshop
 
 
 def join_url(request, workshop: Workshop) -> str:
-    path = reverse("join", args=[workshop.join_code])
+    path = reverse("join:workshop", args=[workshop.join_code])
     if settings.PUBLIC_BASE_URL:
         return settings.PUBLIC_BASE_URL.rstrip("/") + path
     return request.build_absolute_uri(path)

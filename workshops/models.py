@@ -459,9 +459,11 @@ class EntryQuerySet(models.QuerySet):
         """Cards whose effective levels (the facilitator's placement, else the
         participant's suggestion) include `level`; None: cards on no level."""
         if level is None:
-            on = Q(placed=True, placed_levels__isnull=True) | Q(placed=False, levels__isnull=True)
+            on = Q(placed=True, placed_levels__isnull=True) | Q(
+                placed=False, suggested_levels__isnull=True
+            )
         else:
-            on = Q(placed=True, placed_levels=level) | Q(placed=False, levels=level)
+            on = Q(placed=True, placed_levels=level) | Q(placed=False, suggested_levels=level)
         return self.filter(on).distinct()
 
     def unused(self) -> EntryQuerySet:
@@ -488,7 +490,9 @@ class Entry(models.Model):
     question = models.PositiveSmallIntegerField(_("question"), choices=Question.choices)
     text = models.TextField(_("text"), max_length=ENTRY_MAX_LENGTH)
     # The participant's own tags: "suggested by the participant".
-    levels = models.ManyToManyField(Level, blank=True, related_name="+", verbose_name=_("levels"))
+    suggested_levels = models.ManyToManyField(
+        Level, blank=True, related_name="+", verbose_name=_("suggested levels")
+    )
     # The facilitator's placement; until they place a card, the board places it
     # by the participant's suggestion.
     placed = models.BooleanField(default=False)
@@ -534,7 +538,7 @@ class Entry(models.Model):
     def effective_levels(self) -> list[Level]:
         """Where the card sits: the facilitator's placement, else the
         participant's suggestion."""
-        return list(self.placed_levels.all()) if self.placed else list(self.levels.all())
+        return list(self.placed_levels.all()) if self.placed else list(self.suggested_levels.all())
 
     @property
     def question_short_label(self) -> str:

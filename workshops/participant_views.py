@@ -81,7 +81,7 @@ def join_by_code(request):
         else:
             error = _why_not_joinable(workshop, code)
             if workshop is not None and (error is None or find_participant(request, workshop)):
-                return redirect("join", code=workshop.join_code)
+                return redirect("join:workshop", code=workshop.join_code)
     return render(
         request, "workshops/join_code.html", {"form": form, "error": error}, status=status
     )
@@ -92,9 +92,9 @@ def join(request, code: str):
     """The QR link: pick a team and an optional name, or continue the worksheet."""
     normalised = normalise_join_code(code)
     if not normalised:
-        return redirect("join_by_code")
+        return redirect("join:code")
     if normalised != code:
-        return redirect("join", code=normalised)
+        return redirect("join:workshop", code=normalised)
     workshop, limited = _guarded_lookup(request, code)
     if limited is not None:
         form = JoinCodeForm(initial={"code": code})
@@ -102,7 +102,7 @@ def join(request, code: str):
             request, "workshops/join_code.html", {"form": form, "error": limited}, status=429
         )
     if workshop is not None and find_participant(request, workshop) is not None:
-        return redirect("worksheet", public_id=workshop.public_id)
+        return redirect("phone:worksheet", public_id=workshop.public_id)
     error = _why_not_joinable(workshop, code)
     if error is not None:
         if workshop is not None:
@@ -120,7 +120,7 @@ def join(request, code: str):
             team=form.cleaned_data.get("team"),
             display_name=form.cleaned_data["display_name"],
         )
-        response = redirect("worksheet", public_id=workshop.public_id)
+        response = redirect("phone:worksheet", public_id=workshop.public_id)
         remember_participant(response, participant)
         return response
     return render(request, "workshops/join.html", {"workshop": workshop, "form": form})
@@ -177,7 +177,7 @@ def save_whole_form(request, workshop, participant, *, by_facilitator=False, **u
 
 
 def _worksheet_url(workshop: Workshop) -> str:
-    return reverse("worksheet", args=[workshop.public_id])
+    return reverse("phone:worksheet", args=[workshop.public_id])
 
 
 @require_POST

@@ -45,14 +45,14 @@ def phone_view(view=None, *, json: bool = False):
 
 
 def not_joined(request, workshop, *, json: bool = False):
-    join = reverse("join", args=[workshop.join_code])
+    join = reverse("join:workshop", args=[workshop.join_code])
     if json:
         message = _(
             "This phone is no longer joined to the workshop. Your text is kept on the phone; "
             "join again to send it."
         )
         return JsonResponse({"error": message, "rejoin": join}, status=403)
-    target = join if workshop.is_open else reverse("worksheet", args=[workshop.public_id])
+    target = join if workshop.is_open else reverse("phone:worksheet", args=[workshop.public_id])
     if request.htmx:
         return HttpResponseClientRedirect(target)
     if workshop.is_open:

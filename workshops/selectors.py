@@ -34,7 +34,7 @@ def _entries(workshop: Workshop):
         Entry.objects.live()
         .filter(workshop=workshop)
         .select_related("participant__team")
-        .prefetch_related("levels", "placed_levels")
+        .prefetch_related("suggested_levels", "placed_levels")
         .order_by("question", "created_at", "pk")
     )
 
@@ -50,7 +50,10 @@ def _heat(entries, levels: list[Level]) -> Counter:
     """Visible points per (question, level code), counted by the database."""
     visible = entries.filter(hidden=False)
     heat = Counter()
-    for through, placed in ((Entry.placed_levels.through, True), (Entry.levels.through, False)):
+    for through, placed in (
+        (Entry.placed_levels.through, True),
+        (Entry.suggested_levels.through, False),
+    ):
         rows = (
             through.objects.filter(entry__in=visible.filter(placed=placed))
             .values_list("entry__question", "level__code")
@@ -117,7 +120,7 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
         column.more = column.total - len(column.cards)
     cards = list(loaded.values())
     for card in cards:
-        card.suggested = list(card.levels.all())
+        card.suggested = list(card.suggested_levels.all())
         card.effective = card.effective_levels
     peak = max(heat.values(), default=0)
     heat_rows = [

@@ -204,7 +204,7 @@ def workshop_change_scheme(*, workshop: Workshop, scheme) -> None:
     for level in scheme.levels.order_by("-position"):
         mapping[level.igloo] = level  # the lowest position wins
     old_levels = {level.pk: level for level in workshop.scheme.levels.all()}
-    for through in (Entry.levels.through, Entry.placed_levels.through):
+    for through in (Entry.suggested_levels.through, Entry.placed_levels.through):
         links = through.objects.filter(entry__workshop=workshop)
         rows = list(links.values_list("entry_id", "level_id"))
         links.delete()

@@ -31,7 +31,7 @@ from .services import (
 def home(request):
     if request.user.is_authenticated:
         return redirect("workshops:dashboard")
-    return redirect("join_by_code")
+    return redirect("join:code")
 
 
 # /workshops/ ------------------------------------------------------------------
@@ -275,7 +275,7 @@ def invite_create(request, pk: int):
         )
     else:
         messages.error(request, _("Choose a role for the invitation."))
-    return redirect("workshops:organisation", pk=organisation.pk)
+    return redirect("org:detail", pk=organisation.pk)
 
 
 @login_required
@@ -286,4 +286,4 @@ def invite_revoke(request, pk: int, invite_pk: int):
         invite=get_object_or_404(Invite, pk=invite_pk, organisation=organisation)
     )
     messages.success(request, _("The invitation is withdrawn."))
-    return redirect("workshops:organisation", pk=organisation.pk)
+    return redirect("org:detail", pk=organisation.pk)

@@ -341,7 +341,7 @@ def _stored_entries(participant: Participant, changes: list[EntryChange]) -> dic
         entry.client_id: entry
         for entry in Entry.objects.select_for_update()
         .filter(participant=participant, client_id__in=[c.client_id for c in changes])
-        .prefetch_related(Prefetch("levels", to_attr="level_list"))
+        .prefetch_related(Prefetch("suggested_levels", to_attr="level_list"))
     }
 
 
@@ -392,7 +392,7 @@ def _set_suggested_levels(entry: Entry, codes: list[str], levels: dict[str, Leve
     wanted = list(dict.fromkeys(codes))
     had = [level.code for level in getattr(entry, "level_list", [])]
     if sorted(wanted) != sorted(had):
-        entry.levels.set([levels[code] for code in wanted])
+        entry.suggested_levels.set([levels[code] for code in wanted])
 
 
 # The page ------------------------------------------------------------------------------
@@ -413,7 +413,7 @@ def worksheet_page(
     entries = list(
         Entry.objects.live()
         .filter(participant=participant)
-        .prefetch_related(Prefetch("levels", to_attr="level_list"))
+        .prefetch_related(Prefetch("suggested_levels", to_attr="level_list"))
         .order_by("question", "position", "created_at")
     )
     for entry in entries:
@@ -450,12 +450,12 @@ def worksheet_page(
         "editable": workshop.accepts_entries
         or (by_facilitator and workshop.phase == Phase.CLUSTERING),
         "by_facilitator": by_facilitator,
-        "form_action": form_action or reverse("worksheet", args=[workshop.public_id]),
-        "save_url": save_url or reverse("worksheet_save", args=[workshop.public_id]),
+        "form_action": form_action or reverse("phone:worksheet", args=[workshop.public_id]),
+        "save_url": save_url or reverse("phone:save", args=[workshop.public_id]),
         # The facilitator's paper form submits through the whole form.
         "submit_url": form_action
         if by_facilitator
-        else reverse("worksheet_submit", args=[workshop.public_id]),
+        else reverse("phone:submit", args=[workshop.public_id]),
         "fields_form": fields_form,
         "entry_max_length": ENTRY_MAX_LENGTH,
         "entries_per_question": ENTRIES_PER_QUESTION,

@@ -110,8 +110,8 @@ class Command(BaseCommand):
             )
             for entry, (_q, _t, codes, _theme) in zip(entries, person["entries"], strict=True):
                 links.extend(
-                    Entry.levels.through(entry_id=entry.pk, level_id=levels[code].pk)
+                    Entry.suggested_levels.through(entry_id=entry.pk, level_id=levels[code].pk)
                     for code in codes
                 )
-        Entry.levels.through.objects.bulk_create(links)
+        Entry.suggested_levels.through.objects.bulk_create(links)
         return workshop

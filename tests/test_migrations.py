@@ -1,0 +1,47 @@
+"""Migrations that move data keep it: checked on a database migrated back and
+forth, on SQLite and on PostgreSQL alike."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("workshops", "0008_projector_mode")]
+AFTER = [("workshops", "0009_entry_suggested_levels")]
+
+
+@pytest.fixture
+def executor(transactional_db):
+    executor = MigrationExecutor(connection)
+    yield executor
+    # Leave the schema as every other test expects it.
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_renaming_a_cards_levels_to_suggested_levels_keeps_every_tag(executor):
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    Level = old.get_model("igloo", "Level")
+    organisation = old.get_model("workshops", "Organisation").objects.create(name="Kommunen")
+    scheme = old.get_model("igloo", "LevelScheme").objects.get(slug="igloo")
+    workshop = old.get_model("workshops", "Workshop").objects.create(
+        organisation=organisation, title="W", date=datetime.date(2026, 11, 29), scheme=scheme
+    )
+    participant = old.get_model("workshops", "Participant").objects.create(
+        workshop=workshop, token="t" * 20
+    )
+    entry = old.get_model("workshops", "Entry").objects.create(
+        workshop=workshop, participant=participant, question=1, text="Mere tid"
+    )
+    entry.levels.set(Level.objects.filter(scheme=scheme, code__in=["group", "context"]))
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    new = executor.loader.project_state(AFTER).apps
+    moved = new.get_model("workshops", "Entry").objects.get(pk=entry.pk)
+
+    assert sorted(moved.suggested_levels.values_list("code", flat=True)) == ["context", "group"]
