@@ -55,6 +55,19 @@ def make_workshop(organisation, user, *, phase=Phase.COLLECTING, teams=(), schem
     return workshop
 
 
+def move_to(workshop, phase: str):
+    """Walk the workshop to `phase` one step at a time, as the facilitator would."""
+    from workshops.models import PHASE_ORDER
+    from workshops.services import workshop_set_phase
+
+    workshop = type(workshop).objects.get(pk=workshop.pk)
+    step = 1 if PHASE_ORDER.index(phase) > PHASE_ORDER.index(workshop.phase) else -1
+    while workshop.phase != phase:
+        following = PHASE_ORDER[PHASE_ORDER.index(workshop.phase) + step]
+        workshop = workshop_set_phase(workshop=workshop, phase=following)
+    return workshop
+
+
 def add_entry(participant: Participant, words: str, *, question=1, levels=(), placed=None, **kw):
     """A card as a phone's save leaves it; `placed` as the facilitator would."""
     entry = Entry(

@@ -25,10 +25,10 @@ from principles.management.commands.demo_workshop import FACILITATOR_EMAIL
 from principles.models import Principle
 from principles.services import vote_add
 from tests.browser import log_in, require_chromium, serious_violations
+from tests.conftest import move_to
 from workshops import demo_data
 from workshops.models import Participant, Phase, Workshop
 from workshops.services import (
-    workshop_set_phase,
     workshop_set_projector_mode,
     workshop_start_timer,
 )
@@ -107,7 +107,7 @@ def projector(browser, live_server, user, locale: str):
 def show(workshop: Workshop, mode: str, *, timer: bool = True) -> Workshop:
     workshop = Workshop.objects.get(pk=workshop.pk)
     if workshop.phase != MODES[mode]:
-        workshop = workshop_set_phase(workshop=workshop, phase=MODES[mode])
+        workshop = move_to(workshop, MODES[mode])
     if timer and mode in ("join", "collecting"):
         workshop_start_timer(workshop=workshop, minutes=12, label="Spørgsmål 1–3")
     return workshop_set_projector_mode(workshop=workshop, mode=mode)
@@ -236,7 +236,7 @@ def test_the_live_projector_equals_a_fresh_load(live_server, browser, demo):
     same_as_fresh()
 
     # Joining closes: the code leaves the live projector.
-    workshop_set_phase(workshop=Workshop.objects.get(pk=workshop.pk), phase=Phase.CHARTER)
+    move_to(workshop, Phase.CHARTER)
     expect(page.locator('[data-mode="charter"]')).to_be_visible(timeout=8_000)
     assert workshop.join_code_display not in page.locator("#wall").inner_text()
     same_as_fresh()

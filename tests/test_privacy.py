@@ -15,9 +15,8 @@ from django.urls import reverse
 
 from principles.models import CharterVersion, Principle, Vote
 from principles.services import charter_publish, principle_merge, share_link_create
-from tests.conftest import client_for
+from tests.conftest import client_for, move_to
 from workshops.models import Entry, Participant, Phase, Workshop
-from workshops.services import workshop_set_phase
 from workshops.worksheet import EntryChange, worksheet_save
 
 
@@ -42,7 +41,7 @@ def fill(workshop, participant, facilitator):
         workshop=workshop,
         entry_ids=list(Entry.objects.filter(workshop=workshop).values_list("pk", flat=True)),
     )
-    workshop_set_phase(workshop=workshop, phase=Phase.VOTING)
+    move_to(workshop, Phase.VOTING)
     Vote.objects.create(participant=participant, principle=principle)
     charter_publish(workshop=workshop, user=facilitator)
     share_link_create(workshop=workshop, user=facilitator)
@@ -124,7 +123,7 @@ def test_retention_deletes_old_answers_and_keeps_the_published_charter(
     facilitator, workshop, participant, settings
 ):
     fill(workshop, participant, facilitator)
-    workshop_set_phase(workshop=workshop, phase=Phase.CHARTER)
+    move_to(workshop, Phase.CHARTER)
     version = CharterVersion.objects.get(workshop=workshop)
     frozen = dict(version.content)
     out = StringIO()

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from principles.models import Principle, Vote
 from principles.services import charter_publish, vote_add
-from tests.conftest import add_entry, client_for, make_user, make_workshop
+from tests.conftest import add_entry, client_for, make_user, make_workshop, move_to
 from workshops.models import Participant, Phase, ProjectorMode, Workshop
-from workshops.services import workshop_set_phase, workshop_set_projector_mode
+from workshops.services import workshop_set_projector_mode
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def shown_mode(page: str) -> str:
 
 
 def set_phase(workshop: Workshop, phase: str) -> Workshop:
-    return workshop_set_phase(workshop=Workshop.objects.get(pk=workshop.pk), phase=phase)
+    return move_to(workshop, phase)
 
 
 def principles(workshop: Workshop, *titles: str) -> list[Principle]:

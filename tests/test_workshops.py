@@ -299,11 +299,11 @@ def test_reopening_a_closed_workshop_whose_code_is_taken_gives_it_a_new_code(
     old_code = old.join_code
 
     response = client_for(facilitator).post(
-        reverse("workshops:phase", args=[old.pk]), {"phase": Phase.COLLECTING}, follow=True
+        reverse("workshops:phase", args=[old.pk]), {"phase": Phase.VOTING}, follow=True
     )
 
     old.refresh_from_db()
-    assert old.phase == Phase.COLLECTING
+    assert old.phase == Phase.VOTING
     assert old.join_code != old_code
     assert CODE.match(old.join_code)
     assert Workshop.objects.get(title="Ny").join_code == old_code
@@ -316,12 +316,26 @@ def test_reopening_keeps_a_code_that_is_still_free(facilitator, organisation):
     code = old.join_code
 
     response = client_for(facilitator).post(
-        reverse("workshops:phase", args=[old.pk]), {"phase": Phase.COLLECTING}, follow=True
+        reverse("workshops:phase", args=[old.pk]), {"phase": Phase.VOTING}, follow=True
     )
 
     old.refresh_from_db()
-    assert (old.phase, old.join_code) == (Phase.COLLECTING, code)
+    assert (old.phase, old.join_code) == (Phase.VOTING, code)
     assert "new code" not in text(response)
+
+
+def test_a_workshop_moves_one_phase_at_a_time(facilitator, organisation):
+    workshop = make_workshop(organisation, facilitator, phase=Phase.DRAFT)
+    client = client_for(facilitator)
+
+    skipped = client.post(
+        reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.VOTING}, follow=True
+    )
+
+    workshop.refresh_from_db()
+    assert workshop.phase == Phase.DRAFT
+    assert "A workshop moves one phase at a time, forward or back." in text(skipped)
+    assert workshop.can_move_to(Phase.COLLECTING) and not workshop.can_move_to(Phase.DRAFT)
 
 
 # Phases -----------------------------------------------------------------------------

@@ -304,6 +304,11 @@ class Workshop(models.Model):
         index = PHASE_ORDER.index(self.phase)
         return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
 
+    def can_move_to(self, phase: str) -> bool:
+        """A workshop moves one phase at a time, forward or back (the page
+        offers only those two), so nobody skips collection by accident."""
+        return phase in (self.next_phase, self.previous_phase)
+
     @property
     def room_signature(self) -> str:
         """What a phone's page shows of the room: changes when it must update."""

@@ -98,11 +98,8 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
         shown = shown.on_level(by_code.get(level_filter))
 
     limit = CARDS_PER_COLUMN_ON_PROJECTOR if projector else CARDS_PER_COLUMN
-    if projector:
-        columns = [Column(level) for level in levels] + [Column(None)]
-    else:
-        # The column a facilitator works through comes first.
-        columns = [Column(None)] + [Column(level) for level in levels]
+    # The column a facilitator works through comes first, on the wall too.
+    columns = [Column(None)] + [Column(level) for level in levels]
     ids_by_column = {}
     for column in columns:
         if level_filter and column.code != level_filter:

@@ -222,6 +222,8 @@ def workshop_set_phase(*, workshop: Workshop, phase: str) -> Workshop:
     if another workshop took the old one meanwhile."""
     if phase not in Phase.values:
         raise DomainError(_("Unknown phase."))
+    if not workshop.can_move_to(phase):
+        raise DomainError(_("A workshop moves one phase at a time, forward or back."))
     reclaiming = not workshop.holds_code and phase != Phase.CHARTER
     workshop.phase = phase
     if phase == Phase.COLLECTING and workshop.collection_started_at is None:

@@ -17,7 +17,7 @@ from core.errors import DomainError
 from . import services
 from .access import get_organisation_for, get_workshop_for, organisations_run_by
 from .forms import InviteForm, PhaseForm, WorkshopForm
-from .links import join_url
+from .links import join_url, safe_next
 from .models import Invite, Membership, Phase, Role, Workshop
 from .services import (
     workshop_counts,
@@ -203,7 +203,7 @@ def workshop_phase(request, pk: int):
                 )
                 % {"code": workshop.join_code_display},
             )
-    return redirect("workshops:detail", pk=workshop.pk)
+    return redirect(safe_next(request, reverse("workshops:detail", args=[workshop.pk])))
 
 
 @login_required
