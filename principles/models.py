@@ -47,8 +47,10 @@ class Principle(models.Model):
 
 
 class PrincipleSource(models.Model):
-    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="links")
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="principle_links")
+    # One pair of names for the relation: principle.sources / entry.principles
+    # (the M2M on Principle); the link rows themselves need no other names.
+    principle = models.ForeignKey(Principle, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -53,7 +53,7 @@ def principles_with_tally(workshop: Workshop):
     """The principles in the charter's order, with their dots and sources counted."""
     return (
         Principle.objects.filter(workshop=workshop)
-        .annotate(dots=Count("votes", distinct=True), n_sources=Count("links", distinct=True))
+        .annotate(dots=Count("votes", distinct=True), n_sources=Count("sources", distinct=True))
         .order_by("position", "pk")
     )
 

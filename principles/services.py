@@ -81,8 +81,8 @@ def principle_merge(
         levels = list(workshop.scheme.levels.all())
         wanted = {entry.pk for entry in entries}
         if principle is None:
-            for existing in Principle.objects.filter(workshop=workshop).prefetch_related("links"):
-                if {link.entry_id for link in existing.links.all()} == wanted:
+            for existing in Principle.objects.filter(workshop=workshop).prefetch_related("sources"):
+                if {entry.pk for entry in existing.sources.all()} == wanted:
                     return existing
             first = entries[0].shown_text
             principle = Principle.objects.create(
@@ -110,7 +110,7 @@ def principle_merge(
             principle.cells = cells
             principle.edit_version += 1
             principle.save(update_fields=["cells", "edit_version", "updated_at"])
-        have = set(principle.links.values_list("entry_id", flat=True))
+        have = set(principle.sources.values_list("pk", flat=True))
         PrincipleSource.objects.bulk_create(
             PrincipleSource(principle=principle, entry=entry)
             for entry in entries

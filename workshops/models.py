@@ -474,7 +474,7 @@ class EntryQuerySet(models.QuerySet):
     def unused(self) -> EntryQuerySet:
         """Cards that feed no principle yet (the relation is the principles
         app's; this names the rule once)."""
-        return self.filter(principle_links__isnull=True)
+        return self.filter(principles__isnull=True)
 
     def matching(self, query: str) -> EntryQuerySet:
         """Cards whose shown text holds every word of `query`, in any order,
