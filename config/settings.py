@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "template_partials",
+    "core",
     "igloo",
     "workshops",
     "principles",

@@ -8,8 +8,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from core.models import Throttle
 from tests.conftest import PASSWORD, client_for
-from workshops.models import Participant, Throttle
+from workshops.models import Participant
 
 
 def guess(client, code: str, address: str):

@@ -8,7 +8,7 @@ import pytest
 from django.db import connections
 
 from tests.browser import log_in, require_chromium, serious_violations
-from tests.conftest import make_user
+from tests.conftest import make_user, move_to
 from workshops.models import Entry, Participant
 
 pytestmark = pytest.mark.browser
@@ -190,8 +190,6 @@ def test_phone_follows_the_phase_by_itself(live_server, phone_page, open_worksho
     try:
         from playwright.sync_api import expect
 
-        from workshops.services import workshop_set_phase
-
         page = phone_page
         page.goto(f"{live_server.url}/j/{open_workshop.join_code}/")
         page.get_by_label("Akut").check()
@@ -199,7 +197,7 @@ def test_phone_follows_the_phase_by_itself(live_server, phone_page, open_worksho
         # The worksheet's script has started: nothing to save, nothing said.
         expect(page.locator("#save-status")).to_have_attribute("data-state", "idle")
 
-        workshop_set_phase(workshop=open_workshop, phase="clustering")
+        move_to(open_workshop, "clustering")
         expect(page.get_by_text("Collection has closed.")).to_be_visible(timeout=10_000)
         expect(page.locator("textarea")).to_have_count(0)
     finally:
@@ -342,12 +340,12 @@ def test_phone_votes_with_its_dots(live_server, phone_page, open_workshop):
         from playwright.sync_api import expect
 
         from principles.models import Principle, Vote
-        from workshops.services import participant_join, workshop_set_phase
+        from workshops.services import participant_join
 
         participant_join(workshop=open_workshop, team=None, display_name="")
         first = Principle.objects.create(workshop=open_workshop, title="Mennesket bestemmer")
         Principle.objects.create(workshop=open_workshop, title="Tid til kerneopgaven", position=1)
-        workshop_set_phase(workshop=open_workshop, phase="voting")
+        move_to(open_workshop, "voting")
 
         page = phone_page
         page.goto(f"{live_server.url}/j/{open_workshop.join_code}/")

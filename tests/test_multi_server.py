@@ -25,9 +25,10 @@ from django.apps import apps
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
+from core.models import Throttle
 from igloo.data import sync
 from tests.conftest import PASSWORD, make_user, make_workshop
-from workshops.models import Entry, Organisation, Participant, Throttle
+from workshops.models import Entry, Organisation, Participant
 
 ROOT = Path(__file__).resolve().parent.parent
 

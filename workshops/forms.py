@@ -56,7 +56,7 @@ class LoginForm(AuthenticationForm):
 
     def clean(self):
         """Django's check, behind a limit on failures per address and per account."""
-        from . import throttle
+        from core import throttle
 
         username = (self.cleaned_data.get("username") or "").lower()
         keys = [

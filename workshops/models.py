@@ -565,16 +565,3 @@ class Entry(models.Model):
         if update_fields is not None and {"text", "facilitator_text"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
-
-
-class Throttle(models.Model):
-    """A token bucket, kept in the database so that every app server sees it
-    (django-ratelimit would want a cache that all servers share)."""
-
-    key = models.CharField(max_length=200, unique=True)
-    tokens = models.FloatField()
-    updated_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("rate limit")
-        verbose_name_plural = _("rate limits")

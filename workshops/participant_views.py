@@ -10,16 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from core import throttle
 from core.errors import DomainError
+from core.throttle import client_address
 from principles.selectors import ballot, latest_charter_content
 
-from . import throttle
 from .access import find_participant, remember_participant, use_workshop_language
 from .forms import JoinCodeForm, JoinForm
 from .models import Participant, Phase, Workshop, normalise_join_code
 from .phone import phone_view
 from .services import participant_done, participant_join
-from .throttle import client_address
 from .worksheet import (
     Unreadable,
     changes_from_form,

@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from workshops.models import Phase, Throttle, Workshop
+from core.models import Throttle
+from workshops.models import Phase, Workshop
 from workshops.services import workshop_purge_raw_data
 
 
