@@ -17,6 +17,7 @@ from principles.models import CharterVersion, Principle, Vote
 from principles.services import charter_publish, principle_merge, share_link_create
 from tests.conftest import client_for, move_to
 from workshops.models import Entry, Participant, Phase, Workshop
+from workshops.services import workshop_update
 from workshops.worksheet import EntryChange, worksheet_save
 
 
@@ -144,6 +145,32 @@ def test_retention_deletes_old_answers_and_keeps_the_published_charter(
     workshop.refresh_from_db()
     assert workshop.raw_data_deleted_at is not None
     assert "deleted 1 people's answers" in out.getvalue()
+
+
+def test_retention_counts_from_the_end_of_the_workshop_not_from_a_later_edit(
+    facilitator, workshop, participant
+):
+    fill(workshop, participant, facilitator)
+    move_to(workshop, Phase.CHARTER)
+    out = StringIO()
+
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=31)
+    with time_machine.travel(later, tick=False):
+        # A title fixed a month later does not restart the clock.
+        finished = Workshop.objects.get(pk=workshop.pk)
+        workshop_update(
+            workshop=finished,
+            title="Nyt navn",
+            date=finished.date,
+            language=finished.language,
+            scheme=finished.scheme,
+            ai_focus=finished.ai_focus,
+            teams=[team.name for team in finished.teams.all()],
+        )
+        assert Workshop.objects.get(pk=workshop.pk).updated_at >= later
+        call_command("purge_expired", "--days", "30", stdout=out)
+
+    assert not Participant.objects.filter(workshop=workshop).exists()
 
 
 def test_join_page_says_what_is_stored_and_for_how_long(client, settings, workshop):

@@ -219,6 +219,9 @@ class Workshop(models.Model):
     )
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.DRAFT)
     collection_started_at = models.DateTimeField(_("collection started"), null=True, blank=True)
+    # When the workshop last reached its end (the charter phase): retention
+    # counts from here, so editing a title later does not restart the clock.
+    charter_reached_at = models.DateTimeField(_("finished"), null=True, blank=True, editable=False)
     show_names = models.BooleanField(
         _("show participants' names on the board"),
         default=False,

@@ -228,6 +228,8 @@ def workshop_set_phase(*, workshop: Workshop, phase: str) -> Workshop:
     workshop.phase = phase
     if phase == Phase.COLLECTING and workshop.collection_started_at is None:
         workshop.collection_started_at = timezone.now()
+    if phase == Phase.CHARTER:
+        workshop.charter_reached_at = timezone.now()
     with transaction.atomic():
         _save_with_free_join_code(workshop, new_code=False)
     if reclaiming:

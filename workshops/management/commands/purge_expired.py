@@ -38,7 +38,7 @@ class Command(BaseCommand):
         expired = Workshop.objects.filter(
             phase=Phase.CHARTER,
             raw_data_deleted_at__isnull=True,
-            updated_at__lt=now - datetime.timedelta(days=days),
+            charter_reached_at__lt=now - datetime.timedelta(days=days),
         )
         for workshop in expired:
             people = workshop_purge_raw_data(workshop=workshop)
