@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime
+import json
+import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -78,7 +80,6 @@ def add_entry(participant: Participant, words: str, *, question=1, levels=(), pl
         rev=1,
         **kw,
     )
-    entry.refresh_search_text()
     entry.save()
     scheme_levels = Level.objects.filter(scheme_id=participant.workshop.scheme_id)
     entry.suggested_levels.set(scheme_levels.filter(code__in=levels))
@@ -87,6 +88,25 @@ def add_entry(participant: Participant, words: str, *, question=1, levels=(), pl
         entry.placed = True
         entry.placed_levels.set(scheme_levels.filter(code__in=placed))
     return entry
+
+
+def entry_change(**overrides) -> dict:
+    """One point as the phone's autosave sends it."""
+    return {
+        "id": str(uuid.uuid4()),
+        "question": 1,
+        "text": "Et punkt",
+        "levels": [],
+        "position": 0,
+        "removed": False,
+        "rev": 10,
+        **overrides,
+    }
+
+
+def autosave_body(*, entries=(), fields=None) -> str:
+    """The JSON body of one autosave."""
+    return json.dumps({"fields": fields or {}, "entries": list(entries)})
 
 
 def client_for(user=None) -> Client:
@@ -121,12 +141,12 @@ def other_organisation(db):
 
 
 @pytest.fixture
-def facilitator(organisation):
+def owner(organisation):
     return make_user("facilitator@example.dk", organisation, Role.OWNER)
 
 
 @pytest.fixture
-def co_facilitator(organisation):
+def facilitator(organisation):
     return make_user("co@example.dk", organisation, Role.FACILITATOR)
 
 
@@ -140,9 +160,32 @@ def outsider(other_organisation):
     return make_user("outsider@example.dk", other_organisation, Role.OWNER)
 
 
+# Their browsers, logged in.
+
+
 @pytest.fixture
-def workshop(organisation, facilitator):
-    return make_workshop(organisation, facilitator, teams=["Akut", "Medicin"])
+def owner_client(owner) -> Client:
+    return client_for(owner)
+
+
+@pytest.fixture
+def facilitator_client(facilitator) -> Client:
+    return client_for(facilitator)
+
+
+@pytest.fixture
+def manager_client(manager) -> Client:
+    return client_for(manager)
+
+
+@pytest.fixture
+def outsider_client(outsider) -> Client:
+    return client_for(outsider)
+
+
+@pytest.fixture
+def workshop(organisation, owner):
+    return make_workshop(organisation, owner, teams=["Akut", "Medicin"])
 
 
 @pytest.fixture

@@ -75,24 +75,24 @@ def test_forwarded_for_is_trusted_only_behind_declared_proxies(settings, worksho
     assert response.status_code == 302
 
 
-def test_log_in_is_protected_against_password_guessing(facilitator):
+def test_log_in_is_protected_against_password_guessing(owner):
     client = client_for()
     url = reverse("login")
     for n in range(8):
         response = client.post(
-            url, {"username": facilitator.email, "password": f"wrong{n}"}, REMOTE_ADDR=f"10.1.0.{n}"
+            url, {"username": owner.email, "password": f"wrong{n}"}, REMOTE_ADDR=f"10.1.0.{n}"
         )
         assert "The email or the password is not right" in response.content.decode()
     # The account is now locked for a while, even with the right password.
     response = client.post(
-        url, {"username": facilitator.email, "password": PASSWORD}, REMOTE_ADDR="10.1.0.99"
+        url, {"username": owner.email, "password": PASSWORD}, REMOTE_ADDR="10.1.0.99"
     )
     assert response.status_code == 200
     assert "Too many failed log-ins" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
-def test_log_in_failures_from_one_address_are_limited_across_accounts(facilitator):
+def test_log_in_failures_from_one_address_are_limited_across_accounts(owner):
     client = client_for()
     for n in range(20):
         client.post(
@@ -102,13 +102,13 @@ def test_log_in_failures_from_one_address_are_limited_across_accounts(facilitato
         )
     response = client.post(
         reverse("login"),
-        {"username": facilitator.email, "password": PASSWORD},
+        {"username": owner.email, "password": PASSWORD},
         REMOTE_ADDR="10.2.0.1",
     )
     assert "Too many failed log-ins" in response.content.decode()
     ok = client_for().post(
         reverse("login"),
-        {"username": facilitator.email, "password": PASSWORD},
+        {"username": owner.email, "password": PASSWORD},
         REMOTE_ADDR="10.2.0.2",
     )
     assert ok.status_code == 302

@@ -88,7 +88,7 @@ def test_signup_creates_user_organisation_and_owner_membership_and_logs_in(db):
     ],
     ids=["existing-email", "mismatch", "common", "short", "nul-in-organisation", "blank-org"],
 )
-def test_signup_with_a_mistake_shows_the_error_and_creates_nothing(facilitator, overrides, message):
+def test_signup_with_a_mistake_shows_the_error_and_creates_nothing(owner, overrides, message):
     before = counts()
     client = client_for()
     response = client.post(reverse("signup"), signup_data(**overrides))
@@ -105,16 +105,16 @@ def test_signup_with_a_mistake_shows_the_error_and_creates_nothing(facilitator, 
 @pytest.mark.parametrize(
     "email", ["facilitator@example.dk", "Facilitator@Example.DK", "FACILITATOR@EXAMPLE.DK"]
 )
-def test_login_by_email_in_any_case(facilitator, email):
+def test_login_by_email_in_any_case(owner, email):
     client = client_for()
     response = client.post(reverse("login"), {"username": email, "password": PASSWORD})
 
     assert response.status_code == 302
     assert response["Location"] == reverse("workshops:dashboard")
-    assert logged_in_user_id(client) == str(facilitator.pk)
+    assert logged_in_user_id(client) == str(owner.pk)
 
 
-def test_login_with_a_wrong_password_is_refused(facilitator):
+def test_login_with_a_wrong_password_is_refused(owner):
     client = client_for()
     response = client.post(
         reverse("login"), {"username": "facilitator@example.dk", "password": PASSWORD + "x"}
@@ -125,11 +125,11 @@ def test_login_with_a_wrong_password_is_refused(facilitator):
     assert logged_in_user_id(client) is None
 
 
-def test_logout_is_post_only(facilitator):
-    client = client_for(facilitator)
+def test_logout_is_post_only(owner):
+    client = client_for(owner)
 
     assert client.get(reverse("logout")).status_code == 405
-    assert logged_in_user_id(client) == str(facilitator.pk)
+    assert logged_in_user_id(client) == str(owner.pk)
 
     response = client.post(reverse("logout"))
     assert response.status_code == 302
@@ -137,7 +137,7 @@ def test_logout_is_post_only(facilitator):
     assert client.get(reverse("workshops:dashboard"))["Location"].startswith(reverse("login"))
 
 
-def test_login_does_not_redirect_to_another_site(facilitator):
+def test_login_does_not_redirect_to_another_site(owner):
     response = client_for().post(
         reverse("login"),
         {
@@ -154,7 +154,7 @@ def test_login_does_not_redirect_to_another_site(facilitator):
 # Password reset -------------------------------------------------------------------
 
 
-def test_password_reset_mails_a_link_that_sets_a_new_password(facilitator):
+def test_password_reset_mails_a_link_that_sets_a_new_password(owner):
     client = client_for()
     response = client.post(reverse("password_reset"), {"email": "Facilitator@Example.DK"})
 
@@ -178,12 +178,12 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(facilitator):
     assert done.status_code == 302
     assert done["Location"] == reverse("password_reset_complete")
 
-    facilitator.refresh_from_db()
-    assert facilitator.check_password(NEW_PASSWORD)
-    assert not facilitator.check_password(PASSWORD)
+    owner.refresh_from_db()
+    assert owner.check_password(NEW_PASSWORD)
+    assert not owner.check_password(PASSWORD)
     fresh = client_for()
     fresh.post(reverse("login"), {"username": "facilitator@example.dk", "password": NEW_PASSWORD})
-    assert logged_in_user_id(fresh) == str(facilitator.pk)
+    assert logged_in_user_id(fresh) == str(owner.pk)
 
     # The link works once.
     again = client_for().get(path, follow=True)
@@ -201,8 +201,8 @@ def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(db)
 # Invitations: creating ------------------------------------------------------------
 
 
-def test_owner_creates_an_invitation(facilitator, organisation):
-    client = client_for(facilitator)
+def test_owner_creates_an_invitation(owner, organisation):
+    client = client_for(owner)
     response = client.post(
         reverse("org:invite_create", args=[organisation.pk]),
         {"role": "facilitator"},
@@ -212,14 +212,14 @@ def test_owner_creates_an_invitation(facilitator, organisation):
     invite = Invite.objects.get()
     assert invite.organisation == organisation
     assert invite.role == Role.FACILITATOR
-    assert invite.created_by == facilitator
+    assert invite.created_by == owner
     assert invite.is_usable()
     assert response.redirect_chain[-1][0] == reverse("org:detail", args=[organisation.pk])
     assert f"http://testserver/invite/{invite.token}/" in text(response)
 
 
-def test_an_invitation_can_not_make_an_owner(facilitator, organisation):
-    response = client_for(facilitator).post(
+def test_an_invitation_can_not_make_an_owner(owner, organisation):
+    response = client_for(owner).post(
         reverse("org:invite_create", args=[organisation.pk]), {"role": "owner"}, follow=True
     )
 
@@ -228,7 +228,7 @@ def test_an_invitation_can_not_make_an_owner(facilitator, organisation):
 
 
 @pytest.mark.parametrize(
-    ("role", "status"), [("co_facilitator", 403), ("manager", 403), ("outsider", 404)]
+    ("role", "status"), [("facilitator", 403), ("manager", 403), ("outsider", 404)]
 )
 def test_only_an_owner_creates_invitations(request, organisation, role, status):
     user = request.getfixturevalue(role)
@@ -249,8 +249,8 @@ def test_anonymous_invitation_create_goes_to_login(organisation):
     assert not Invite.objects.exists()
 
 
-def test_invitation_create_refuses_get(facilitator, organisation):
-    response = client_for(facilitator).get(
+def test_invitation_create_refuses_get(owner, organisation):
+    response = client_for(owner).get(
         reverse("org:invite_create", args=[organisation.pk]), {"role": "facilitator"}
     )
 
@@ -261,13 +261,13 @@ def test_invitation_create_refuses_get(facilitator, organisation):
 # Invitations: accepting ------------------------------------------------------------
 
 
-def make_invite(organisation, owner, role=Role.FACILITATOR) -> Invite:
-    return Invite.objects.create(organisation=organisation, role=role, created_by=owner)
+def make_invite(organisation, by, role=Role.FACILITATOR) -> Invite:
+    return Invite.objects.create(organisation=organisation, role=role, created_by=by)
 
 
 @pytest.mark.parametrize("role", [Role.FACILITATOR, Role.MANAGER])
-def test_logged_in_user_accepts_an_invitation(facilitator, organisation, role):
-    invite = make_invite(organisation, facilitator, role)
+def test_logged_in_user_accepts_an_invitation(owner, organisation, role):
+    invite = make_invite(organisation, owner, role)
     newcomer = make_user("newcomer@example.dk")
     client = client_for(newcomer)
 
@@ -286,9 +286,9 @@ def test_logged_in_user_accepts_an_invitation(facilitator, organisation, role):
 
 
 def test_a_member_of_another_organisation_joins_a_second_one(
-    outsider, facilitator, organisation, other_organisation
+    outsider, owner, organisation, other_organisation
 ):
-    invite = make_invite(organisation, facilitator, Role.MANAGER)
+    invite = make_invite(organisation, owner, Role.MANAGER)
 
     client_for(outsider).post(reverse("invite", args=[invite.token]))
 
@@ -297,15 +297,15 @@ def test_a_member_of_another_organisation_joins_a_second_one(
     ) == {other_organisation.pk: Role.OWNER, organisation.pk: Role.MANAGER}
 
 
-def test_an_unknown_invitation_token_is_404(facilitator):
-    client = client_for(facilitator)
+def test_an_unknown_invitation_token_is_404(owner):
+    client = client_for(owner)
 
     assert client.get(reverse("invite", args=["no-such-token"])).status_code == 404
     assert client.post(reverse("invite", args=["no-such-token"])).status_code == 404
 
 
-def test_anonymous_post_to_an_invitation_accepts_nothing(facilitator, organisation):
-    invite = make_invite(organisation, facilitator)
+def test_anonymous_post_to_an_invitation_accepts_nothing(owner, organisation):
+    invite = make_invite(organisation, owner)
 
     response = client_for().post(reverse("invite", args=[invite.token]))
 
@@ -315,8 +315,8 @@ def test_anonymous_post_to_an_invitation_accepts_nothing(facilitator, organisati
     assert invite.accepted_at is None
 
 
-def test_anonymous_person_signs_up_through_an_invitation(facilitator, organisation):
-    invite = make_invite(organisation, facilitator, Role.FACILITATOR)
+def test_anonymous_person_signs_up_through_an_invitation(owner, organisation):
+    invite = make_invite(organisation, owner, Role.FACILITATOR)
     organisations_before = Organisation.objects.count()
     client = client_for()
     url = f"{reverse('signup')}?invite={invite.token}"
@@ -345,16 +345,16 @@ def _use(invite: Invite) -> None:
 
 
 def _revoke_as_owner(invite: Invite) -> None:
-    owner = Membership.objects.get(organisation=invite.organisation, role=Role.OWNER).user
-    response = client_for(owner).post(
+    the_owner = Membership.objects.get(organisation=invite.organisation, role=Role.OWNER).user
+    response = client_for(the_owner).post(
         reverse("org:invite_revoke", args=[invite.organisation_id, invite.pk])
     )
     assert response.status_code == 302
 
 
 @pytest.mark.parametrize("spoil", [_use, _revoke_as_owner], ids=["used", "revoked"])
-def test_used_or_revoked_invitation_can_not_be_accepted(facilitator, organisation, spoil):
-    invite = make_invite(organisation, facilitator)
+def test_used_or_revoked_invitation_can_not_be_accepted(owner, organisation, spoil):
+    invite = make_invite(organisation, owner)
     spoil(invite)
     latecomer = make_user("late@example.dk")
     client = client_for(latecomer)
@@ -369,8 +369,8 @@ def test_used_or_revoked_invitation_can_not_be_accepted(facilitator, organisatio
 
 
 @pytest.mark.parametrize("spoil", [_use, _revoke_as_owner], ids=["used", "revoked"])
-def test_used_or_revoked_invitation_can_not_be_used_to_sign_up(facilitator, organisation, spoil):
-    invite = make_invite(organisation, facilitator)
+def test_used_or_revoked_invitation_can_not_be_used_to_sign_up(owner, organisation, spoil):
+    invite = make_invite(organisation, owner)
     spoil(invite)
     before = counts()
     data = signup_data(invite=invite.token)
@@ -393,8 +393,8 @@ def test_used_or_revoked_invitation_can_not_be_used_to_sign_up(facilitator, orga
     ],
     ids=["13-days-23-hours", "14-days-and-a-second", "30-days"],
 )
-def test_an_invitation_expires_after_14_days(facilitator, organisation, age, accepted):
-    invite = make_invite(organisation, facilitator)
+def test_an_invitation_expires_after_14_days(owner, organisation, age, accepted):
+    invite = make_invite(organisation, owner)
     latecomer = make_user("late@example.dk")
 
     with time_machine.travel(invite.created_at + age, tick=False):
@@ -416,8 +416,8 @@ def test_an_invitation_expires_after_14_days(facilitator, organisation, age, acc
 # Wording that fits each role ------------------------------------------------------------
 
 
-def test_the_invitation_form_has_no_empty_role_and_preselects_manager(facilitator, organisation):
-    page = text(client_for(facilitator).get(reverse("org:detail", args=[organisation.pk])))
+def test_the_invitation_form_has_no_empty_role_and_preselects_manager(owner, organisation):
+    page = text(client_for(owner).get(reverse("org:detail", args=[organisation.pk])))
     form = page[page.index(reverse("org:invite_create", args=[organisation.pk])) :]
     form = form[: form.index("</form>")]
 
@@ -429,11 +429,9 @@ def test_the_invitation_form_has_no_empty_role_and_preselects_manager(facilitato
 
 @pytest.mark.parametrize("language", ["en", "da"])
 def test_no_page_for_people_without_an_account_asks_for_a_facilitator_log_in(
-    organisation, facilitator, language, settings
+    organisation, owner, language, settings
 ):
-    invite = Invite.objects.create(
-        organisation=organisation, role=Role.MANAGER, created_by=facilitator
-    )
+    invite = Invite.objects.create(organisation=organisation, role=Role.MANAGER, created_by=owner)
     client = client_for()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     pages = [

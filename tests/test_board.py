@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import add_entry, client_for, make_workshop
+from tests.conftest import add_entry, autosave_body, client_for, entry_change, make_workshop
 from workshops.models import Entry, Participant, Phase, Workshop
 from workshops.services import workshop_reveal_cards, workshop_set_phase, workshop_start_timer
 
@@ -36,24 +36,10 @@ def entry_url(name: str, entry: Entry) -> str:
     return reverse(f"workshops:{name}", args=[entry.workshop_id, entry.pk])
 
 
-def change(**overrides) -> dict:
-    data = {
-        "id": str(uuid.uuid4()),
-        "question": 1,
-        "text": "Et punkt",
-        "levels": [],
-        "position": 0,
-        "removed": False,
-        "rev": 10,
-    }
-    data.update(overrides)
-    return data
-
-
 def save(phone: Client, workshop: Workshop, entries=(), fields=None):
     response = phone.post(
         reverse("phone:save", args=[workshop.public_id]),
-        json.dumps({"fields": fields or {}, "entries": list(entries)}),
+        autosave_body(entries=entries, fields=fields),
         content_type="application/json",
     )
     assert response.status_code == 200, response.content
@@ -114,11 +100,6 @@ def wall_texts(page: str) -> list[str]:
 
 
 @pytest.fixture
-def boss(facilitator) -> Client:
-    return client_for(facilitator)
-
-
-@pytest.fixture
 def colleague(workshop) -> Participant:
     """A second participant in the same workshop, in the other team."""
     return Participant.objects.create(
@@ -133,8 +114,8 @@ def colleague(workshop) -> Participant:
 # Columns, tabs and cards -------------------------------------------------------------
 
 
-def test_one_column_per_level_of_the_scheme_and_one_for_cards_not_placed(boss, workshop):
-    page = text(boss.get(board_url(workshop)))
+def test_one_column_per_level_of_the_scheme_and_one_for_cards_not_placed(owner_client, workshop):
+    page = text(owner_client.get(board_url(workshop)))
 
     assert list(columns(page)) == IGLOO_CODES
     for heading in ["Individual", "Group", "Leadership", "Organisation", "Overarching context"]:
@@ -142,10 +123,10 @@ def test_one_column_per_level_of_the_scheme_and_one_for_cards_not_placed(boss, w
     assert 'id="col--">Not placed yet <span class="count">' in page
 
 
-def test_a_charter_scopes_workshop_has_the_six_scope_columns(boss, organisation, facilitator):
-    workshop = make_workshop(organisation, facilitator, scheme="charter-scopes")
+def test_a_charter_scopes_workshop_has_the_six_scope_columns(owner_client, organisation, owner):
+    workshop = make_workshop(organisation, owner, scheme="charter-scopes")
 
-    page = text(boss.get(board_url(workshop)))
+    page = text(owner_client.get(board_url(workshop)))
 
     assert list(columns(page)) == [
         "-",
@@ -159,13 +140,13 @@ def test_a_charter_scopes_workshop_has_the_six_scope_columns(boss, organisation,
     assert '">Corporate group <span class="count">' in page
 
 
-def test_cards_sit_on_the_participants_suggestion_until_placed(boss, workshop, participant):
+def test_cards_sit_on_the_participants_suggestion_until_placed(owner_client, workshop, participant):
     add_entry(participant, "Two levels", levels=["individual", "group"])
     add_entry(participant, "No levels")
     add_entry(participant, "Placed by me", levels=["individual"], placed=["context"])
     add_entry(participant, "Removed", levels=["group"], removed=True)
 
-    page = text(boss.get(board_url(workshop)))
+    page = text(owner_client.get(board_url(workshop)))
 
     assert columns(page) == {
         "individual": ["Two levels"],
@@ -178,12 +159,12 @@ def test_cards_sit_on_the_participants_suggestion_until_placed(boss, workshop, p
     assert count_on_board(page, "Points") == 3
 
 
-def test_question_tabs_show_one_question_at_a_time(boss, workshop, participant):
+def test_question_tabs_show_one_question_at_a_time(owner_client, workshop, participant):
     add_entry(participant, "Om værdi", question=1)
     add_entry(participant, "Om rollen", question=2, levels=["group"])
 
-    everything = text(boss.get(board_url(workshop)))
-    second = text(boss.get(board_url(workshop), {"question": 2}))
+    everything = text(owner_client.get(board_url(workshop)))
+    second = text(owner_client.get(board_url(workshop), {"question": 2}))
 
     tabs = re.findall(r'<a href="\?(question=\d)?"', everything.split('<nav class="tabs"')[1])
     assert tabs == ["", "question=1", "question=2", "question=3", "question=4", "question=5"]
@@ -193,18 +174,20 @@ def test_question_tabs_show_one_question_at_a_time(boss, workshop, participant):
     assert current is not None and current.group(1) == "2"
     # The tabs keep the other filters.
     team = participant.team_id
-    filtered = text(boss.get(board_url(workshop), {"team": team, "question": 2}))
+    filtered = text(owner_client.get(board_url(workshop), {"team": team, "question": 2}))
     assert f'<a href="?team={team}&question=3"' in filtered
     assert re.search(rf'<a href="\?team={team}&question=2"\s+aria-current="page"', filtered)
 
 
-def test_a_card_shows_text_question_profession_and_team_but_no_name(boss, workshop, participant):
+def test_a_card_shows_text_question_profession_and_team_but_no_name(
+    owner_client, workshop, participant
+):
     Participant.objects.filter(pk=participant.pk).update(
         display_name="Mette Hansen", profession="Sygeplejerske"
     )
     add_entry(participant, "Mindre dobbeltarbejde", question=3, levels=["individual"])
 
-    page = text(boss.get(board_url(workshop)))
+    page = text(owner_client.get(board_url(workshop)))
 
     card = card_html(page, "Mindre dobbeltarbejde")
     assert re.search(r'<span class="q" title="What changes[^"]*">3 · Changes</span>', card)
@@ -213,24 +196,26 @@ def test_a_card_shows_text_question_profession_and_team_but_no_name(boss, worksh
     assert "Mette Hansen" not in page
 
 
-def test_names_are_shown_on_the_board_when_the_workshop_says_so(boss, workshop, participant):
+def test_names_are_shown_on_the_board_when_the_workshop_says_so(
+    owner_client, workshop, participant
+):
     Participant.objects.filter(pk=participant.pk).update(display_name="Mette Hansen")
     Workshop.objects.filter(pk=workshop.pk).update(show_names=True)
     add_entry(participant, "Mindre dobbeltarbejde")
 
-    page = text(boss.get(board_url(workshop)))
+    page = text(owner_client.get(board_url(workshop)))
 
     assert "<span>Mette Hansen</span>" in page
 
 
-def test_the_heat_map_counts_cards_per_question_and_level(boss, workshop, participant):
+def test_the_heat_map_counts_cards_per_question_and_level(owner_client, workshop, participant):
     add_entry(participant, "a", question=1, levels=["individual"])
     add_entry(participant, "b", question=1, levels=["individual", "group"])
     add_entry(participant, "c", question=1)
     add_entry(participant, "d", question=4, levels=["individual"], placed=["context"])
     add_entry(participant, "e", question=5, removed=True)
 
-    cells = heat(text(boss.get(board_url(workshop))))
+    cells = heat(text(owner_client.get(board_url(workshop))))
 
     assert len(cells) == 5 * 6
     assert {key: n for key, n in cells.items() if n} == {
@@ -241,8 +226,8 @@ def test_the_heat_map_counts_cards_per_question_and_level(boss, workshop, partic
     }
 
 
-def test_the_board_shows_inspiration_cards_for_each_level(boss, workshop):
-    page = text(boss.get(board_url(workshop)))
+def test_the_board_shows_inspiration_cards_for_each_level(owner_client, workshop):
+    page = text(owner_client.get(board_url(workshop)))
 
     summaries = re.findall(r"<summary>([^<]+) \((\d+)\)</summary>", page)
     assert [name for name, _n in summaries] == [
@@ -263,10 +248,10 @@ def poll(client: Client, workshop: Workshop, etag: str | None = None, **query):
     return client.get(board_url(workshop), query, HTTP_HX_REQUEST="true", **headers)
 
 
-def test_the_fragment_is_the_board_body_with_an_etag(boss, workshop, participant):
+def test_the_fragment_is_the_board_body_with_an_etag(owner_client, workshop, participant):
     add_entry(participant, "Hurtigere svar", levels=["group"])
 
-    response = poll(boss, workshop)
+    response = poll(owner_client, workshop)
 
     body = text(response)
     assert response.status_code == 200
@@ -274,15 +259,15 @@ def test_the_fragment_is_the_board_body_with_an_etag(boss, workshop, participant
     assert "<html" not in body
     assert columns(body)["group"] == ["Hurtigere svar"]
     assert response["ETag"].startswith('"') and response["ETag"].endswith('"')
-    assert response["ETag"] == boss.get(board_url(workshop))["ETag"]
+    assert response["ETag"] == owner_client.get(board_url(workshop))["ETag"]
 
 
-def test_an_unchanged_board_is_304_without_reading_entries(boss, workshop, participant):
+def test_an_unchanged_board_is_304_without_reading_entries(owner_client, workshop, participant):
     add_entry(participant, "Hurtigere svar", levels=["group"])
-    etag = poll(boss, workshop)["ETag"]
+    etag = poll(owner_client, workshop)["ETag"]
 
     with CaptureQueriesContext(connection) as ctx:
-        response = poll(boss, workshop, etag)
+        response = poll(owner_client, workshop, etag)
 
     assert response.status_code == 304
     assert response.content == b""
@@ -294,10 +279,10 @@ def test_an_unchanged_board_is_304_without_reading_entries(boss, workshop, parti
     assert sum("workshops_workshop" in q for q in sql) == 1
 
 
-def test_the_full_page_is_never_answered_with_304(boss, workshop):
-    etag = poll(boss, workshop)["ETag"]
+def test_the_full_page_is_never_answered_with_304(owner_client, workshop):
+    etag = poll(owner_client, workshop)["ETag"]
 
-    response = boss.get(board_url(workshop), HTTP_IF_NONE_MATCH=etag)
+    response = owner_client.get(board_url(workshop), HTTP_IF_NONE_MATCH=etag)
 
     assert response.status_code == 200
     assert "<html" in text(response)
@@ -305,7 +290,7 @@ def test_the_full_page_is_never_answered_with_304(boss, workshop):
 
 @dataclass
 class Room:
-    boss: Client
+    owner_client: Client
     workshop: Workshop
     participant: Participant
     phone: Client
@@ -313,7 +298,7 @@ class Room:
 
 
 def _phone_saves(room: Room):
-    save(room.phone, room.workshop, [change(text="Nyt fra telefonen")])
+    save(room.phone, room.workshop, [entry_change(text="Nyt fra telefonen")])
     return "Nyt fra telefonen"
 
 
@@ -342,45 +327,49 @@ def _phone_is_done(room: Room):
 
 
 def _card_placed(room: Room):
-    room.boss.post(entry_url("entry_levels", room.entry), {"levels": ["context"]})
+    room.owner_client.post(entry_url("entry_levels", room.entry), {"levels": ["context"]})
     return f'id="card-{room.entry.pk}-context"'
 
 
 def _card_hidden(room: Room):
-    room.boss.post(entry_url("entry_hide", room.entry), {"hidden": "1"})
+    room.owner_client.post(entry_url("entry_hide", room.entry), {"hidden": "1"})
     return "board-card is-hidden"
 
 
 def _card_approved(room: Room):
     Workshop.objects.filter(pk=room.workshop.pk).update(approve_first=True)
-    room.boss.post(entry_url("entry_approve", room.entry), {"approved": "1"})
+    room.owner_client.post(entry_url("entry_approve", room.entry), {"approved": "1"})
     return 'class="flag ok">approved<'
 
 
 def _card_reworded(room: Room):
-    room.boss.post(entry_url("entry_edit", room.entry), {"text": "Ny ordlyd"})
+    room.owner_client.post(entry_url("entry_edit", room.entry), {"text": "Ny ordlyd"})
     return "Original: Første punkt"
 
 
 def _phase_changed(room: Room):
-    room.boss.post(reverse("workshops:phase", args=[room.workshop.pk]), {"phase": "clustering"})
+    room.owner_client.post(
+        reverse("workshops:phase", args=[room.workshop.pk]), {"phase": "clustering"}
+    )
     return None
 
 
 def _timer_started(room: Room):
-    room.boss.post(
+    room.owner_client.post(
         reverse("workshops:timer", args=[room.workshop.pk]), {"minutes": 5, "label": "Runde 2"}
     )
     return "Runde 2"
 
 
 def _cards_revealed(room: Room):
-    room.boss.post(reverse("workshops:reveal", args=[room.workshop.pk]), {"revealed": "1"})
+    room.owner_client.post(reverse("workshops:reveal", args=[room.workshop.pk]), {"revealed": "1"})
     return None
 
 
 def _paper_worksheet_added(room: Room):
-    room.boss.post(reverse("workshops:paper_new", args=[room.workshop.pk]), {"display_name": "P"})
+    room.owner_client.post(
+        reverse("workshops:paper_new", args=[room.workshop.pk]), {"display_name": "P"}
+    )
     return "<dt>Joined</dt><dd>2</dd>"
 
 
@@ -402,42 +391,48 @@ CHANGES = {
 
 
 @pytest.mark.parametrize("what", CHANGES)
-def test_every_change_changes_the_etag(boss, workshop, participant, phone, what):
+def test_every_change_changes_the_etag(owner_client, workshop, participant, phone, what):
     entry = add_entry(participant, "Første punkt", levels=["individual"])
-    room = Room(boss=boss, workshop=workshop, participant=participant, phone=phone, entry=entry)
-    before = poll(boss, workshop)["ETag"]
-    assert poll(boss, workshop, before).status_code == 304
+    room = Room(
+        owner_client=owner_client,
+        workshop=workshop,
+        participant=participant,
+        phone=phone,
+        entry=entry,
+    )
+    before = poll(owner_client, workshop)["ETag"]
+    assert poll(owner_client, workshop, before).status_code == 304
 
     expected = CHANGES[what](room)
-    after = poll(boss, workshop, before)
+    after = poll(owner_client, workshop, before)
 
     assert after.status_code == 200
     assert after["ETag"] != before
     if expected is not None:
         assert expected in text(after)
-    assert poll(boss, workshop, after["ETag"]).status_code == 304
+    assert poll(owner_client, workshop, after["ETag"]).status_code == 304
 
 
-def test_a_save_that_changes_nothing_keeps_the_etag(boss, workshop, phone):
+def test_a_save_that_changes_nothing_keeps_the_etag(owner_client, workshop, phone):
     # Found by this suite: every retry of a save bumped board_version.
-    point = change(text="Samme punkt")
+    point = entry_change(text="Samme punkt")
     save(phone, workshop, [point])
-    etag = poll(boss, workshop)["ETag"]
+    etag = poll(owner_client, workshop)["ETag"]
 
     save(phone, workshop, [point])
 
-    assert poll(boss, workshop, etag).status_code == 304
+    assert poll(owner_client, workshop, etag).status_code == 304
 
 
 @pytest.mark.parametrize("action", ["phase", "timer", "reveal"])
 def test_a_facilitators_action_racing_a_phones_save_still_changes_the_etag(
-    boss, workshop, phone, action
+    owner_client, workshop, phone, action
 ):
     # Found by this suite: these saved board_version as loaded, so it repeated.
     # The facilitator's request has read the workshop when a phone's save lands.
     loaded = Workshop.objects.select_related("scheme").get(pk=workshop.pk)
-    save(phone, workshop, [change(text="Samtidigt punkt")])
-    seen = poll(boss, workshop)["ETag"]
+    save(phone, workshop, [entry_change(text="Samtidigt punkt")])
+    seen = poll(owner_client, workshop)["ETag"]
 
     if action == "phase":
         workshop_set_phase(workshop=loaded, phase=Phase.CLUSTERING)
@@ -446,7 +441,7 @@ def test_a_facilitators_action_racing_a_phones_save_still_changes_the_etag(
     else:
         workshop_reveal_cards(workshop=loaded, revealed=True)
 
-    assert poll(boss, workshop, seen).status_code == 200
+    assert poll(owner_client, workshop, seen).status_code == 200
 
 
 def fill(workshop: Workshop, n: int) -> None:
@@ -478,19 +473,19 @@ def fill(workshop: Workshop, n: int) -> None:
     )
 
 
-def test_the_boards_queries_do_not_grow_with_the_entries(boss, organisation, facilitator):
+def test_the_boards_queries_do_not_grow_with_the_entries(owner_client, organisation, owner):
     counts = []
     for n in (5, 150):
-        workshop = make_workshop(organisation, facilitator, title=f"{n}", teams=["A", "B"])
+        workshop = make_workshop(organisation, owner, title=f"{n}", teams=["A", "B"])
         fill(workshop, n)
         per_view = []
         for query, htmx in (({}, False), ({}, True), ({"q": "ø", "level": "-"}, True)):
             headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
             with CaptureQueriesContext(connection) as ctx:
-                response = boss.get(board_url(workshop), query, **headers)
+                response = owner_client.get(board_url(workshop), query, **headers)
             assert response.status_code == 200
             per_view.append(len(ctx.captured_queries))
-        page = text(boss.get(board_url(workshop)))
+        page = text(owner_client.get(board_url(workshop)))
         assert count_on_board(page, "Points") == n
         counts.append(per_view)
 
@@ -509,35 +504,43 @@ def placement(entry: Entry) -> tuple:
     )
 
 
-def test_placing_a_card_moves_it_and_keeps_the_participants_tags(boss, workshop, participant):
+def test_placing_a_card_moves_it_and_keeps_the_participants_tags(
+    owner_client, workshop, participant
+):
     entry = add_entry(participant, "Lederen skal gå forrest", levels=["individual"])
 
-    response = boss.post(entry_url("entry_levels", entry), {"levels": ["leadership", "context"]})
+    response = owner_client.post(
+        entry_url("entry_levels", entry), {"levels": ["leadership", "context"]}
+    )
 
     assert response.status_code == 302
     assert response["Location"] == board_url(workshop)
     assert placement(entry) == (True, ["context", "leadership"], ["individual"])
-    page = text(boss.get(board_url(workshop)))
+    page = text(owner_client.get(board_url(workshop)))
     assert columns(page)["leadership"] == ["Lederen skal gå forrest"]
     assert columns(page)["context"] == ["Lederen skal gå forrest"]
     assert columns(page)["individual"] == []
     assert "Suggested by the participant: Individual" in page
 
 
-def test_reset_gives_the_card_back_to_the_participants_suggestion(boss, workshop, participant):
+def test_reset_gives_the_card_back_to_the_participants_suggestion(
+    owner_client, workshop, participant
+):
     entry = add_entry(participant, "Kollegial sparring", levels=["group"], placed=["context"])
 
-    boss.post(entry_url("entry_levels", entry), {"reset": "1", "levels": ["organisation"]})
+    owner_client.post(entry_url("entry_levels", entry), {"reset": "1", "levels": ["organisation"]})
 
     assert placement(entry) == (False, [], ["group"])
-    assert columns(text(boss.get(board_url(workshop))))["group"] == ["Kollegial sparring"]
+    assert columns(text(owner_client.get(board_url(workshop))))["group"] == ["Kollegial sparring"]
 
 
-def test_a_phones_later_save_keeps_the_facilitators_placement(boss, workshop, participant, phone):
-    point = change(text="Første udgave", levels=["individual"])
+def test_a_phones_later_save_keeps_the_facilitators_placement(
+    owner_client, workshop, participant, phone
+):
+    point = entry_change(text="Første udgave", levels=["individual"])
     save(phone, workshop, [point])
     entry = Entry.objects.get(participant=participant)
-    boss.post(entry_url("entry_levels", entry), {"levels": ["organisation"]})
+    owner_client.post(entry_url("entry_levels", entry), {"levels": ["organisation"]})
 
     save(phone, workshop, [{**point, "text": "Anden udgave", "levels": ["group"], "rev": 11}])
 
@@ -548,11 +551,13 @@ def test_a_phones_later_save_keeps_the_facilitators_placement(boss, workshop, pa
 @pytest.mark.parametrize(
     "codes", [["nope"], ["individual", "nope"], ["unit"], ["INDIVIDUAL"], ["-"]]
 )
-def test_unknown_level_codes_are_refused_and_change_nothing(boss, workshop, participant, codes):
+def test_unknown_level_codes_are_refused_and_change_nothing(
+    owner_client, workshop, participant, codes
+):
     entry = add_entry(participant, "Et punkt", levels=["individual"], placed=["group"])
     version = Workshop.objects.get(pk=workshop.pk).board_version
 
-    response = boss.post(entry_url("entry_levels", entry), {"levels": codes}, follow=True)
+    response = owner_client.post(entry_url("entry_levels", entry), {"levels": codes}, follow=True)
 
     assert "Unknown level." in text(response)
     assert placement(entry) == (True, ["group"], ["individual"])
@@ -560,14 +565,14 @@ def test_unknown_level_codes_are_refused_and_change_nothing(boss, workshop, part
 
 
 def test_htmx_moves_answer_204_with_the_board_changed_event_or_400_with_the_message(
-    boss, workshop, participant
+    owner_client, workshop, participant
 ):
     entry = add_entry(participant, "Et punkt")
 
-    moved = boss.post(
+    moved = owner_client.post(
         entry_url("entry_levels", entry), {"levels": ["group"]}, HTTP_HX_REQUEST="true"
     )
-    refused = boss.post(
+    refused = owner_client.post(
         entry_url("entry_levels", entry), {"levels": ["nope"]}, HTTP_HX_REQUEST="true"
     )
 
@@ -580,13 +585,13 @@ def test_htmx_moves_answer_204_with_the_board_changed_event_or_400_with_the_mess
 
 
 def test_actions_go_back_to_the_board_with_its_filters_but_never_elsewhere(
-    boss, workshop, participant
+    owner_client, workshop, participant
 ):
     entry = add_entry(participant, "Et punkt")
     filtered = f"{board_url(workshop)}?question=1&team={participant.team_id}"
 
-    kept = boss.post(entry_url("entry_hide", entry), {"hidden": "1", "next": filtered})
-    away = boss.post(
+    kept = owner_client.post(entry_url("entry_hide", entry), {"hidden": "1", "next": filtered})
+    away = owner_client.post(
         entry_url("entry_hide", entry), {"hidden": "0", "next": "https://evil.example/board/"}
     )
 
@@ -595,13 +600,13 @@ def test_actions_go_back_to_the_board_with_its_filters_but_never_elsewhere(
 
 
 def test_a_card_of_another_workshop_is_404_through_this_one(
-    boss, workshop, other_workshop, other_participant
+    owner_client, workshop, other_workshop, other_participant
 ):
     foreign = add_entry(other_participant, "Fremmed punkt", levels=["group"])
     url = reverse("workshops:entry_levels", args=[workshop.pk, foreign.pk])
 
-    response = boss.post(url, {"levels": ["context"]})
-    hidden = boss.post(reverse("workshops:entry_hide", args=[workshop.pk, foreign.pk]))
+    response = owner_client.post(url, {"levels": ["context"]})
+    hidden = owner_client.post(reverse("workshops:entry_hide", args=[workshop.pk, foreign.pk]))
 
     assert (response.status_code, hidden.status_code) == (404, 404)
     assert placement(foreign) == (False, [], ["group"])
@@ -624,7 +629,7 @@ def mixed(workshop, participant, colleague):
     return participant, colleague
 
 
-def test_filters_in_the_url_choose_the_cards(boss, workshop, mixed):
+def test_filters_in_the_url_choose_the_cards(owner_client, workshop, mixed):
     participant, colleague = mixed
     cases = [
         ({"question": "1"}, {"A1 individ", "B1 gruppe"}),
@@ -641,7 +646,10 @@ def test_filters_in_the_url_choose_the_cards(boss, workshop, mixed):
         ({"level": "-", "question": "1"}, set()),
     ]
     for query, expected in cases:
-        for response in (boss.get(board_url(workshop), query), poll(boss, workshop, **query)):
+        for response in (
+            owner_client.get(board_url(workshop), query),
+            poll(owner_client, workshop, **query),
+        ):
             assert response.status_code == 200
             assert shown_texts(text(response)) == expected, query
 
@@ -662,32 +670,32 @@ def test_filters_in_the_url_choose_the_cards(boss, workshop, mixed):
         ("x", set()),
     ],
 )
-def test_search_finds_danish_letters_in_any_case(boss, workshop, phone, typed, found):
+def test_search_finds_danish_letters_in_any_case(owner_client, workshop, phone, typed, found):
     save(
         phone,
         workshop,
         [
-            change(text="Et æble om dagen"),
-            change(text="Søren får ørenlyd", question=2),
-            change(text="ØKONOMI først", question=3),
-            change(text="Åben dialog", question=4),
-            change(text="100% tillid", question=5),
+            entry_change(text="Et æble om dagen"),
+            entry_change(text="Søren får ørenlyd", question=2),
+            entry_change(text="ØKONOMI først", question=3),
+            entry_change(text="Åben dialog", question=4),
+            entry_change(text="100% tillid", question=5),
         ],
     )
 
-    response = boss.get(board_url(workshop), {"q": typed})
+    response = owner_client.get(board_url(workshop), {"q": typed})
 
     assert shown_texts(text(response)) == found
 
 
-def test_search_looks_at_the_wording_on_the_board(boss, workshop, participant):
+def test_search_looks_at_the_wording_on_the_board(owner_client, workshop, participant):
     entry = add_entry(participant, "Medarbejderne skal høres")
 
-    boss.post(entry_url("entry_edit", entry), {"text": "Inddrag ÆLDRE kolleger"})
-    reworded = shown_texts(text(boss.get(board_url(workshop), {"q": "ældre"})))
-    original = shown_texts(text(boss.get(board_url(workshop), {"q": "høres"})))
-    boss.post(entry_url("entry_edit", entry), {"text": ""})
-    restored = shown_texts(text(boss.get(board_url(workshop), {"q": "HØRES"})))
+    owner_client.post(entry_url("entry_edit", entry), {"text": "Inddrag ÆLDRE kolleger"})
+    reworded = shown_texts(text(owner_client.get(board_url(workshop), {"q": "ældre"})))
+    original = shown_texts(text(owner_client.get(board_url(workshop), {"q": "høres"})))
+    owner_client.post(entry_url("entry_edit", entry), {"text": ""})
+    restored = shown_texts(text(owner_client.get(board_url(workshop), {"q": "HØRES"})))
 
     assert reworded == {"Inddrag ÆLDRE kolleger"}
     assert original == set()
@@ -713,17 +721,19 @@ def test_search_looks_at_the_wording_on_the_board(boss, workshop, participant):
         {"team": "-1", "question": ""},
     ],
 )
-def test_bad_filter_values_are_ignored(boss, workshop, mixed, query):
-    response = boss.get(board_url(workshop), query)
+def test_bad_filter_values_are_ignored(owner_client, workshop, mixed, query):
+    response = owner_client.get(board_url(workshop), query)
 
     assert response.status_code == 200
     assert shown_texts(text(response)) == {"A1 individ", "A2 uplaceret", "A3 flyttet", "B1 gruppe"}
 
 
-def test_a_team_of_another_workshop_is_ignored_as_a_filter(boss, workshop, mixed, organisation):
+def test_a_team_of_another_workshop_is_ignored_as_a_filter(
+    owner_client, workshop, mixed, organisation
+):
     elsewhere = make_workshop(organisation, None, title="Anden", teams=["Akut"])
 
-    response = boss.get(board_url(workshop), {"team": elsewhere.teams.get().pk})
+    response = owner_client.get(board_url(workshop), {"team": elsewhere.teams.get().pk})
 
     assert len(shown_texts(text(response))) == 4
 
@@ -731,16 +741,18 @@ def test_a_team_of_another_workshop_is_ignored_as_a_filter(boss, workshop, mixed
 # Moderation -------------------------------------------------------------------------
 
 
-def test_hiding_keeps_the_card_greyed_on_the_board_and_is_reversible(boss, workshop, participant):
+def test_hiding_keeps_the_card_greyed_on_the_board_and_is_reversible(
+    owner_client, workshop, participant
+):
     entry = add_entry(participant, "Uheldig formulering", levels=["group"])
 
-    boss.post(entry_url("entry_hide", entry), {"hidden": "1"})
-    hidden_page = text(boss.get(board_url(workshop)))
-    tools = text(boss.get(reverse("workshops:entry_tools", args=[workshop.pk, entry.pk])))
+    owner_client.post(entry_url("entry_hide", entry), {"hidden": "1"})
+    hidden_page = text(owner_client.get(board_url(workshop)))
+    tools = text(owner_client.get(reverse("workshops:entry_tools", args=[workshop.pk, entry.pk])))
     entry.refresh_from_db()
     assert entry.hidden is True
-    boss.post(entry_url("entry_hide", entry), {"hidden": "0"})
-    shown_page = text(boss.get(board_url(workshop)))
+    owner_client.post(entry_url("entry_hide", entry), {"hidden": "0"})
+    shown_page = text(owner_client.get(board_url(workshop)))
 
     assert Entry.objects.filter(pk=entry.pk, hidden=False).exists()
     assert columns(hidden_page)["group"] == ["Uheldig formulering"]
@@ -751,14 +763,18 @@ def test_hiding_keeps_the_card_greyed_on_the_board_and_is_reversible(boss, works
     assert '<span class="flag hidden-flag">hidden</span>' not in shown_page
 
 
-def test_a_cards_tools_are_a_page_of_their_own_and_a_partial_for_htmx(boss, workshop, participant):
+def test_a_cards_tools_are_a_page_of_their_own_and_a_partial_for_htmx(
+    owner_client, workshop, participant
+):
     entry = add_entry(participant, "Et kort", levels=["group"])
     url = reverse("workshops:entry_tools", args=[workshop.pk, entry.pk])
     board = board_url(workshop) + "?question=1"
 
-    page = text(boss.get(url, {"next": board}))
+    page = text(owner_client.get(url, {"next": board}))
     partial = text(
-        boss.get(url, {"next": "https://evil.example/", "slot": "group"}, HTTP_HX_REQUEST="true")
+        owner_client.get(
+            url, {"next": "https://evil.example/", "slot": "group"}, HTTP_HX_REQUEST="true"
+        )
     )
 
     assert "<html" in page and "<html" not in partial
@@ -768,19 +784,21 @@ def test_a_cards_tools_are_a_page_of_their_own_and_a_partial_for_htmx(boss, work
     assert 'id="reword-' + str(entry.pk) + '-group"' in partial
     assert re.search(r'value="group" checked', partial)
     # The board itself carries a link to them, not the forms.
-    assert url in text(boss.get(board_url(workshop)))
-    assert "Save wording" not in text(boss.get(board_url(workshop)))
+    assert url in text(owner_client.get(board_url(workshop)))
+    assert "Save wording" not in text(owner_client.get(board_url(workshop)))
 
 
-def test_rewording_keeps_the_participants_original(boss, workshop, participant):
+def test_rewording_keeps_the_participants_original(owner_client, workshop, participant):
     entry = add_entry(participant, "AI tager vores job", levels=["group"])
 
-    response = boss.post(entry_url("entry_edit", entry), {"text": "  Bekymring for jobbet  "})
+    response = owner_client.post(
+        entry_url("entry_edit", entry), {"text": "  Bekymring for jobbet  "}
+    )
 
     assert response.status_code == 302
     entry.refresh_from_db()
     assert (entry.text, entry.facilitator_text) == ("AI tager vores job", "Bekymring for jobbet")
-    page = text(boss.get(board_url(workshop)))
+    page = text(owner_client.get(board_url(workshop)))
     assert columns(page)["group"] == ["Bekymring for jobbet"]
     assert "Original: AI tager vores job" in page
     assert '<span class="flag">reworded</span>' in page
@@ -790,7 +808,7 @@ def test_a_phones_save_racing_the_facilitators_hide_keeps_the_card_hidden(
     workshop, participant, phone, monkeypatch
 ):
     # Found by this suite: the phone's save wrote the whole row back as read.
-    point = change(text="Første udgave")
+    point = entry_change(text="Første udgave")
     save(phone, workshop, [point])
     entry = Entry.objects.get(participant=participant)
     refresh_search_text = Entry.refresh_search_text
@@ -809,14 +827,14 @@ def test_a_phones_save_racing_the_facilitators_hide_keeps_the_card_hidden(
 
 
 @pytest.mark.parametrize("emptied", ["", "   ", "AI tager vores job"])
-def test_an_empty_wording_gives_back_the_original(boss, workshop, participant, emptied):
+def test_an_empty_wording_gives_back_the_original(owner_client, workshop, participant, emptied):
     entry = add_entry(participant, "AI tager vores job", facilitator_text="Bekymring")
 
-    boss.post(entry_url("entry_edit", entry), {"text": emptied})
+    owner_client.post(entry_url("entry_edit", entry), {"text": emptied})
 
     entry.refresh_from_db()
     assert (entry.text, entry.facilitator_text) == ("AI tager vores job", "")
-    page = text(boss.get(board_url(workshop)))
+    page = text(owner_client.get(board_url(workshop)))
     assert shown_texts(page) == {"AI tager vores job"}
     assert "Original:" not in page
 
@@ -830,11 +848,15 @@ def test_an_empty_wording_gives_back_the_original(boss, workshop, participant, e
         ("esc\x1b[31m", "The text contains characters that can't be stored."),
     ],
 )
-def test_a_bad_wording_is_refused_and_changes_nothing(boss, workshop, participant, words, message):
+def test_a_bad_wording_is_refused_and_changes_nothing(
+    owner_client, workshop, participant, words, message
+):
     entry = add_entry(participant, "Original", facilitator_text="Første ordlyd")
 
-    page = text(boss.post(entry_url("entry_edit", entry), {"text": words}, follow=True))
-    inline = boss.post(entry_url("entry_edit", entry), {"text": words}, HTTP_HX_REQUEST="true")
+    page = text(owner_client.post(entry_url("entry_edit", entry), {"text": words}, follow=True))
+    inline = owner_client.post(
+        entry_url("entry_edit", entry), {"text": words}, HTTP_HX_REQUEST="true"
+    )
 
     assert message in page
     assert inline.status_code == 400
@@ -843,10 +865,10 @@ def test_a_bad_wording_is_refused_and_changes_nothing(boss, workshop, participan
     assert (entry.text, entry.facilitator_text) == ("Original", "Første ordlyd")
 
 
-def test_500_characters_is_a_wording_that_fits(boss, workshop, participant):
+def test_500_characters_is_a_wording_that_fits(owner_client, workshop, participant):
     entry = add_entry(participant, "Original")
 
-    response = boss.post(entry_url("entry_edit", entry), {"text": "æ" * 500})
+    response = owner_client.post(entry_url("entry_edit", entry), {"text": "æ" * 500})
 
     assert response.status_code == 302
     assert Entry.objects.get(pk=entry.pk).facilitator_text == "æ" * 500
@@ -860,14 +882,14 @@ def presenter_url(workshop: Workshop) -> str:
 
 
 def test_before_revealing_the_projector_shows_code_qr_and_counts_but_no_cards(
-    boss, workshop, participant, phone
+    owner_client, workshop, participant, phone
 ):
     add_entry(participant, "Hemmeligt punkt", levels=["group"])
     phone.post(reverse("phone:submit", args=[workshop.public_id]))
     phone.post(reverse("phone:done", args=[workshop.public_id]), {"done": "1"})
     Participant.objects.create(workshop=workshop)
 
-    page = text(boss.get(presenter_url(workshop)))
+    page = text(owner_client.get(presenter_url(workshop)))
 
     assert workshop.join_code_display in page
     assert '<div class="presenter-qr"><svg' in page
@@ -878,7 +900,7 @@ def test_before_revealing_the_projector_shows_code_qr_and_counts_but_no_cards(
 
 
 def test_revealed_cards_on_the_projector_leave_out_hidden_ones_and_names(
-    boss, workshop, participant
+    owner_client, workshop, participant
 ):
     Participant.objects.filter(pk=participant.pk).update(
         display_name="Mette Hansen", profession="Sygeplejerske"
@@ -887,11 +909,11 @@ def test_revealed_cards_on_the_projector_leave_out_hidden_ones_and_names(
     add_entry(participant, "Synligt punkt", levels=["group"])
     hidden = add_entry(participant, "Skjult punkt", levels=["group"])
     add_entry(participant, "Omformuleret", facilitator_text="Pænere ordlyd")
-    boss.post(entry_url("entry_hide", hidden), {"hidden": "1"})
+    owner_client.post(entry_url("entry_hide", hidden), {"hidden": "1"})
 
-    response = boss.post(reverse("workshops:reveal", args=[workshop.pk]), {"revealed": "1"})
-    page = text(boss.get(presenter_url(workshop)))
-    fragment = text(boss.get(presenter_url(workshop), HTTP_HX_REQUEST="true"))
+    response = owner_client.post(reverse("workshops:reveal", args=[workshop.pk]), {"revealed": "1"})
+    page = text(owner_client.get(presenter_url(workshop)))
+    fragment = text(owner_client.get(presenter_url(workshop), HTTP_HX_REQUEST="true"))
 
     assert response.status_code == 302
     assert Workshop.objects.get(pk=workshop.pk).projector_shows == "wall"
@@ -901,11 +923,13 @@ def test_revealed_cards_on_the_projector_leave_out_hidden_ones_and_names(
         assert "Mette Hansen" not in wall
         assert "Omformuleret" not in wall
     # Hiding them again takes the cards off the wall.
-    boss.post(reverse("workshops:reveal", args=[workshop.pk]), {"revealed": "0"})
-    assert "Synligt punkt" not in text(boss.get(presenter_url(workshop)))
+    owner_client.post(reverse("workshops:reveal", args=[workshop.pk]), {"revealed": "0"})
+    assert "Synligt punkt" not in text(owner_client.get(presenter_url(workshop)))
 
 
-def test_with_approval_first_only_approved_cards_reach_the_projector(boss, workshop, participant):
+def test_with_approval_first_only_approved_cards_reach_the_projector(
+    owner_client, workshop, participant
+):
     Workshop.objects.filter(pk=workshop.pk).update(
         approve_first=True, projector_mode="wall", projector_mode_phase=workshop.phase
     )
@@ -913,24 +937,24 @@ def test_with_approval_first_only_approved_cards_reach_the_projector(boss, works
     add_entry(participant, "Ikke godkendt endnu")
     approved_but_hidden = add_entry(participant, "Godkendt men skjult")
 
-    boss.post(entry_url("entry_approve", approved), {"approved": "1"})
-    boss.post(entry_url("entry_approve", approved_but_hidden), {"approved": "1"})
-    boss.post(entry_url("entry_hide", approved_but_hidden), {"hidden": "1"})
-    wall = text(boss.get(presenter_url(workshop)))
-    board = text(boss.get(board_url(workshop)))
+    owner_client.post(entry_url("entry_approve", approved), {"approved": "1"})
+    owner_client.post(entry_url("entry_approve", approved_but_hidden), {"approved": "1"})
+    owner_client.post(entry_url("entry_hide", approved_but_hidden), {"hidden": "1"})
+    wall = text(owner_client.get(presenter_url(workshop)))
+    board = text(owner_client.get(board_url(workshop)))
 
     assert wall_texts(wall) == ["Godkendt punkt"]
     assert board.count('class="flag ok">approved<') == 2
     assert len(shown_texts(board)) == 3
-    boss.post(entry_url("entry_approve", approved), {"approved": "0"})
-    assert wall_texts(text(boss.get(presenter_url(workshop)))) == []
+    owner_client.post(entry_url("entry_approve", approved), {"approved": "0"})
+    assert wall_texts(text(owner_client.get(presenter_url(workshop)))) == []
     assert Entry.objects.get(pk=approved.pk).approved is False
 
 
-def test_the_projector_poll_is_304_until_something_changes(boss, workshop, participant):
+def test_the_projector_poll_is_304_until_something_changes(owner_client, workshop, participant):
     def poll(etag=None):
         headers = {"HTTP_IF_NONE_MATCH": etag} if etag else {}
-        return boss.get(presenter_url(workshop), HTTP_HX_REQUEST="true", **headers)
+        return owner_client.get(presenter_url(workshop), HTTP_HX_REQUEST="true", **headers)
 
     etag = poll()["ETag"]
 
@@ -939,7 +963,7 @@ def test_the_projector_poll_is_304_until_something_changes(boss, workshop, parti
         reverse("join:workshop", args=[workshop.join_code]), {"team": participant.team_id}
     )
     joined = poll(etag)
-    boss.post(reverse("workshops:reveal", args=[workshop.pk]), {"revealed": "1"})
+    owner_client.post(reverse("workshops:reveal", args=[workshop.pk]), {"revealed": "1"})
     revealed = poll(etag)
 
     assert unchanged.status_code == 304
@@ -951,7 +975,7 @@ def test_the_projector_poll_is_304_until_something_changes(boss, workshop, parti
 
 
 def test_the_projector_never_shows_cards_of_another_workshop(
-    boss, workshop, participant, other_participant
+    owner_client, workshop, participant, other_participant
 ):
     Workshop.objects.filter(pk=workshop.pk).update(
         projector_mode="wall", projector_mode_phase=workshop.phase
@@ -959,4 +983,4 @@ def test_the_projector_never_shows_cards_of_another_workshop(
     add_entry(participant, "Vores punkt")
     add_entry(other_participant, "Deres punkt")
 
-    assert wall_texts(text(boss.get(presenter_url(workshop)))) == ["Vores punkt"]
+    assert wall_texts(text(owner_client.get(presenter_url(workshop)))) == ["Vores punkt"]

@@ -111,10 +111,10 @@ def board_journey(live_server, browser, workshop):
     from workshops.services import participant_join
     from workshops.worksheet import EntryChange, worksheet_save
 
-    facilitator = workshop.created_by
+    owner = workshop.created_by
     laptop = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")
     board = laptop.new_page()
-    log_in(board, live_server, facilitator)
+    log_in(board, live_server, owner)
     board.goto(f"{live_server.url}/workshops/{workshop.pk}/board/")
     expect(board.get_by_role("heading", name="Board", exact=True)).to_be_visible()
 

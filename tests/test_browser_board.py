@@ -219,9 +219,9 @@ def random_room(live_server, laptop, workshop, *, seed: int, steps: int):
         ]
     )
 
-    facilitator = workshop.created_by
+    owner = workshop.created_by
     board = laptop.new_page()
-    log_in(board, live_server, facilitator)
+    log_in(board, live_server, owner)
     url = f"{live_server.url}/workshops/{workshop.pk}/board/"
     board.goto(url)
     for _ in range(3):

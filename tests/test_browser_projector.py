@@ -121,10 +121,10 @@ def font_px(page, selector: str) -> float:
 def test_each_mode_fits_1920x1080_and_reads_from_the_back(live_server, browser, demo, mode):
     from playwright.sync_api import expect
 
-    workshop, facilitator = demo
+    workshop, owner = demo
     workshop = show(workshop, mode)
     # The product's own language, as the room sees it.
-    page = projector(browser, live_server, facilitator, "da-DK")
+    page = projector(browser, live_server, owner, "da-DK")
     page.goto(f"{live_server.url}/workshops/{workshop.pk}/present/")
     wall = page.locator("#wall")
     expect(wall.locator(f'[data-mode="{mode}"]')).to_be_visible()
@@ -197,9 +197,9 @@ def test_each_mode_fits_1920x1080_and_reads_from_the_back(live_server, browser, 
 def test_the_live_projector_equals_a_fresh_load(live_server, browser, demo):
     from playwright.sync_api import expect
 
-    workshop, facilitator = demo
+    workshop, owner = demo
     workshop = show(workshop, "voting")
-    page = projector(browser, live_server, facilitator, "en-GB")
+    page = projector(browser, live_server, owner, "en-GB")
     url = f"{live_server.url}/workshops/{workshop.pk}/present/"
     statuses = []
     page.on("response", lambda r: statuses.append(r.status) if r.url == url else None)

@@ -50,11 +50,6 @@ def snapshot(workshop: Workshop) -> tuple:
 
 
 @pytest.fixture
-def owner(facilitator):
-    return client_for(facilitator)
-
-
-@pytest.fixture
 def cards(workshop, participant):
     second = Participant.objects.create(workshop=workshop)
     return [
@@ -83,23 +78,23 @@ def principles(workshop, cards):
 
 
 @pytest.fixture
-def version_1(owner, workshop, principles):
-    publish(owner, workshop)
+def version_1(owner_client, workshop, principles):
+    publish(owner_client, workshop)
     return CharterVersion.objects.get(workshop=workshop, number=1)
 
 
 # Publishing -----------------------------------------------------------------------
 
 
-def test_publishing_makes_version_1_then_version_2(owner, workshop, principles, facilitator):
-    first = publish(owner, workshop)
-    second = publish(owner, workshop)
+def test_publishing_makes_version_1_then_version_2(owner_client, workshop, principles, owner):
+    first = publish(owner_client, workshop)
+    second = publish(owner_client, workshop)
 
     versions = list(CharterVersion.objects.filter(workshop=workshop).order_by("number"))
     assert first.status_code == second.status_code == 302
     assert [v.number for v in versions] == [1, 2]
     assert messages_of(second)[-1] == "Version 2 is published."
-    assert versions[0].published_by == facilitator
+    assert versions[0].published_by == owner
     assert versions[0].language == "en"
     content = versions[0].content
     assert content["organisation"] == "Sygehus Øst"
@@ -117,14 +112,14 @@ def test_publishing_makes_version_1_then_version_2(owner, workshop, principles, 
         "organisation": "",
         "context": "",
     }
-    page = text(owner.get(charter_url(workshop)))
+    page = text(owner_client.get(charter_url(workshop)))
     assert "Publish version 3" in page
     for version in versions:
         assert version_page(version) in page
 
 
-def test_publishing_without_principles_is_refused(owner, workshop, cards):
-    response = publish(owner, workshop)
+def test_publishing_without_principles_is_refused(owner_client, workshop, cards):
+    response = publish(owner_client, workshop)
 
     assert response.status_code == 302
     assert CharterVersion.objects.count() == 0
@@ -132,24 +127,26 @@ def test_publishing_without_principles_is_refused(owner, workshop, cards):
 
 
 def test_each_workshop_counts_its_own_versions(
-    owner, organisation, facilitator, workshop, version_1
+    owner_client, organisation, owner, workshop, version_1
 ):
-    second = make_workshop(organisation, facilitator, title="Anden workshop")
+    second = make_workshop(organisation, owner, title="Anden workshop")
     add_principle(second, [add_entry(Participant.objects.create(workshop=second), "Kort")])
 
-    publish(owner, second)
+    publish(owner_client, second)
 
     assert CharterVersion.objects.get(workshop=second).number == 1
     assert CharterVersion.objects.filter(workshop=workshop).count() == 1
 
 
-def test_a_published_version_never_changes(owner, workshop, cards, principles, version_1, phone):
+def test_a_published_version_never_changes(
+    owner_client, workshop, cards, principles, version_1, phone
+):
     frozen = copy.deepcopy(version_1.content)
-    page_before = owner.get(version_page(version_1)).content
+    page_before = owner_client.get(version_page(version_1)).content
     tid, deling, ansvar, _uaendret = principles
 
     # The principles: reworded, cards in and out, deleted, voted on, reordered.
-    owner.post(
+    owner_client.post(
         reverse("principles:edit", args=[workshop.pk, deling.pk]),
         {
             "title": "Vidensdeling",
@@ -158,33 +155,37 @@ def test_a_published_version_never_changes(owner, workshop, cards, principles, v
             "edit_version": deling.edit_version,
         },
     )
-    owner.post(
+    owner_client.post(
         reverse("principles:merge", args=[workshop.pk]),
         {"entries": [cards[4].pk], "principle": ansvar.pk},
     )
-    owner.post(reverse("principles:source_remove", args=[workshop.pk, tid.pk, cards[0].pk]))
-    owner.post(reverse("principles:delete", args=[workshop.pk, tid.pk]))
+    owner_client.post(reverse("principles:source_remove", args=[workshop.pk, tid.pk, cards[0].pk]))
+    owner_client.post(reverse("principles:delete", args=[workshop.pk, tid.pk]))
     Workshop.objects.filter(pk=workshop.pk).update(phase=Phase.VOTING)
     phone.post(
         reverse("phone:vote", args=[workshop.public_id]),
         {"principle": ansvar.pk, "action": "add"},
     )
-    owner.post(reverse("principles:order", args=[workshop.pk]))
+    owner_client.post(reverse("principles:order", args=[workshop.pk]))
     # The cards: reworded and hidden on the board.
-    owner.post(reverse("workshops:entry_edit", args=[workshop.pk, cards[1].pk]), {"text": "Nyt"})
-    owner.post(reverse("workshops:entry_hide", args=[workshop.pk, cards[2].pk]), {"hidden": "1"})
+    owner_client.post(
+        reverse("workshops:entry_edit", args=[workshop.pk, cards[1].pk]), {"text": "Nyt"}
+    )
+    owner_client.post(
+        reverse("workshops:entry_hide", args=[workshop.pk, cards[2].pk]), {"hidden": "1"}
+    )
     # The charter itself.
-    owner.post(
+    owner_client.post(
         charter_url(workshop),
         {"title": "Ny titel", "date": "2027-02-03", "preamble": "Ny indledning"},
     )
 
     version_1.refresh_from_db()
     assert version_1.content == frozen
-    assert owner.get(version_page(version_1)).content == page_before
+    assert owner_client.get(version_page(version_1)).content == page_before
     assert Vote.objects.filter(principle=ansvar).count() == 1
 
-    publish(owner, workshop)
+    publish(owner_client, workshop)
     version_2 = CharterVersion.objects.get(workshop=workshop, number=2)
     assert version_2.content["title"] == "Ny titel"
     assert version_2.content["date"] == "2027-02-03"
@@ -205,30 +206,30 @@ def test_a_published_version_never_changes(owner, workshop, cards, principles, v
 
 
 def test_deleting_every_principle_leaves_the_published_versions(
-    owner, workshop, principles, version_1
+    owner_client, workshop, principles, version_1
 ):
     frozen = copy.deepcopy(version_1.content)
 
     for principle in principles:
-        owner.post(reverse("principles:delete", args=[workshop.pk, principle.pk]))
+        owner_client.post(reverse("principles:delete", args=[workshop.pk, principle.pk]))
 
     version_1.refresh_from_db()
     assert Principle.objects.filter(workshop=workshop).count() == 0
     assert version_1.content == frozen
     assert len(version_1.content["principles"]) == 4
-    assert "Tid til mennesker" in text(owner.get(version_page(version_1)))
+    assert "Tid til mennesker" in text(owner_client.get(version_page(version_1)))
 
 
 # What changed -----------------------------------------------------------------------
 
 
 def test_the_diff_shows_principles_added_removed_and_reworded(
-    owner, workshop, cards, principles, version_1
+    owner_client, workshop, cards, principles, version_1
 ):
     tid, deling, ansvar, uaendret = principles
-    owner.post(reverse("principles:delete", args=[workshop.pk, tid.pk]))
+    owner_client.post(reverse("principles:delete", args=[workshop.pk, tid.pk]))
     added = principle_merge(workshop=workshop, entry_ids=[cards[4].pk])
-    owner.post(
+    owner_client.post(
         reverse("principles:edit", args=[workshop.pk, deling.pk]),
         {
             "title": "Vidensdeling",
@@ -238,7 +239,7 @@ def test_the_diff_shows_principles_added_removed_and_reworded(
             "edit_version": deling.edit_version,
         },
     )
-    owner.post(
+    owner_client.post(
         reverse("principles:edit", args=[workshop.pk, ansvar.pk]),
         {
             "title": "Ansvar",
@@ -248,10 +249,12 @@ def test_the_diff_shows_principles_added_removed_and_reworded(
             "edit_version": ansvar.edit_version,
         },
     )
-    owner.post(reverse("principles:move", args=[workshop.pk, uaendret.pk]), {"direction": "up"})
-    publish(owner, workshop)
+    owner_client.post(
+        reverse("principles:move", args=[workshop.pk, uaendret.pk]), {"direction": "up"}
+    )
+    publish(owner_client, workshop)
 
-    response = owner.get(charter_url(workshop, "diff"), {"from": 1, "to": 2})
+    response = owner_client.get(charter_url(workshop, "diff"), {"from": 1, "to": 2})
 
     changes = response.context["changes"]
     assert response.status_code == 200
@@ -273,14 +276,14 @@ def test_the_diff_shows_principles_added_removed_and_reworded(
 
 
 def test_the_diff_compares_the_last_two_versions_by_default_and_either_way(
-    owner, workshop, cards, principles, version_1
+    owner_client, workshop, cards, principles, version_1
 ):
-    owner.post(reverse("principles:delete", args=[workshop.pk, principles[0].pk]))
-    owner.post(charter_url(workshop), {"title": "T", "date": "2027-01-01", "preamble": "Ny"})
-    publish(owner, workshop)
+    owner_client.post(reverse("principles:delete", args=[workshop.pk, principles[0].pk]))
+    owner_client.post(charter_url(workshop), {"title": "T", "date": "2027-01-01", "preamble": "Ny"})
+    publish(owner_client, workshop)
 
-    latest = owner.get(charter_url(workshop, "diff"))
-    backwards = owner.get(charter_url(workshop, "diff"), {"from": 2, "to": 1})
+    latest = owner_client.get(charter_url(workshop, "diff"))
+    backwards = owner_client.get(charter_url(workshop, "diff"), {"from": 2, "to": 1})
 
     assert (latest.context["older"].number, latest.context["newer"].number) == (1, 2)
     assert [p["title"] for p in latest.context["changes"]["removed"]] == ["Tid til mennesker"]
@@ -291,19 +294,19 @@ def test_the_diff_compares_the_last_two_versions_by_default_and_either_way(
 
 
 @pytest.mark.parametrize("query", [{"from": 1, "to": 3}, {"from": "x"}, {"to": 0}])
-def test_the_diff_of_a_version_that_does_not_exist_is_404(owner, workshop, version_1, query):
-    assert owner.get(charter_url(workshop, "diff"), query).status_code == 404
+def test_the_diff_of_a_version_that_does_not_exist_is_404(owner_client, workshop, version_1, query):
+    assert owner_client.get(charter_url(workshop, "diff"), query).status_code == 404
 
 
-def test_the_diff_before_anything_is_published_is_404(owner, workshop, principles):
-    assert owner.get(charter_url(workshop, "diff")).status_code == 404
+def test_the_diff_before_anything_is_published_is_404(owner_client, workshop, principles):
+    assert owner_client.get(charter_url(workshop, "diff")).status_code == 404
 
 
 # The draft and its default preamble -----------------------------------------------------
 
 
-def test_the_default_preamble_names_the_organisation(owner, workshop, principles):
-    page = text(owner.get(charter_url(workshop)))
+def test_the_default_preamble_names_the_organisation(owner_client, workshop, principles):
+    page = text(owner_client.get(charter_url(workshop)))
 
     charter = Charter.objects.get(workshop=workshop)
     assert charter.preamble.startswith(PREAMBLE_EN)
@@ -318,8 +321,8 @@ def test_the_default_preamble_names_the_organisation(owner, workshop, principles
     assert charter.include_appendix is True
 
 
-def test_the_default_preamble_of_a_danish_workshop_is_danish(organisation, facilitator):
-    workshop = make_workshop(organisation, facilitator, language="da")
+def test_the_default_preamble_of_a_danish_workshop_is_danish(organisation, owner):
+    workshop = make_workshop(organisation, owner, language="da")
 
     charter = charter_for(workshop)
 
@@ -329,8 +332,8 @@ def test_the_default_preamble_of_a_danish_workshop_is_danish(organisation, facil
     assert "Socio-technical" not in charter.title
 
 
-def test_editing_the_draft(owner, workshop, principles):
-    response = owner.post(
+def test_editing_the_draft(owner_client, workshop, principles):
+    response = owner_client.post(
         charter_url(workshop),
         {
             "title": "Vores principper",
@@ -350,10 +353,10 @@ def test_editing_the_draft(owner, workshop, principles):
     assert charter.include_appendix is False
 
 
-def test_an_invalid_draft_is_not_saved(owner, workshop, principles):
+def test_an_invalid_draft_is_not_saved(owner_client, workshop, principles):
     before = charter_for(workshop)
 
-    response = owner.post(
+    response = owner_client.post(
         charter_url(workshop), {"title": "", "date": "not a date", "preamble": "x"}
     )
 
@@ -362,15 +365,15 @@ def test_an_invalid_draft_is_not_saved(owner, workshop, principles):
     assert (after.title, after.date, after.preamble) == (before.title, before.date, before.preamble)
 
 
-def test_charter_views_that_change_state_refuse_get(owner, workshop, version_1):
+def test_charter_views_that_change_state_refuse_get(owner_client, workshop, version_1):
     link = ShareLink.objects.create(workshop=workshop)
 
     refused = {
-        "publish": owner.get(charter_url(workshop, "publish")),
-        "share_create": owner.get(charter_url(workshop, "share_create")),
-        "share_revoke": owner.get(charter_url(workshop, "share_revoke", link.pk)),
-        "diff-post": owner.post(charter_url(workshop, "diff")),
-        "version-post": owner.post(version_page(version_1)),
+        "publish": owner_client.get(charter_url(workshop, "publish")),
+        "share_create": owner_client.get(charter_url(workshop, "share_create")),
+        "share_revoke": owner_client.get(charter_url(workshop, "share_revoke", link.pk)),
+        "diff-post": owner_client.post(charter_url(workshop, "diff")),
+        "version-post": owner_client.post(version_page(version_1)),
         "shared-post": client_for().post(reverse("share:page", args=[link.token])),
     }
 
@@ -384,18 +387,20 @@ def test_charter_views_that_change_state_refuse_get(owner, workshop, version_1):
 
 
 @pytest.fixture
-def two_versions(owner, workshop, principles, version_1):
-    owner.post(charter_url(workshop), {"title": "Titel 2", "date": "2027-01-01", "preamble": "P"})
-    publish(owner, workshop)
+def two_versions(owner_client, workshop, principles, version_1):
+    owner_client.post(
+        charter_url(workshop), {"title": "Titel 2", "date": "2027-01-01", "preamble": "P"}
+    )
+    publish(owner_client, workshop)
     return version_1, CharterVersion.objects.get(workshop=workshop, number=2)
 
 
 def test_managers_see_all_published_charters_of_their_organisation(
-    manager, organisation, facilitator, two_versions, other_workshop, outsider
+    manager, organisation, owner, two_versions, other_workshop, outsider
 ):
-    second = make_workshop(organisation, facilitator, title="Anden workshop")
+    second = make_workshop(organisation, owner, title="Anden workshop")
     add_principle(second, [add_entry(Participant.objects.create(workshop=second), "Kort")])
-    publish(client_for(facilitator), second)
+    publish(client_for(owner), second)
     add_principle(
         other_workshop,
         [add_entry(Participant.objects.create(workshop=other_workshop), "Deres kort")],
@@ -487,15 +492,19 @@ def test_managers_can_edit_nothing(manager, workshop, cards, principles, two_ver
 # Share links ----------------------------------------------------------------------------
 
 
-def test_a_share_link_opens_the_latest_version_without_an_account(owner, workshop, two_versions):
-    response = owner.post(charter_url(workshop, "share_create"))
-    owner.post(charter_url(workshop, "share_create"))
+def test_a_share_link_opens_the_latest_version_without_an_account(
+    owner_client, workshop, two_versions
+):
+    response = owner_client.post(charter_url(workshop, "share_create"))
+    owner_client.post(charter_url(workshop, "share_create"))
 
     first, second = ShareLink.objects.filter(workshop=workshop).order_by("pk")
     assert response.status_code == 302
     assert len(first.token) >= 40
     assert first.token != second.token
-    assert reverse("share:page", args=[first.token]) in text(owner.get(charter_url(workshop)))
+    assert reverse("share:page", args=[first.token]) in text(
+        owner_client.get(charter_url(workshop))
+    )
     anonymous = client_for()
     page = anonymous.get(reverse("share:page", args=[first.token]))
     pdf = anonymous.get(reverse("share:pdf", args=[first.token]))
@@ -510,24 +519,26 @@ def test_a_share_link_opens_the_latest_version_without_an_account(owner, worksho
     assert pdf.getvalue().startswith(b"%PDF")
 
 
-def test_a_share_link_follows_the_next_published_version(owner, workshop, version_1):
+def test_a_share_link_follows_the_next_published_version(owner_client, workshop, version_1):
     link = ShareLink.objects.create(workshop=workshop)
     shared = reverse("share:page", args=[link.token])
     assert "Version 1" in text(client_for().get(shared))
 
-    owner.post(charter_url(workshop), {"title": "Næste", "date": "2027-01-01", "preamble": "P"})
-    publish(owner, workshop)
+    owner_client.post(
+        charter_url(workshop), {"title": "Næste", "date": "2027-01-01", "preamble": "P"}
+    )
+    publish(owner_client, workshop)
 
     page = text(client_for().get(shared))
     assert "Næste" in page
     assert "Version 2" in page
 
 
-def test_a_revoked_share_link_is_404(owner, workshop, version_1):
+def test_a_revoked_share_link_is_404(owner_client, workshop, version_1):
     revoked = ShareLink.objects.create(workshop=workshop)
     kept = ShareLink.objects.create(workshop=workshop)
 
-    response = owner.post(charter_url(workshop, "share_revoke", revoked.pk))
+    response = owner_client.post(charter_url(workshop, "share_revoke", revoked.pk))
 
     revoked.refresh_from_db()
     assert response.status_code == 302
@@ -536,10 +547,12 @@ def test_a_revoked_share_link_is_404(owner, workshop, version_1):
     assert anonymous.get(reverse("share:page", args=[revoked.token])).status_code == 404
     assert anonymous.get(reverse("share:pdf", args=[revoked.token])).status_code == 404
     assert anonymous.get(reverse("share:page", args=[kept.token])).status_code == 200
-    assert reverse("share:page", args=[revoked.token]) not in text(owner.get(charter_url(workshop)))
+    assert reverse("share:page", args=[revoked.token]) not in text(
+        owner_client.get(charter_url(workshop))
+    )
 
 
-def test_an_unknown_token_or_a_link_to_nothing_published_is_404(owner, workshop, principles):
+def test_an_unknown_token_or_a_link_to_nothing_published_is_404(owner_client, workshop, principles):
     unpublished = ShareLink.objects.create(workshop=workshop)
     anonymous = client_for()
 
@@ -550,11 +563,11 @@ def test_an_unknown_token_or_a_link_to_nothing_published_is_404(owner, workshop,
 
 
 def test_a_link_of_another_workshop_can_not_be_revoked_through_ones_own(
-    owner, workshop, other_workshop
+    owner_client, workshop, other_workshop
 ):
     theirs = ShareLink.objects.create(workshop=other_workshop)
 
-    response = owner.post(charter_url(workshop, "share_revoke", theirs.pk))
+    response = owner_client.post(charter_url(workshop, "share_revoke", theirs.pk))
 
     theirs.refresh_from_db()
     assert response.status_code == 404
@@ -625,14 +638,16 @@ def board_cards(response) -> dict[int, int]:
     return feeds
 
 
-def test_the_board_flags_cards_not_in_a_principle_yet_and_filters_them(owner, workshop, cards):
+def test_the_board_flags_cards_not_in_a_principle_yet_and_filters_them(
+    owner_client, workshop, cards
+):
     add_principle(workshop, [cards[0], cards[1]])
     add_principle(workshop, [cards[1]])
     Entry.objects.filter(pk=cards[3].pk).update(hidden=True)
     board = reverse("workshops:board", args=[workshop.pk])
 
-    everything = owner.get(board)
-    unused = owner.get(board, {"unused": "1"})
+    everything = owner_client.get(board)
+    unused = owner_client.get(board, {"unused": "1"})
 
     assert board_cards(everything) == {
         cards[0].pk: 1,
@@ -647,13 +662,13 @@ def test_the_board_flags_cards_not_in_a_principle_yet_and_filters_them(owner, wo
         r"<dt>Not in a principle</dt><dd><a [^>]*>2</a></dd>",
         html.unescape(everything.content.decode()),
     )
-    listing = text(owner.get(reverse("principles:list", args=[workshop.pk])))
+    listing = text(owner_client.get(reverse("principles:list", args=[workshop.pk])))
     assert "2 visible cards are not used by any principle yet." in listing
     assert f"{board}?unused=1" in listing
 
 
 def test_the_count_of_cards_not_in_a_principle_does_not_follow_the_filters(
-    owner, workshop, participant
+    owner_client, workshop, participant
 ):
     merged = add_entry(participant, "Brugt i et princip", question=1)
     add_entry(participant, "Endnu ikke brugt", question=2)
@@ -661,33 +676,37 @@ def test_the_count_of_cards_not_in_a_principle_does_not_follow_the_filters(
     board = reverse("workshops:board", args=[workshop.pk])
 
     counts = [
-        re.search(r"<dt>Not in a principle</dt><dd><a [^>]*>(\d+)</a>", text(owner.get(board, q)))
+        re.search(
+            r"<dt>Not in a principle</dt><dd><a [^>]*>(\d+)</a>", text(owner_client.get(board, q))
+        )
         for q in ({}, {"question": "2"}, {"question": "1"}, {"q": "brugt"})
     ]
 
     assert [int(found.group(1)) for found in counts] == [1, 1, 1, 1]
 
 
-def test_a_card_taken_out_of_its_only_principle_is_flagged_again(owner, workshop, cards):
+def test_a_card_taken_out_of_its_only_principle_is_flagged_again(owner_client, workshop, cards):
     principle = add_principle(workshop, [cards[0], cards[1]])
     board = reverse("workshops:board", args=[workshop.pk])
 
-    owner.post(reverse("principles:source_remove", args=[workshop.pk, principle.pk, cards[0].pk]))
+    owner_client.post(
+        reverse("principles:source_remove", args=[workshop.pk, principle.pk, cards[0].pk])
+    )
 
-    assert board_cards(owner.get(board))[cards[0].pk] == 0
-    assert cards[0].pk in board_cards(owner.get(board, {"unused": "1"}))
-    owner.post(reverse("principles:delete", args=[workshop.pk, principle.pk]))
-    assert set(board_cards(owner.get(board, {"unused": "1"}))) == {c.pk for c in cards}
+    assert board_cards(owner_client.get(board))[cards[0].pk] == 0
+    assert cards[0].pk in board_cards(owner_client.get(board, {"unused": "1"}))
+    owner_client.post(reverse("principles:delete", args=[workshop.pk, principle.pk]))
+    assert set(board_cards(owner_client.get(board, {"unused": "1"}))) == {c.pk for c in cards}
 
 
 # Managers land on their charters, and hear of a new version -----------------------
 
 
 def test_a_manager_lands_on_the_published_charters_with_a_pdf_link(
-    manager, organisation, facilitator, owner, workshop, principles, other_organisation
+    manager, organisation, owner, owner_client, workshop, principles, other_organisation
 ):
-    publish(owner, workshop)
-    publish(owner, workshop)
+    publish(owner_client, workshop)
+    publish(owner_client, workshop)
     other_facilitator = make_user("other@example.dk", other_organisation)
     theirs = make_workshop(other_organisation, other_facilitator, title="Deres workshop")
     other_version = CharterVersion.objects.create(
@@ -712,8 +731,8 @@ def test_a_manager_lands_on_the_published_charters_with_a_pdf_link(
     assert reverse("charters:pdf", args=[other_version.pk]) not in page
 
 
-def test_the_pdf_link_says_it_is_working(manager, owner, workshop, principles):
-    publish(owner, workshop)
+def test_the_pdf_link_says_it_is_working(manager, owner_client, workshop, principles):
+    publish(owner_client, workshop)
     version = CharterVersion.objects.get(workshop=workshop)
     pdf_url = reverse("charters:pdf", args=[version.pk])
 
@@ -721,7 +740,7 @@ def test_the_pdf_link_says_it_is_working(manager, owner, workshop, principles):
         text(client_for(manager).get(reverse("workshops:dashboard"))),
         text(client_for(manager).get(reverse("charters:list"))),
         text(client_for(manager).get(version_page(version))),
-        text(owner.get(charter_url(workshop))),
+        text(owner_client.get(charter_url(workshop))),
     ]
 
     for page in pages:
@@ -734,8 +753,8 @@ def test_the_pdf_link_says_it_is_working(manager, owner, workshop, principles):
         assert re.search(r"<script>(?!</script>)", page) is None
 
 
-def test_the_header_links_to_the_charters_for_every_role(manager, facilitator):
-    for user in (manager, facilitator):
+def test_the_header_links_to_the_charters_for_every_role(manager, owner):
+    for user in (manager, owner):
         page = text(client_for(user).get(reverse("workshops:dashboard")))
         nav = re.search(r'<nav aria-label="Main">.*?</nav>', page, re.S).group(0)
         assert f'href="{reverse("charters:list")}"' in nav
@@ -746,9 +765,9 @@ def test_the_header_links_to_the_charters_for_every_role(manager, facilitator):
 
 def test_publishing_mails_each_manager_a_link_in_the_workshops_language(
     organisation,
-    facilitator,
-    manager,
     owner,
+    manager,
+    owner_client,
     workshop,
     principles,
     mailoutbox,
@@ -761,7 +780,7 @@ def test_publishing_mails_each_manager_a_link_in_the_workshops_language(
     workshop.save(update_fields=["language"])
 
     with django_capture_on_commit_callbacks(execute=True):
-        publish(owner, workshop)
+        publish(owner_client, workshop)
 
     version = CharterVersion.objects.get(workshop=workshop)
     link = "https://workshop.example.dk" + version_page(version)
@@ -771,15 +790,21 @@ def test_publishing_mails_each_manager_a_link_in_the_workshops_language(
         assert link in message.body
         assert message.subject == "Nyt principsæt for Sygehus Øst: version 1"
         assert "er offentliggjort" in message.body
-    assert facilitator.email not in [m.to[0] for m in mailoutbox]
+    assert owner.email not in [m.to[0] for m in mailoutbox]
 
 
 def test_without_a_public_address_the_mail_links_to_the_host_that_published(
-    manager, owner, workshop, principles, mailoutbox, settings, django_capture_on_commit_callbacks
+    manager,
+    owner_client,
+    workshop,
+    principles,
+    mailoutbox,
+    settings,
+    django_capture_on_commit_callbacks,
 ):
     settings.PUBLIC_BASE_URL = ""
     with django_capture_on_commit_callbacks(execute=True):
-        publish(owner, workshop)
+        publish(owner_client, workshop)
 
     version = CharterVersion.objects.get(workshop=workshop)
     (message,) = mailoutbox
@@ -788,10 +813,10 @@ def test_without_a_public_address_the_mail_links_to_the_host_that_published(
 
 
 def test_no_mail_when_publishing_fails(
-    manager, owner, workshop, cards, mailoutbox, django_capture_on_commit_callbacks
+    manager, owner_client, workshop, cards, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        publish(owner, workshop)
+        publish(owner_client, workshop)
 
     assert not CharterVersion.objects.filter(workshop=workshop).exists()
     assert mailoutbox == []

@@ -134,8 +134,8 @@ def squeeze(text: str) -> str:
 # The PDF ------------------------------------------------------------------------------
 
 
-def test_pdf_has_the_charter(organisation, facilitator, no_fetching):
-    workshop, version = build_charter(organisation, facilitator)
+def test_pdf_has_the_charter(organisation, owner, no_fetching):
+    workshop, version = build_charter(organisation, owner)
 
     filename, content_type, content = render_charter_pdf(version)
 
@@ -160,10 +160,8 @@ def test_pdf_has_the_charter(organisation, facilitator, no_fetching):
         assert f"{number} / {len(pages)}" in page
 
 
-def test_long_charter_repeats_the_level_header_on_every_page(
-    organisation, facilitator, no_fetching
-):
-    workshop, version = build_charter(organisation, facilitator, principles=40, appendix=False)
+def test_long_charter_repeats_the_level_header_on_every_page(organisation, owner, no_fetching):
+    workshop, version = build_charter(organisation, owner, principles=40, appendix=False)
 
     pages = pdf_pages(render_charter_pdf(version)[2])
 
@@ -177,15 +175,13 @@ def test_long_charter_repeats_the_level_header_on_every_page(
     assert "Appendix" not in text
 
 
-def test_room_text_is_text_in_the_page_and_the_pdf(
-    organisation, facilitator, participant, no_fetching
-):
+def test_room_text_is_text_in_the_page_and_the_pdf(organisation, owner, participant, no_fetching):
     workshop = participant.workshop
     card = add_entry(participant, IMG, question=1, levels=["individual"])
     add_principle(
         workshop, [card], title=SCRIPT, statement=LINK, cells={"individual": IMG, "group": ""}
     )
-    version = publish(workshop, facilitator)
+    version = publish(workshop, owner)
 
     html = render_charter_html(version)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -203,8 +199,8 @@ def test_room_text_is_text_in_the_page_and_the_pdf(
     assert squeeze(LINK) in text
 
 
-def test_pdf_of_a_danish_charter(organisation, facilitator, no_fetching):
-    workshop, version = build_charter(organisation, facilitator, language="da")
+def test_pdf_of_a_danish_charter(organisation, owner, no_fetching):
+    workshop, version = build_charter(organisation, owner, language="da")
 
     html = render_charter_html(version)
     pages = pdf_pages(render_charter_pdf(version)[2])
@@ -218,8 +214,8 @@ def test_pdf_of_a_danish_charter(organisation, facilitator, no_fetching):
     assert translation.get_language() == "en"
 
 
-def test_danish_preamble(organisation, facilitator):
-    workshop, version = build_charter(organisation, facilitator, language="da")
+def test_danish_preamble(organisation, owner):
+    workshop, version = build_charter(organisation, owner, language="da")
     if version.content["preamble"].startswith("When we implement"):
         pytest.skip("locale/da/LC_MESSAGES/django.mo has no Danish charter preamble yet.")
 
@@ -233,8 +229,8 @@ def test_danish_preamble(organisation, facilitator):
 # The page and the chart -----------------------------------------------------------------
 
 
-def test_page_links_and_no_pdf_only_parts(organisation, facilitator):
-    workshop, version = build_charter(organisation, facilitator)
+def test_page_links_and_no_pdf_only_parts(organisation, owner):
+    workshop, version = build_charter(organisation, owner)
 
     html = render_charter_html(version, pdf_url="/charters/1/pdf/", back_url="/charters/")
 
@@ -260,12 +256,12 @@ def test_page_links_and_no_pdf_only_parts(organisation, facilitator):
         assert fetching not in pdf_html
 
 
-def test_chart_only_with_the_appendix(organisation, facilitator):
-    workshop, with_appendix = build_charter(organisation, facilitator)
+def test_chart_only_with_the_appendix(organisation, owner):
+    workshop, with_appendix = build_charter(organisation, owner)
     charter = charter_for(workshop)
     charter.include_appendix = False
     charter.save()
-    without = charter_publish(workshop=workshop, user=facilitator)
+    without = charter_publish(workshop=workshop, user=owner)
 
     html = render_charter_html(with_appendix)
     assert 'class="counts-chart"' in html
@@ -326,10 +322,10 @@ def content_lines(page: str, pages: int) -> list[str]:
     ]
 
 
-def test_no_appendix_page_holds_only_headings(organisation, facilitator, no_fetching):
+def test_no_appendix_page_holds_only_headings(organisation, owner, no_fetching):
     """A principle merged from many points is taller than what is left of the
     page after the sources' heading; it must not leave that heading alone."""
-    workshop = make_workshop(organisation, facilitator, phase=Phase.CHARTER)
+    workshop = make_workshop(organisation, owner, phase=Phase.CHARTER)
     person = Participant.objects.create(workshop=workshop)
     cards = [
         add_entry(person, f"Et punkt om tid og omsorg, nummer {n}", question=n % 5 + 1)
@@ -337,7 +333,7 @@ def test_no_appendix_page_holds_only_headings(organisation, facilitator, no_fetc
     ]
     add_principle(workshop, cards[:40], title="Mennesket har det sidste ord")
     add_principle(workshop, cards[40:], title="Frigjort tid går til kerneopgaven")
-    version = publish(workshop, facilitator)
+    version = publish(workshop, owner)
     headings = {
         "Appendix",
         "Points per question and level",
@@ -357,7 +353,7 @@ def test_no_appendix_page_holds_only_headings(organisation, facilitator, no_fetc
 
 
 def test_a_published_pdf_is_rendered_once_then_served_from_storage(
-    organisation, facilitator, manager, weasyprint, monkeypatch
+    organisation, owner, manager, weasyprint, monkeypatch
 ):
     from django.urls import reverse
 
@@ -365,7 +361,7 @@ def test_a_published_pdf_is_rendered_once_then_served_from_storage(
     from principles.models import CharterPDF
     from tests.conftest import client_for
 
-    workshop, version = build_charter(organisation, facilitator)
+    workshop, version = build_charter(organisation, owner)
     calls = []
     real = render_module.render_charter_pdf
 
@@ -403,14 +399,14 @@ def test_a_published_pdf_is_rendered_once_then_served_from_storage(
     ]
 
 
-def test_danish_pdf_counts_dots_in_singular_and_plural(organisation, facilitator):
-    workshop, version = build_charter(organisation, facilitator, language="da", principles=2)
+def test_danish_pdf_counts_dots_in_singular_and_plural(organisation, owner):
+    workshop, version = build_charter(organisation, owner, language="da", principles=2)
     if "Bilag" not in render_charter_html(version):
         pytest.skip("locale/da/LC_MESSAGES/django.mo is not compiled.")
     person = Participant.objects.filter(workshop=workshop).first()
     first = workshop.principles.order_by("position").first()
     Vote.objects.create(principle=first, participant=person)
-    version = publish(workshop, facilitator)
+    version = publish(workshop, owner)
 
     html = render_charter_html(version)
 

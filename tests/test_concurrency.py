@@ -96,14 +96,14 @@ def test_eight_adds_at_once_from_one_phone_never_exceed_its_dots(workshop, parti
 
 
 def test_two_merges_of_the_same_cards_at_once_give_one_principle(
-    workshop, participant, facilitator, co_facilitator
+    workshop, participant, owner, facilitator
 ):
     cards = [
         add_entry(participant, "Tid til patienterne", question=1, levels=["individual"]),
         add_entry(participant, "Vi lærer sammen", question=3, levels=["group"]),
     ]
     url = reverse("principles:merge", args=[workshop.pk])
-    clients = [client_for(facilitator), client_for(co_facilitator)]
+    clients = [client_for(owner), client_for(facilitator)]
 
     responses = at_once(
         clients, lambda client: client.post(url, {"entries": [c.pk for c in cards]})
@@ -118,11 +118,11 @@ def test_two_merges_of_the_same_cards_at_once_give_one_principle(
 
 
 def test_two_saves_of_the_same_version_at_once_one_wins_the_other_is_told(
-    workshop, participant, facilitator, co_facilitator
+    workshop, participant, owner, facilitator
 ):
     principle = add_principle(workshop, [add_entry(participant, "Kort")], title="Start")
     url = reverse("principles:edit", args=[workshop.pk, principle.pk])
-    clients = [client_for(facilitator), client_for(co_facilitator)]
+    clients = [client_for(owner), client_for(facilitator)]
     titles = {id(clients[0]): "Fra den første", id(clients[1]): "Fra den anden"}
 
     responses = at_once(

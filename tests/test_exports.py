@@ -240,8 +240,8 @@ def test_principles_csv_and_xlsx(workshop, room):
 # JSON ---------------------------------------------------------------------------------------
 
 
-def test_workshop_json(workshop, room, facilitator):
-    version = charter_publish(workshop=workshop, user=facilitator)
+def test_workshop_json(workshop, room, owner):
+    version = charter_publish(workshop=workshop, user=owner)
 
     filename, content_type, content = workshop_json(workshop)
 
@@ -296,13 +296,13 @@ def test_exports_of_an_empty_workshop(workshop):
 
 
 @pytest.fixture
-def published(workshop, room, facilitator):
+def published(workshop, room, owner):
     """Version 1, then a reworded version 2."""
-    first = publish(workshop, facilitator)
+    first = publish(workshop, owner)
     charter = charter_for(workshop)
     charter.title = "Vores principper, version to"
     charter.save()
-    second = publish(workshop, facilitator)
+    second = publish(workshop, owner)
     return CharterVersion.objects.get(pk=first.pk), CharterVersion.objects.get(pk=second.pk)
 
 
@@ -375,13 +375,13 @@ def test_command_without_a_published_version(workshop, tmp_path):
         run(str(workshop.pk), "--json", str(tmp_path / "x.json"))
 
 
-def test_join_code_held_now_wins_then_the_newest(organisation, facilitator):
-    old = make_workshop(organisation, facilitator, title="Old", phase=Phase.CHARTER)
-    newer = make_workshop(organisation, facilitator, title="Newer", phase=Phase.CHARTER)
+def test_join_code_held_now_wins_then_the_newest(organisation, owner):
+    old = make_workshop(organisation, owner, title="Old", phase=Phase.CHARTER)
+    newer = make_workshop(organisation, owner, title="Newer", phase=Phase.CHARTER)
     Workshop.objects.filter(pk=newer.pk).update(join_code=old.join_code)
     assert find_workshop(old.join_code.lower()) == newer
 
-    holding = make_workshop(organisation, facilitator, title="Holding")
+    holding = make_workshop(organisation, owner, title="Holding")
     Workshop.objects.filter(pk__in=[old.pk, newer.pk]).update(join_code="ZZZ999")
     Workshop.objects.filter(pk=holding.pk).update(join_code="ZZZ999")
     Workshop.objects.filter(pk=holding.pk).update(created_at=old.created_at)

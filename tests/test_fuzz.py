@@ -16,6 +16,7 @@ from the fixtures' database, rate limits included.
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,10 +33,10 @@ from django.utils.text import normalize_newlines
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from igloo.models import Level, LevelScheme
+from igloo.models import LevelScheme
 from principles.models import Charter, CharterVersion, Principle, PrincipleSource, Vote
 from principles.services import charter_for, principle_merge, share_link_create
-from tests.conftest import PASSWORD, client_for, phone_for
+from tests.conftest import PASSWORD, add_entry, client_for, phone_for
 from workshops.models import (
     Entry,
     Invite,
@@ -56,6 +57,17 @@ FUZZ = {
     "database": None,
     "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 }
+
+# The full set of examples in CI (CI=true, or HYPOTHESIS_FULL=1); a tenth of
+# it on a developer's machine, so the suite stays quick while working.
+FULL = os.environ.get("CI") == "true" or os.environ.get("HYPOTHESIS_FULL") == "1"
+
+
+def examples(n: int) -> int:
+    return n if FULL else max(5, n // 10)
+
+
+pytestmark = pytest.mark.fuzz
 
 ON_POSTGRES = django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -431,22 +443,6 @@ def everything() -> tuple:
     )
 
 
-def add_card(participant: Participant, text: str, *, question: int = 1, levels=()) -> Entry:
-    entry = Entry(
-        workshop_id=participant.workshop_id,
-        participant=participant,
-        question=question,
-        text=text,
-        rev=5,
-    )
-    entry.refresh_search_text()
-    entry.save()
-    entry.suggested_levels.set(
-        Level.objects.filter(scheme_id=participant.workshop.scheme_id, code__in=levels)
-    )
-    return entry
-
-
 def as_uuid(value) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(value).strip())
@@ -459,9 +455,9 @@ def cards(participant):
     """Cards already on the board, with markup in them."""
     Participant.objects.filter(pk=participant.pk).update(profession="<b>x</b> Sygeplejerske")
     return [
-        add_card(participant, "<script>alert(1)</script> Tid til patienterne", levels=["group"]),
-        add_card(participant, "Ingen overvågning ' OR 1=1 --", question=5),
-        add_card(participant, "ﺍﻟﻌﺮﺑﻴﺔ \u202e 🙂", question=3, levels=["individual"]),
+        add_entry(participant, "<script>alert(1)</script> Tid til patienterne", levels=["group"]),
+        add_entry(participant, "Ingen overvågning ' OR 1=1 --", question=5),
+        add_entry(participant, "ﺍﻟﻌﺮﺑﻴﺔ \u202e 🙂", question=3, levels=["individual"]),
     ]
 
 
@@ -489,7 +485,7 @@ def without_nul_on_postgres(text: str) -> str:
     return text
 
 
-@settings(max_examples=50, **FUZZ)
+@settings(max_examples=examples(50), **FUZZ)
 @given(code=codes, phase=phases, address=addresses)
 def test_join_by_code(workshop, code, phase, address):
     with rolled_back():
@@ -507,7 +503,7 @@ def test_join_by_code(workshop, code, phase, address):
             assert_escaped(response.content.decode(), as_received(typed))
 
 
-@settings(max_examples=50, **FUZZ)
+@settings(max_examples=examples(50), **FUZZ)
 @given(code=codes, phase=phases, name=nasty_text, junk=junk_pairs)
 def test_a_join_link_with_any_code(workshop, code, phase, name, junk):
     with rolled_back():
@@ -528,7 +524,7 @@ def test_a_join_link_with_any_code(workshop, code, phase, name, junk):
             assert_escaped(response.content.decode())
 
 
-@settings(max_examples=50, **FUZZ)
+@settings(max_examples=examples(50), **FUZZ)
 @given(
     form=form_fields(
         {"team": st.sampled_from([Ref("akut"), Ref("medicin")]), "display_name": stored(60)},
@@ -536,7 +532,7 @@ def test_a_join_link_with_any_code(workshop, code, phase, name, junk):
     ),
     junk=junk_pairs,
 )
-def test_the_join_form(workshop, other_workshop, facilitator, form, junk):
+def test_the_join_form(workshop, other_workshop, owner, form, junk):
     with rolled_back():
         refs = {
             "akut": workshop.teams.get(name="Akut").pk,
@@ -561,9 +557,9 @@ def test_the_join_form(workshop, other_workshop, facilitator, form, junk):
         joined = Participant.objects.get(workshop=workshop, pk__gt=last)
         assert joined.team_id in (refs["akut"], refs["medicin"])
         assert joined.display_name == sent(pairs, "display_name").strip()
-        add_card(joined, "Et kort")
+        add_entry(joined, "Et kort")
         assert_escaped(
-            board_body(client_for(facilitator), workshop),
+            board_body(client_for(owner), workshop),
             joined.display_name,
         )
 
@@ -576,7 +572,7 @@ def last_pk(model) -> int:
 # The worksheet: autosave (JSON) and the plain form --------------------------------
 
 
-def worksheet_author(workshop: Workshop, participant: Participant, facilitator, via: str):
+def worksheet_author(workshop: Workshop, participant: Participant, owner, via: str):
     """(client, participant, save URL, form URL) for a phone or a paper worksheet."""
     if via == "phone":
         return (
@@ -588,7 +584,7 @@ def worksheet_author(workshop: Workshop, participant: Participant, facilitator, 
     paper = Participant.objects.create(workshop=workshop, from_paper=True)
     args = [workshop.pk, paper.pk]
     return (
-        client_for(facilitator),
+        client_for(owner),
         paper,
         reverse("workshops:paper_save", args=args),
         reverse("workshops:paper_worksheet", args=args),
@@ -638,27 +634,25 @@ def check_save(response, participant, sent_entries, before) -> None:
             assert row["rev"] == rev
 
 
-def check_shown(client, facilitator, workshop, participant, form_url) -> None:
+def check_shown(client, owner, workshop, participant, form_url) -> None:
     """What is stored is on the worksheet and the board, escaped."""
     person, entries = worksheet_rows(participant)
     texts = [row["text"] for row in entries.values() if not row["removed"]]
     assert_escaped(page(client, form_url), *texts, person["profession"], person["use_case"])
-    board = board_body(client_for(facilitator), workshop)
+    board = board_body(client_for(owner), workshop)
     assert_escaped(board, *texts, *([person["profession"]] if texts else []))
 
 
-@settings(max_examples=60, **FUZZ)
+@settings(max_examples=examples(60), **FUZZ)
 @given(
     body=st.one_of(
         any_json, save_shaped_json, st.binary(), st.sampled_from(RAW_BODIES), nasty_text
     ),
     via=st.sampled_from(["phone", "paper"]),
 )
-def test_the_autosave_with_any_json(workshop, participant, facilitator, body, via):
+def test_the_autosave_with_any_json(workshop, participant, owner, body, via):
     with rolled_back():
-        client, author, save_url, _form_url = worksheet_author(
-            workshop, participant, facilitator, via
-        )
+        client, author, save_url, _form_url = worksheet_author(workshop, participant, owner, via)
         with_two_entries(author)
         before = worksheet_rows(author)
 
@@ -669,7 +663,7 @@ def test_the_autosave_with_any_json(workshop, participant, facilitator, body, vi
         check_save(response, author, sent, before)
 
 
-@settings(max_examples=60, **FUZZ)
+@settings(max_examples=examples(60), **FUZZ)
 @given(
     fields=field_changes,
     entries=st.lists(entry_change, max_size=4),
@@ -677,20 +671,18 @@ def test_the_autosave_with_any_json(workshop, participant, facilitator, body, vi
     via=st.sampled_from(["phone", "paper"]),
 )
 def test_the_autosave_with_fuzzed_changes(
-    workshop, participant, facilitator, fields, entries, phase, via
+    workshop, participant, owner, fields, entries, phase, via
 ):
     with rolled_back():
         set_phase(workshop, phase)
-        client, author, save_url, form_url = worksheet_author(
-            workshop, participant, facilitator, via
-        )
+        client, author, save_url, form_url = worksheet_author(workshop, participant, owner, via)
         with_two_entries(author)
         before = worksheet_rows(author)
 
         response = post_json(client, save_url, {"fields": fields, "entries": entries})
 
         check_save(response, author, entries, before)
-        check_shown(client, facilitator, workshop, author, form_url)
+        check_shown(client, owner, workshop, author, form_url)
 
 
 entry_keys = st.one_of(st.sampled_from([str(E1), str(E2)]), st.uuids().map(str), nasty_text)
@@ -708,7 +700,7 @@ new_entry = st.tuples(
 )
 
 
-@settings(max_examples=60, **FUZZ)
+@settings(max_examples=examples(60), **FUZZ)
 @given(
     person=st.lists(
         st.tuples(st.sampled_from(FIELD_NAMES), st.one_of(nasty_text, st.sampled_from(AI_KINDS))),
@@ -723,7 +715,7 @@ new_entry = st.tuples(
     via=st.sampled_from(["phone", "paper"]),
 )
 def test_the_worksheet_form_without_javascript(
-    workshop, participant, facilitator, person, entries, new, remove, action, junk, phase, via
+    workshop, participant, owner, person, entries, new, remove, action, junk, phase, via
 ):
     pairs = list(person)
     for key, text, question, levels, position in entries:
@@ -736,9 +728,7 @@ def test_the_worksheet_form_without_javascript(
     pairs += [("remove", remove), ("action", action), *junk]
     with rolled_back():
         set_phase(workshop, phase)
-        client, author, _save_url, form_url = worksheet_author(
-            workshop, participant, facilitator, via
-        )
+        client, author, _save_url, form_url = worksheet_author(workshop, participant, owner, via)
         with_two_entries(author)
         before = worksheet_rows(author)
 
@@ -750,10 +740,10 @@ def test_the_worksheet_form_without_javascript(
             assert_escaped(response.content.decode())
         else:
             assert response.status_code == 302
-            check_shown(client, facilitator, workshop, author, form_url)
+            check_shown(client, owner, workshop, author, form_url)
 
 
-@settings(max_examples=40, **FUZZ)
+@settings(max_examples=examples(40), **FUZZ)
 @given(
     done=st.one_of(st.sampled_from(["0", "1"]), nasty_text),
     htmx=st.booleans(),
@@ -792,7 +782,7 @@ def test_done_submit_and_status(workshop, participant, done, htmx, phase, status
         assert_escaped(polled.content.decode())
 
 
-@settings(max_examples=40, **FUZZ)
+@settings(max_examples=examples(40), **FUZZ)
 @given(
     votes=st.lists(
         st.tuples(
@@ -851,7 +841,7 @@ emails = st.one_of(
 passwords = st.one_of(st.just(STRONG), nasty_text)
 
 
-@settings(max_examples=50, **FUZZ)
+@settings(max_examples=examples(50), **FUZZ)
 @given(
     form=form_fields(
         {
@@ -868,11 +858,11 @@ passwords = st.one_of(st.just(STRONG), nasty_text)
     invite=st.one_of(st.sampled_from(["", Ref("invite")]), nasty_text),
     invite_in_query=st.booleans(),
 )
-def test_sign_up(organisation, facilitator, form, invite, invite_in_query):
+def test_sign_up(organisation, owner, form, invite, invite_in_query):
     with rolled_back():
         refs = {
             "invite": Invite.objects.create(
-                organisation=organisation, role="facilitator", created_by=facilitator
+                organisation=organisation, role="facilitator", created_by=owner
             ).token
         }
         [(_, token)] = fill([("invite", invite)], refs)
@@ -905,7 +895,7 @@ def test_sign_up(organisation, facilitator, form, invite, invite_in_query):
         assert_escaped(dashboard, *user.memberships.values_list("organisation__name", flat=True))
 
 
-@settings(max_examples=50, **FUZZ)
+@settings(max_examples=examples(50), **FUZZ)
 @given(
     username=st.one_of(
         st.sampled_from(
@@ -918,7 +908,7 @@ def test_sign_up(organisation, facilitator, form, invite, invite_in_query):
     address=addresses,
     junk=junk_pairs,
 )
-def test_log_in(facilitator, username, password, next_url, address, junk):
+def test_log_in(owner, username, password, next_url, address, junk):
     pairs = [("username", username), ("password", password), ("next", next_url), *junk]
     with rolled_back():
         client = client_for()
@@ -928,7 +918,7 @@ def test_log_in(facilitator, username, password, next_url, address, junk):
         assert response.status_code < 500
         assert_stays_here(response)
         if response.status_code == 302:
-            assert client.session["_auth_user_id"] == str(facilitator.pk)
+            assert client.session["_auth_user_id"] == str(owner.pk)
             assert sent(pairs, "password") == PASSWORD
         else:
             assert "_auth_user_id" not in client.session
@@ -972,7 +962,7 @@ def scheme_refs() -> dict:
     return {scheme.slug: scheme.pk for scheme in LevelScheme.objects.all()}
 
 
-@settings(max_examples=50, **FUZZ)
+@settings(max_examples=examples(50), **FUZZ)
 @given(
     form=form_fields(
         {**WORKSHOP_FORM, "organisation": st.just(Ref("mine"))},
@@ -980,12 +970,12 @@ def scheme_refs() -> dict:
     ),
     junk=junk_pairs,
 )
-def test_creating_a_workshop(organisation, other_organisation, facilitator, form, junk):
+def test_creating_a_workshop(organisation, other_organisation, owner, form, junk):
     refs = {**scheme_refs(), "mine": organisation.pk, "theirs": other_organisation.pk}
     with rolled_back():
         before = everything()
         last = last_pk(Workshop)
-        client = client_for(facilitator)
+        client = client_for(owner)
 
         response = post_form(client, reverse("workshops:new"), fill([*form, *junk], refs))
 
@@ -1000,7 +990,7 @@ def test_creating_a_workshop(organisation, other_organisation, facilitator, form
         assert_escaped(board, workshop.title, *workshop.teams.values_list("name", flat=True))
 
 
-@settings(max_examples=50, **FUZZ)
+@settings(max_examples=examples(50), **FUZZ)
 @given(
     # The participant is on team "Akut": a form without it is refused.
     form=form_fields(
@@ -1009,11 +999,11 @@ def test_creating_a_workshop(organisation, other_organisation, facilitator, form
     ),
     junk=junk_pairs,
 )
-def test_editing_a_workshop(workshop, participant, facilitator, form, junk):
+def test_editing_a_workshop(workshop, participant, owner, form, junk):
     refs = scheme_refs()
     with rolled_back():
         before = workshop_row(workshop)
-        client = client_for(facilitator)
+        client = client_for(owner)
 
         response = post_form(
             client, reverse("workshops:edit", args=[workshop.pk]), fill([*form, *junk], refs)
@@ -1029,17 +1019,17 @@ def test_editing_a_workshop(workshop, participant, facilitator, form, junk):
         assert_escaped(board, after["title"], *(name for _, name, _ in after["teams"]))
 
 
-@settings(max_examples=40, **FUZZ)
+@settings(max_examples=examples(40), **FUZZ)
 @given(
     phase=st.one_of(st.sampled_from(Phase.values), nasty_text),
     start=st.sampled_from(Phase.values),
     junk=junk_pairs,
 )
-def test_changing_the_phase(workshop, facilitator, phase, start, junk):
+def test_changing_the_phase(workshop, owner, phase, start, junk):
     with rolled_back():
         set_phase(workshop, start)
         before = workshop_row(workshop)
-        client = client_for(facilitator)
+        client = client_for(owner)
 
         pairs = [("phase", phase), *junk]
 
@@ -1054,15 +1044,15 @@ def test_changing_the_phase(workshop, facilitator, phase, start, junk):
         page(client, reverse("workshops:detail", args=[workshop.pk]))
 
 
-@settings(max_examples=30, **FUZZ)
+@settings(max_examples=examples(30), **FUZZ)
 @given(confirm=st.one_of(st.just(Ref("code")), codes.map(lambda c: c[1] if c[0] == "raw" else "")))
-def test_deleting_a_workshop_asks_for_its_code(workshop, participant, facilitator, confirm):
+def test_deleting_a_workshop_asks_for_its_code(workshop, participant, owner, confirm):
     with rolled_back():
         before = everything()
         [(_, typed)] = fill([("confirm", confirm)], {"code": workshop.join_code})
 
         response = post_form(
-            client_for(facilitator),
+            client_for(owner),
             reverse("workshops:delete", args=[workshop.pk]),
             [("confirm", typed)],
         )
@@ -1081,7 +1071,7 @@ def test_deleting_a_workshop_asks_for_its_code(workshop, participant, facilitato
 inline = st.booleans().map(lambda yes: {"HX-Request": "true"} if yes else {})
 
 
-@settings(max_examples=50, **FUZZ)
+@settings(max_examples=examples(50), **FUZZ)
 @given(
     form=form_fields(
         {"minutes": st.integers(1, 120).map(str), "label": stored(80)}, {"minutes": ints}
@@ -1090,13 +1080,13 @@ inline = st.booleans().map(lambda yes: {"HX-Request": "true"} if yes else {})
     next_url=next_urls,
     headers=inline,
 )
-def test_the_timer(workshop, facilitator, form, stop, next_url, headers):
+def test_the_timer(workshop, owner, form, stop, next_url, headers):
     pairs = [*form, ("next", next_url)]
     if stop is not None:
         pairs.append(("stop", stop))
     with rolled_back():
         before = workshop_row(workshop)
-        client = client_for(facilitator)
+        client = client_for(owner)
 
         response = post_form(
             client, reverse("workshops:timer", args=[workshop.pk]), pairs, headers=headers
@@ -1107,14 +1097,14 @@ def test_the_timer(workshop, facilitator, form, stop, next_url, headers):
         after = workshop_row(workshop)
         if said_no(refused(response)):
             assert after == before
-        board = board_body(client_for(facilitator), workshop)
+        board = board_body(client_for(owner), workshop)
         assert_escaped(board, after["timer_label"] if after["timer_ends_at"] else "")
 
 
 FILTER_VALUES = [Ref("team"), "1", "5", "-", "individual", "genai", "on", "<b>x</b> Sygeplejerske"]
 
 
-@settings(max_examples=50, **FUZZ)
+@settings(max_examples=examples(50), **FUZZ)
 @given(
     query=st.lists(
         st.tuples(
@@ -1131,14 +1121,14 @@ FILTER_VALUES = [Ref("team"), "1", "5", "-", "individual", "genai", "on", "<b>x<
     etag=st.one_of(st.none(), nasty_text),
     htmx=st.booleans(),
 )
-def test_board_filters(workshop, facilitator, cards, query, etag, htmx):
+def test_board_filters(workshop, owner, cards, query, etag, htmx):
     headers = {"HX-Request": "true"} if htmx else {}
     if etag is not None:
         headers["If-None-Match"] = as_received(etag)
     refs = {"team": workshop.teams.first().pk}
 
     response = get_query(
-        client_for(facilitator),
+        client_for(owner),
         reverse("workshops:board", args=[workshop.pk]),
         fill(query, refs),
         headers=headers,
@@ -1151,7 +1141,7 @@ def test_board_filters(workshop, facilitator, cards, query, etag, htmx):
 ENTRY_ACTIONS = ["entry_levels", "entry_hide", "entry_approve", "entry_edit"]
 
 
-@settings(max_examples=60, **FUZZ)
+@settings(max_examples=examples(60), **FUZZ)
 @given(
     action=st.sampled_from(ENTRY_ACTIONS),
     target=mostly(
@@ -1172,19 +1162,19 @@ ENTRY_ACTIONS = ["entry_levels", "entry_hide", "entry_approve", "entry_edit"]
     headers=inline,
 )
 def test_moving_hiding_and_editing_a_card(
-    workshop, facilitator, cards, other_participant, action, target, data, next_url, headers
+    workshop, owner, cards, other_participant, action, target, data, next_url, headers
 ):
     with rolled_back():
-        removed = add_card(cards[0].participant, "Fjernet")
+        removed = add_entry(cards[0].participant, "Fjernet")
         Entry.objects.filter(pk=removed.pk).update(removed=True)
         refs = {
             "card": cards[0].pk,
-            "elsewhere": add_card(other_participant, "Andet sted").pk,
+            "elsewhere": add_entry(other_participant, "Andet sted").pk,
             "removed": removed.pk,
         }
         [(_, entry_pk)] = fill([("pk", target)], refs)
         before = entry_rows()
-        client = client_for(facilitator)
+        client = client_for(owner)
 
         response = post_form(
             client,
@@ -1203,20 +1193,20 @@ def test_moving_hiding_and_editing_a_card(
         assert_escaped(board, *shown)
 
 
-@settings(max_examples=40, **FUZZ)
+@settings(max_examples=examples(40), **FUZZ)
 @given(
     form=form_fields(
         {"team": st.sampled_from([Ref("akut"), ""]), "display_name": stored(60)}, {"team": ints}
     ),
     junk=junk_pairs,
 )
-def test_creating_a_paper_worksheet(workshop, facilitator, form, junk):
+def test_creating_a_paper_worksheet(workshop, owner, form, junk):
     refs = {"akut": workshop.teams.get(name="Akut").pk}
     pairs = fill([*form, *junk], refs)
     with rolled_back():
         before = everything()
         last = last_pk(Participant)
-        client = client_for(facilitator)
+        client = client_for(owner)
         url = reverse("workshops:paper_new", args=[workshop.pk])
 
         response = post_form(client, url, pairs)
@@ -1247,7 +1237,7 @@ def principle_rows(workshop: Workshop) -> tuple:
     )
 
 
-@settings(max_examples=50, **FUZZ)
+@settings(max_examples=examples(50), **FUZZ)
 @given(
     texts=st.lists(stored_text, min_size=1, max_size=3),
     picks=st.lists(
@@ -1261,14 +1251,14 @@ def principle_rows(workshop: Workshop) -> tuple:
     next_url=next_urls,
 )
 def test_merging_cards(
-    workshop, facilitator, participant, cards, other_participant, texts, picks, into, next_url
+    workshop, owner, participant, cards, other_participant, texts, picks, into, next_url
 ):
     with rolled_back():
         new = [
-            add_card(participant, text, question=n % 5 + 1, levels=IGLOO_CODES[n % 3 :][:2])
+            add_entry(participant, text, question=n % 5 + 1, levels=IGLOO_CODES[n % 3 :][:2])
             for n, text in enumerate(texts)
         ]
-        elsewhere = add_card(other_participant, "Andet sted")
+        elsewhere = add_entry(other_participant, "Andet sted")
         refs = {
             "new0": new[0].pk,
             "new1": new[-1].pk,
@@ -1278,7 +1268,7 @@ def test_merging_cards(
             "theirs": Principle.objects.create(workshop=elsewhere.workshop, title="Andet").pk,
         }
         before = principle_rows(workshop)
-        client = client_for(facilitator)
+        client = client_for(owner)
 
         response = post_form(
             client,
@@ -1324,7 +1314,7 @@ def principle(workshop, cards):
 cell_keys = st.one_of(st.sampled_from([f"cell_{code}" for code in IGLOO_CODES]), nasty_text)
 
 
-@settings(max_examples=40, **FUZZ)
+@settings(max_examples=examples(40), **FUZZ)
 @given(
     form=form_fields(
         {
@@ -1337,12 +1327,12 @@ cell_keys = st.one_of(st.sampled_from([f"cell_{code}" for code in IGLOO_CODES]),
     ),
     cells=st.lists(st.tuples(cell_keys, nasty_text), max_size=2),
 )
-def test_editing_a_principle(workshop, facilitator, principle, form, cells):
+def test_editing_a_principle(workshop, owner, principle, form, cells):
     url = reverse("principles:edit", args=[workshop.pk, principle.pk])
     refs = {"version": Principle.objects.get(pk=principle.pk).edit_version}
     with rolled_back():
         before = principle_rows(workshop)
-        client = client_for(facilitator)
+        client = client_for(owner)
 
         response = post_form(client, url, fill([*form, *cells], refs))
 
@@ -1362,7 +1352,7 @@ def charter_row(workshop: Workshop) -> list:
     return list(Charter.objects.filter(workshop=workshop).values())
 
 
-@settings(max_examples=40, **FUZZ)
+@settings(max_examples=examples(40), **FUZZ)
 @given(
     form=form_fields(
         {
@@ -1375,11 +1365,11 @@ def charter_row(workshop: Workshop) -> list:
     ),
     junk=junk_pairs,
 )
-def test_editing_the_charter(workshop, facilitator, principle, form, junk):
+def test_editing_the_charter(workshop, owner, principle, form, junk):
     pairs = [*form, *junk]
     with rolled_back():
         before = charter_row(workshop)
-        client = client_for(facilitator)
+        client = client_for(owner)
 
         response = post_form(client, reverse("principles:charter", args=[workshop.pk]), pairs)
 
@@ -1393,16 +1383,16 @@ def test_editing_the_charter(workshop, facilitator, principle, form, junk):
         assert_published_escaped(client, workshop, charter.title, charter.preamble)
 
 
-@settings(max_examples=30, **FUZZ)
+@settings(max_examples=examples(30), **FUZZ)
 @given(dots=mostly(st.integers(1, 20).map(str), ints), junk=junk_pairs)
-def test_dots_per_participant(workshop, facilitator, dots, junk):
+def test_dots_per_participant(workshop, owner, dots, junk):
     with rolled_back():
         before = workshop_row(workshop)
 
         pairs = [("dots", dots), *junk]
 
         response = post_form(
-            client_for(facilitator), reverse("principles:dots", args=[workshop.pk]), pairs
+            client_for(owner), reverse("principles:dots", args=[workshop.pk]), pairs
         )
 
         assert response.status_code == 302
@@ -1413,7 +1403,7 @@ def test_dots_per_participant(workshop, facilitator, dots, junk):
             assert after["dots_per_participant"] == int(sent(pairs, "dots"))
 
 
-@settings(max_examples=30, **FUZZ)
+@settings(max_examples=examples(30), **FUZZ)
 @given(
     role=mostly(
         st.sampled_from(["facilitator", "manager"]),
@@ -1421,10 +1411,10 @@ def test_dots_per_participant(workshop, facilitator, dots, junk):
     ),
     junk=junk_pairs,
 )
-def test_creating_an_invite(organisation, facilitator, role, junk):
+def test_creating_an_invite(organisation, owner, role, junk):
     with rolled_back():
         before = list(Invite.objects.values_list("pk", "role"))
-        client = client_for(facilitator)
+        client = client_for(owner)
 
         pairs = [("role", role), *junk]
 
@@ -1444,11 +1434,11 @@ def test_creating_an_invite(organisation, facilitator, role, junk):
 
 
 @pytest.fixture
-def published(workshop, facilitator, principle):
+def published(workshop, owner, principle):
     from principles.services import charter_publish
 
-    version = charter_publish(workshop=workshop, user=facilitator)
-    link = share_link_create(workshop=workshop, user=facilitator)
+    version = charter_publish(workshop=workshop, user=owner)
+    link = share_link_create(workshop=workshop, user=owner)
     return version, link
 
 
@@ -1486,14 +1476,14 @@ queries = st.lists(
 )
 
 
-@settings(max_examples=60, **FUZZ)
+@settings(max_examples=examples(60), **FUZZ)
 @given(
     view=st.sampled_from(FACILITATOR_PAGES + PUBLIC_PAGES),
     query=queries,
     htmx=st.booleans(),
 )
 def test_any_query_on_any_page(
-    organisation, workshop, facilitator, participant, cards, published, view, query, htmx
+    organisation, workshop, owner, participant, cards, published, view, query, htmx
 ):
     version, link = published
     refs = {
@@ -1508,7 +1498,7 @@ def test_any_query_on_any_page(
     }
     name, args = view
     query = [(k, without_nul_on_postgres(v) if k == "invite" else v) for k, v in query]
-    client = phone_for(participant) if view in PUBLIC_PAGES else client_for(facilitator)
+    client = phone_for(participant) if view in PUBLIC_PAGES else client_for(owner)
     headers = {"HX-Request": "true"} if htmx else {}
     with rolled_back():
         response = get_query(
@@ -1524,11 +1514,11 @@ def test_any_query_on_any_page(
 TOKEN_URLS = ["/j/{}/", "/w/{}/", "/w/{}/status/", "/s/{}/", "/invite/{}/", "/charters/{}/"]
 
 
-@settings(max_examples=50, **FUZZ)
+@settings(max_examples=examples(50), **FUZZ)
 @given(url=st.sampled_from(TOKEN_URLS), token=nasty_text, method=st.sampled_from(["get", "post"]))
-def test_any_token_in_a_url(facilitator, url, token, method):
+def test_any_token_in_a_url(owner, url, token, method):
     with rolled_back():
-        response = getattr(client_for(facilitator), method)(
+        response = getattr(client_for(owner), method)(
             url.format(segment(without_nul_on_postgres(token)))
         )
 
@@ -1559,7 +1549,7 @@ BODY_NAMES = ["revealed", "approved", "direction", "next", "language", "email"]
 BODY_NAMES += ["old_password", "new_password1", "new_password2"]
 
 
-@settings(max_examples=60, **FUZZ)
+@settings(max_examples=examples(60), **FUZZ)
 @given(
     view=st.sampled_from(OTHER_POSTS),
     body=st.lists(
@@ -1581,7 +1571,7 @@ BODY_NAMES += ["old_password", "new_password1", "new_password2"]
     headers=inline,
 )
 def test_any_body_on_every_other_post(
-    organisation, workshop, facilitator, participant, cards, published, view, body, headers
+    organisation, workshop, owner, participant, cards, published, view, body, headers
 ):
     _version, link = published
     with rolled_back():
@@ -1600,7 +1590,7 @@ def test_any_body_on_every_other_post(
         url = reverse(name, args=[refs[arg] for arg in args])
         body = [(key, not_a_view_name(value) if key == "next" else value) for key, value in body]
 
-        response = post_form(client_for(facilitator), url, body, headers=headers)
+        response = post_form(client_for(owner), url, body, headers=headers)
 
         assert response.status_code < 500
         assert_stays_here(response)
@@ -1610,10 +1600,10 @@ def test_any_body_on_every_other_post(
 # NUL on PostgreSQL ----------------------------------------------------------------------
 
 
-def test_a_nul_in_text_gets_a_clear_message(workshop, participant, facilitator, cards, principle):
+def test_a_nul_in_text_gets_a_clear_message(workshop, participant, owner, cards, principle):
     """PostgreSQL can't store NUL; every form says so instead of failing."""
     said = "Null characters are not allowed."
-    client = client_for(facilitator)
+    client = client_for(owner)
     before = (everything(), workshop_row(workshop), entry_rows(), principle_rows(workshop))
 
     joined = post_form(client_for(), f"/j/{workshop.join_code}/", [("display_name", "a\x00b")])
@@ -1671,7 +1661,7 @@ def test_a_nul_in_a_token_is_not_a_server_error(db, method, url):
 
 
 @pytest.mark.parametrize("view", ["principles:merge", "workshops:reveal", "workshops:timer"])
-def test_a_next_that_looks_like_a_view_name_is_not_a_server_error(workshop, facilitator, view):
-    response = client_for(facilitator).post(reverse(view, args=[workshop.pk]), {"next": "0"})
+def test_a_next_that_looks_like_a_view_name_is_not_a_server_error(workshop, owner, view):
+    response = client_for(owner).post(reverse(view, args=[workshop.pk]), {"next": "0"})
 
     assert response.status_code < 500

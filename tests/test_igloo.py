@@ -218,22 +218,22 @@ def tags(entry: Entry) -> tuple:
 
 
 @pytest.fixture
-def draft(organisation, facilitator) -> Workshop:
-    return make_workshop(organisation, facilitator, phase=Phase.DRAFT, teams=["Akut"])
+def draft(organisation, owner) -> Workshop:
+    return make_workshop(organisation, owner, phase=Phase.DRAFT, teams=["Akut"])
 
 
 def test_before_collection_the_scheme_changes_and_tags_follow_the_igloo_mapping(
-    facilitator, organisation, draft
+    owner, organisation, draft
 ):
     person = Participant.objects.create(workshop=draft)
     both = tagged(person, "Begge", ["individual", "leadership"], placed=["organisation", "context"])
     suggested = tagged(person, "Forslag", ["group", "organisation", "context"])
     nowhere = tagged(person, "Ingen steder", placed=[])
-    untouched = make_workshop(organisation, facilitator, phase=Phase.DRAFT, title="Anden")
+    untouched = make_workshop(organisation, owner, phase=Phase.DRAFT, title="Anden")
     theirs = tagged(Participant.objects.create(workshop=untouched), "Deres", ["leadership"])
-    boss = client_for(facilitator)
+    owner_client = client_for(owner)
 
-    response = edit(boss, draft, "charter-scopes")
+    response = edit(owner_client, draft, "charter-scopes")
 
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -251,15 +251,15 @@ def test_before_collection_the_scheme_changes_and_tags_follow_the_igloo_mapping(
     )
     assert tags(nowhere) == ([], True, [])
     assert tags(theirs) == ([("igloo", "leadership")], False, [])
-    board = text(boss.get(reverse("workshops:board", args=[draft.pk])))
+    board = text(owner_client.get(reverse("workshops:board", args=[draft.pk])))
     assert f'id="card-{both.pk}-department"' in board
     assert f'id="card-{both.pk}-national"' in board
     assert f'id="card-{suggested.pk}-department"' in board
     assert f'id="card-{suggested.pk}-unit"' not in board
 
 
-def test_back_to_igloo_several_scopes_fold_into_one_level(facilitator, organisation):
-    workshop = make_workshop(organisation, facilitator, phase=Phase.DRAFT, scheme="charter-scopes")
+def test_back_to_igloo_several_scopes_fold_into_one_level(owner, organisation):
+    workshop = make_workshop(organisation, owner, phase=Phase.DRAFT, scheme="charter-scopes")
     person = Participant.objects.create(workshop=workshop)
     entry = tagged(
         person,
@@ -268,7 +268,7 @@ def test_back_to_igloo_several_scopes_fold_into_one_level(facilitator, organisat
         placed=["corporate", "department"],
     )
 
-    response = edit(client_for(facilitator), workshop, "igloo")
+    response = edit(client_for(owner), workshop, "igloo")
 
     assert response.status_code == 302
     assert tags(entry) == (
@@ -280,7 +280,7 @@ def test_back_to_igloo_several_scopes_fold_into_one_level(facilitator, organisat
 
 @pytest.mark.parametrize("phase", [Phase.COLLECTING, Phase.CLUSTERING, Phase.DRAFT])
 def test_after_collection_started_the_scheme_is_refused_with_a_message(
-    facilitator, workshop, participant, phase
+    owner, workshop, participant, phase
 ):
     # The fixture's workshop has started collecting; DRAFT is going back to it.
     Workshop.objects.filter(pk=workshop.pk).update(phase=phase)
@@ -288,7 +288,7 @@ def test_after_collection_started_the_scheme_is_refused_with_a_message(
     entry = tagged(participant, "Låst", ["organisation"], placed=["context"])
     before = tags(entry)
 
-    response = edit(client_for(facilitator), workshop, "charter-scopes")
+    response = edit(client_for(owner), workshop, "charter-scopes")
 
     assert response.status_code == 200
     assert "The level scheme can only be changed before collection starts." in text(response)

@@ -141,11 +141,11 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def test_a_phone_and_a_facilitator_alternate_between_two_servers(servers):
     a, b = servers
     organisation = Organisation.objects.create(name="Sygehus Øst")
-    facilitator = make_user("facilitator@example.dk", organisation)
+    owner = make_user("facilitator@example.dk", organisation)
     # The servers use the production hashers, not the tests' fast one.
-    facilitator.password = PBKDF2PasswordHasher().encode(PASSWORD, "two-servers", iterations=1000)
-    facilitator.save()
-    workshop = make_workshop(organisation, facilitator, teams=["Akut"])
+    owner.password = PBKDF2PasswordHasher().encode(PASSWORD, "two-servers", iterations=1000)
+    owner.save()
+    workshop = make_workshop(organisation, owner, teams=["Akut"])
     code = workshop.join_code
 
     phone = Browser()
@@ -201,7 +201,7 @@ def test_a_phone_and_a_facilitator_alternate_between_two_servers(servers):
         f"{a}/accounts/login/",
         {
             "csrfmiddlewaretoken": laptop.cookie("csrftoken"),
-            "username": facilitator.email,
+            "username": owner.email,
             "password": PASSWORD,
         },
     )

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import client_for, make_workshop, phone_for
+from tests.conftest import autosave_body, client_for, entry_change, make_workshop, phone_for
 from workshops.access import COOKIE_SALT, participant_cookie_name
 from workshops.models import Entry, Participant, Phase, Team, Workshop
 
@@ -36,8 +36,8 @@ def set_phase(workshop: Workshop, phase: str) -> None:
     workshop.refresh_from_db()
 
 
-def close_as_facilitator(workshop: Workshop, facilitator) -> None:
-    response = client_for(facilitator).post(
+def close_as_facilitator(workshop: Workshop, owner) -> None:
+    response = client_for(owner).post(
         reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.CLUSTERING}
     )
     assert response.status_code == 302
@@ -50,22 +50,14 @@ def worksheet_url(workshop: Workshop) -> str:
 
 
 def change(**overrides) -> dict:
-    data = {
-        "id": str(uuid.uuid4()),
-        "question": 1,
-        "text": "Hurtigere journalføring",
-        "levels": ["individual"],
-        "position": 0,
-        "removed": False,
-        "rev": 10,
-    }
-    data.update(overrides)
-    return data
+    return entry_change(
+        **{"text": "Hurtigere journalføring", "levels": ["individual"], **overrides}
+    )
 
 
 def save(client, workshop: Workshop, *, fields=None, entries=None, body=None):
     if body is None:
-        body = json.dumps({"fields": fields or {}, "entries": entries or []})
+        body = autosave_body(entries=entries or [], fields=fields)
     return client.post(
         reverse("phone:save", args=[workshop.public_id]),
         body,
@@ -164,7 +156,7 @@ def test_a_malformed_code_says_what_a_code_looks_like(db):
     ],
 )
 def test_a_closed_workshops_code_says_it_is_closed_and_creates_nothing(
-    facilitator, workshop, phase, message
+    owner, workshop, phase, message
 ):
     set_phase(workshop, phase)
     client = client_for()
@@ -182,10 +174,8 @@ def test_a_closed_workshops_code_says_it_is_closed_and_creates_nothing(
     assert not Participant.objects.exists()
 
 
-def test_an_open_workshop_wins_over_a_closed_one_with_the_same_code(
-    facilitator, organisation, workshop
-):
-    closed = make_workshop(organisation, facilitator, phase=Phase.CHARTER)
+def test_an_open_workshop_wins_over_a_closed_one_with_the_same_code(owner, organisation, workshop):
+    closed = make_workshop(organisation, owner, phase=Phase.CHARTER)
     set_code(closed, workshop.join_code)
 
     response = client_for().get(f"/j/{workshop.join_code}/")
@@ -732,7 +722,7 @@ def test_21_points_in_one_save_store_20(phone, participant, workshop):
 
 
 def test_saves_after_collection_closes_get_409_and_store_nothing(
-    facilitator, phone, participant, workshop
+    owner, phone, participant, workshop
 ):
     earlier = json.dumps(
         {
@@ -741,7 +731,7 @@ def test_saves_after_collection_closes_get_409_and_store_nothing(
         }
     )
     assert save(phone, workshop, body=earlier).status_code == 200
-    close_as_facilitator(workshop, facilitator)
+    close_as_facilitator(workshop, owner)
     before_entries, before_participant = stored(participant), participant_state(participant)
 
     late = save(
@@ -814,7 +804,7 @@ def test_a_closed_workshop_without_the_cookie_shows_the_closed_page(other_phone,
     assert "This workshop is closed and can't be joined any more." in text(response)
 
 
-def test_submit_then_edit_until_collection_closes(facilitator, phone, participant, workshop):
+def test_submit_then_edit_until_collection_closes(owner, phone, participant, workshop):
     save(phone, workshop, entries=[change(text="Første udgave")])
 
     response = phone.post(reverse("phone:submit", args=[workshop.public_id]), follow=True)
@@ -839,7 +829,7 @@ def test_submit_then_edit_until_collection_closes(facilitator, phone, participan
     participant.refresh_from_db()
     assert participant.submitted_at == submitted_at
 
-    close_as_facilitator(workshop, facilitator)
+    close_as_facilitator(workshop, owner)
     closed = phone.get(worksheet_url(workshop))
     page = text(closed)
     assert closed.status_code == 200
@@ -960,7 +950,7 @@ def test_the_form_after_closing_stores_nothing(phone, participant, workshop):
 # Output is escaped --------------------------------------------------------------------
 
 
-def test_what_participants_write_is_escaped(facilitator, phone, participant, workshop):
+def test_what_participants_write_is_escaped(owner, phone, participant, workshop):
     save(
         phone,
         workshop,
@@ -969,7 +959,7 @@ def test_what_participants_write_is_escaped(facilitator, phone, participant, wor
     )
 
     editable = phone.get(worksheet_url(workshop)).content.decode()
-    close_as_facilitator(workshop, facilitator)
+    close_as_facilitator(workshop, owner)
     readonly = phone.get(worksheet_url(workshop)).content.decode()
 
     for page in (editable, readonly):
@@ -982,13 +972,13 @@ def test_what_participants_write_is_escaped(facilitator, phone, participant, wor
 # The status endpoint ---------------------------------------------------------------------
 
 
-def test_status_asks_for_a_refresh_only_when_the_phase_differs(facilitator, workshop):
+def test_status_asks_for_a_refresh_only_when_the_phase_differs(owner, workshop):
     url = reverse("phone:status", args=[workshop.public_id])
     client = client_for()
 
     same = client.get(url, {"phase": "collecting", "room": workshop.room_signature})
     other = client.get(url, {"phase": "draft"})
-    close_as_facilitator(workshop, facilitator)
+    close_as_facilitator(workshop, owner)
     after_close = client.get(url, {"phase": "collecting"})
     workshop.refresh_from_db()
     closed_same = client.get(url, {"phase": "clustering", "room": workshop.room_signature})

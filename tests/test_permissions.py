@@ -8,6 +8,7 @@ go to log-in, and views that change state refuse GET.
 from __future__ import annotations
 
 from functools import cached_property
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import URLResolver, reverse
@@ -18,7 +19,7 @@ from tests.conftest import client_for, make_user
 from workshops.models import Entry, Invite, Participant, Phase, Role, Workshop
 
 # The roles a row states statuses for, in this order.
-TABLE_ROLES = ["facilitator", "co_facilitator", "manager", "outsider", "anonymous", "participant"]
+TABLE_ROLES = ["owner", "facilitator", "manager", "outsider", "anonymous", "participant"]
 # Every role the table is checked for: also a phone of another workshop (it
 # gets what anonymous gets) and staff without a membership (what an outsider
 # gets, but it runs no organisation, so it can't create a workshop).
@@ -78,12 +79,12 @@ def snapshot(workshop: Workshop) -> tuple:
 # One row a URL: how to call it, and what each role gets. Every URL of the
 # project must get a row here, or a reason in EXEMPT
 # (test_every_url_has_an_access_rule).
-# Statuses: facilitator (owner), co_facilitator, manager, outsider (owner of
+# Statuses: owner, facilitator, manager, outsider (owner of
 # another organisation); anonymous people and phones go to log-in. Rows for
 # pages that need no account give all six, the last two for anonymous people
 # and for the phone of a participant of the workshop.
 TABLE = [
-    # name, method, htmx, (owner, co_facilitator, manager, outsider[, anonymous, phone])
+    # name, method, htmx, (owner, facilitator, manager, outsider[, anonymous, phone])
     ("workshops:dashboard", "get", False, (200, 200, 200, 200)),
     ("workshops:new", "get", False, (200, 200, 403, 200)),
     # The outsider runs their own organisation, so the form is there but
@@ -184,11 +185,11 @@ EXEMPT = {
 class World:
     """What a row's URL needs, made the first time a row asks for it."""
 
-    def __init__(self, *, workshop: Workshop, organisation, invite: Invite, facilitator):
+    def __init__(self, *, workshop: Workshop, organisation, invite: Invite, owner):
         self.workshop = workshop
         self.organisation = organisation
         self.invite = invite
-        self.facilitator = facilitator
+        self.owner = owner
 
     @cached_property
     def entry(self) -> Entry:
@@ -212,12 +213,12 @@ class World:
     @cached_property
     def version(self):
         self.principle  # noqa: B018 - a charter is published with a principle
-        return charter_publish(workshop=self.workshop, user=self.facilitator)
+        return charter_publish(workshop=self.workshop, user=self.owner)
 
     @cached_property
     def link(self):
         self.version  # noqa: B018 - a share link opens the latest version
-        return share_link_create(workshop=self.workshop, user=self.facilitator)
+        return share_link_create(workshop=self.workshop, user=self.owner)
 
 
 def _args(w: World) -> dict:
@@ -341,15 +342,9 @@ def call(client, name: str, method: str, htmx: bool, *, world: World):
     TABLE,
     ids=[f"{m}-{n}{'-htmx' if h else ''}" for n, m, h, _ in TABLE],
 )
-def test_access_table(
-    request, organisation, workshop, facilitator, role, name, method, htmx, statuses
-):
-    invite = Invite.objects.create(
-        organisation=organisation, role=Role.MANAGER, created_by=facilitator
-    )
-    world = World(
-        workshop=workshop, organisation=organisation, invite=invite, facilitator=facilitator
-    )
+def test_access_table(request, organisation, workshop, owner, role, name, method, htmx, statuses):
+    invite = Invite.objects.create(organisation=organisation, role=Role.MANAGER, created_by=owner)
+    world = World(workshop=workshop, organisation=organisation, invite=invite, owner=owner)
     expected = expected_status(role, name, statuses)
     client = client_as(request, role)
 
@@ -391,13 +386,13 @@ def test_every_url_has_an_access_rule():
 
 
 def test_facilitator_gets_404_for_every_url_of_another_organisations_workshop(
-    facilitator, other_workshop, other_organisation, outsider
+    owner, other_workshop, other_organisation, outsider
 ):
     invite = Invite.objects.create(
         organisation=other_organisation, role=Role.FACILITATOR, created_by=outsider
     )
     before = snapshot(other_workshop)
-    client = client_for(facilitator)
+    client = client_for(owner)
 
     responses = {
         "detail": client.get(reverse("workshops:detail", args=[other_workshop.pk])),
@@ -430,13 +425,13 @@ def test_facilitator_gets_404_for_every_url_of_another_organisations_workshop(
 
 
 def test_an_owner_can_not_revoke_another_organisations_invite_through_their_own(
-    facilitator, organisation, other_organisation, outsider
+    owner, organisation, other_organisation, outsider
 ):
     theirs = Invite.objects.create(
         organisation=other_organisation, role=Role.FACILITATOR, created_by=outsider
     )
 
-    response = client_for(facilitator).post(
+    response = client_for(owner).post(
         reverse("org:invite_revoke", args=[organisation.pk, theirs.pk])
     )
 
@@ -445,12 +440,12 @@ def test_an_owner_can_not_revoke_another_organisations_invite_through_their_own(
     assert theirs.revoked_at is None
 
 
-def test_the_owner_revokes_their_own_invite(facilitator, organisation):
+def test_the_owner_revokes_their_own_invite(owner, organisation):
     invite = Invite.objects.create(
-        organisation=organisation, role=Role.FACILITATOR, created_by=facilitator
+        organisation=organisation, role=Role.FACILITATOR, created_by=owner
     )
 
-    response = client_for(facilitator).post(
+    response = client_for(owner).post(
         reverse("org:invite_revoke", args=[organisation.pk, invite.pk]), follow=True
     )
 
@@ -460,11 +455,9 @@ def test_the_owner_revokes_their_own_invite(facilitator, organisation):
     assert invite.token not in response.content.decode()
 
 
-def test_workshop_ids_do_not_leak_between_organisations(
-    facilitator, outsider, workshop, other_workshop
-):
+def test_workshop_ids_do_not_leak_between_organisations(owner, outsider, workshop, other_workshop):
     # The same 404 for a workshop that exists elsewhere and one that does not.
-    client = client_for(facilitator)
+    client = client_for(owner)
     missing = Workshop.objects.order_by("-pk").first().pk + 1000
 
     elsewhere = client.get(reverse("workshops:detail", args=[other_workshop.pk]))
@@ -477,10 +470,10 @@ def test_workshop_ids_do_not_leak_between_organisations(
 
 
 def test_manager_gets_403_on_pages_that_change_a_workshop_and_on_the_presenter(
-    manager, workshop, organisation, facilitator
+    manager, workshop, organisation, owner
 ):
     invite = Invite.objects.create(
-        organisation=organisation, role=Role.FACILITATOR, created_by=facilitator
+        organisation=organisation, role=Role.FACILITATOR, created_by=owner
     )
     before = snapshot(workshop)
     client = client_for(manager)
@@ -511,9 +504,9 @@ def test_manager_gets_403_on_pages_that_change_a_workshop_and_on_the_presenter(
     assert snapshot(workshop) == before
 
 
-def test_manager_sees_the_organisation_but_no_invitations(manager, organisation, facilitator):
+def test_manager_sees_the_organisation_but_no_invitations(manager, organisation, owner):
     invite = Invite.objects.create(
-        organisation=organisation, role=Role.FACILITATOR, created_by=facilitator
+        organisation=organisation, role=Role.FACILITATOR, created_by=owner
     )
 
     page = client_for(manager).get(reverse("org:detail", args=[organisation.pk]))
@@ -558,39 +551,41 @@ def test_facilitator_pages_send_anonymous_people_and_phones_to_login(
     assert snapshot(workshop) == before
 
 
-def test_home_sends_phones_to_the_code_form_and_facilitators_to_the_dashboard(facilitator):
+def test_home_sends_phones_to_the_code_form_and_facilitators_to_the_dashboard(owner):
     assert client_for().get("/")["Location"] == reverse("join:code")
-    assert client_for(facilitator).get("/")["Location"] == reverse("workshops:dashboard")
+    assert client_for(owner).get("/")["Location"] == reverse("workshops:dashboard")
 
 
 # State-changing views refuse GET ---------------------------------------------------------
 
 
 def test_every_state_changing_view_answers_405_to_get(
-    facilitator, organisation, workshop, phone, participant
+    owner, organisation, workshop, phone, participant
 ):
     invite = Invite.objects.create(
-        organisation=organisation, role=Role.FACILITATOR, created_by=facilitator
+        organisation=organisation, role=Role.FACILITATOR, created_by=owner
     )
-    owner = client_for(facilitator)
+    owner_client = client_for(owner)
     before = snapshot(workshop)
 
     refused = {
-        "phase": owner.get(
+        "phase": owner_client.get(
             reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.CLUSTERING}
         ),
-        "invite_create": owner.get(
+        "invite_create": owner_client.get(
             reverse("org:invite_create", args=[organisation.pk]), {"role": Role.MANAGER}
         ),
-        "invite_revoke": owner.get(reverse("org:invite_revoke", args=[organisation.pk, invite.pk])),
-        "logout": owner.get(reverse("logout")),
+        "invite_revoke": owner_client.get(
+            reverse("org:invite_revoke", args=[organisation.pk, invite.pk])
+        ),
+        "logout": owner_client.get(reverse("logout")),
         "phone:save": phone.get(reverse("phone:save", args=[workshop.public_id])),
         "phone:submit": phone.get(reverse("phone:submit", args=[workshop.public_id])),
-        "invite_accept": client_for(facilitator).put(reverse("invite", args=[invite.token])),
-        "edit-put": owner.put(reverse("workshops:edit", args=[workshop.pk])),
-        "new-delete": owner.delete(reverse("workshops:new")),
-        "detail-post": owner.post(reverse("workshops:detail", args=[workshop.pk])),
-        "presenter-post": owner.post(reverse("workshops:presenter", args=[workshop.pk])),
+        "invite_accept": client_for(owner).put(reverse("invite", args=[invite.token])),
+        "edit-put": owner_client.put(reverse("workshops:edit", args=[workshop.pk])),
+        "new-delete": owner_client.delete(reverse("workshops:new")),
+        "detail-post": owner_client.post(reverse("workshops:detail", args=[workshop.pk])),
+        "presenter-post": owner_client.post(reverse("workshops:presenter", args=[workshop.pk])),
         "status-post": phone.post(reverse("phone:status", args=[workshop.public_id])),
         "join_by_code-post": phone.post(reverse("join:code"), {"code": workshop.join_code}),
     }
@@ -601,4 +596,90 @@ def test_every_state_changing_view_answers_405_to_get(
     assert (invite.accepted_at, invite.revoked_at) == (None, None)
     participant.refresh_from_db()
     assert participant.submitted_at is None
-    assert owner.get(reverse("workshops:dashboard")).status_code == 200
+    assert owner_client.get(reverse("workshops:dashboard")).status_code == 200
+
+
+# Every page parses -------------------------------------------------------------------
+
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+# Closed by the next sibling or their parent's end when left open (HTML's own rules).
+OPTIONAL_END = {"li", "p", "option", "tr", "td", "th", "dt", "dd", "thead", "tbody"}
+
+
+class Structure(HTMLParser):
+    """Balanced tags, and the text of <title>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.problems: list[str] = []
+        self.title = ""
+        self.in_title = False
+        self.tags_in_title = 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.in_title:
+            self.tags_in_title += 1
+        if tag == "title":
+            self.in_title = True
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag in VOID:
+            return
+        while self.open and self.open[-1] != tag and self.open[-1] in OPTIONAL_END:
+            self.open.pop()
+        if not self.open or self.open[-1] != tag:
+            self.problems.append(f"</{tag}> closes <{self.open[-1] if self.open else '-'}>")
+            return
+        self.open.pop()
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+
+
+PAGES = [(name, htmx) for name, method, htmx, _ in TABLE if method == "get"]
+
+
+@pytest.mark.parametrize(
+    ("name", "htmx"), PAGES, ids=[f"{n}{'-htmx' if h else ''}" for n, h in PAGES]
+)
+def test_every_page_parses_and_its_title_is_plain_text(
+    organisation, workshop, owner, phone, name, htmx
+):
+    invite = Invite.objects.create(organisation=organisation, role=Role.MANAGER, created_by=owner)
+    world = World(workshop=workshop, organisation=organisation, invite=invite, owner=owner)
+    public = name.startswith(("phone:", "join:", "share:", "join_old", "invite", "login", "signup"))
+    client = phone if public else client_for(owner)
+
+    _url, response = call(client, name, "get", htmx, world=world)
+
+    if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+        return  # a redirect, a file or 304: nothing to parse
+    page = Structure()
+    page.feed(response.content.decode())
+    page.close()
+    assert page.problems == []
+    remaining = [tag for tag in page.open if tag not in OPTIONAL_END]
+    assert remaining == [], f"left open: {remaining}"
+    if not htmx and "<html" in response.content.decode():
+        assert page.title.strip(), "a page without a title"
+        assert page.tags_in_title == 0 and "<" not in page.title

@@ -93,11 +93,6 @@ def input_value(response, name: str) -> str:
 
 
 @pytest.fixture
-def owner(facilitator):
-    return client_for(facilitator)
-
-
-@pytest.fixture
 def cards(participant, workshop):
     """Four cards on different questions and levels, from two phones."""
     second = Participant.objects.create(workshop=workshop, team=workshop.teams.last())
@@ -114,8 +109,8 @@ def cards(participant, workshop):
 # Merging ---------------------------------------------------------------------------
 
 
-def test_merging_cards_of_any_question_and_level_makes_a_principle(owner, workshop, cards):
-    response = merge(owner, workshop, [cards[2], cards[0], cards[1]])
+def test_merging_cards_of_any_question_and_level_makes_a_principle(owner_client, workshop, cards):
+    response = merge(owner_client, workshop, [cards[2], cards[0], cards[1]])
 
     principle = Principle.objects.get(workshop=workshop)
     assert response.status_code == 302
@@ -128,10 +123,10 @@ def test_merging_cards_of_any_question_and_level_makes_a_principle(owner, worksh
     assert principle.edit_version == 1
 
 
-def test_each_new_principle_goes_last(owner, workshop, cards):
-    merge(owner, workshop, [cards[0]])
-    merge(owner, workshop, [cards[1]])
-    merge(owner, workshop, [cards[2]])
+def test_each_new_principle_goes_last(owner_client, workshop, cards):
+    merge(owner_client, workshop, [cards[0]])
+    merge(owner_client, workshop, [cards[1]])
+    merge(owner_client, workshop, [cards[2]])
 
     assert list(Principle.objects.filter(workshop=workshop).values_list("position", flat=True)) == [
         1,
@@ -140,8 +135,8 @@ def test_each_new_principle_goes_last(owner, workshop, cards):
     ]
 
 
-def test_cells_start_with_the_merged_cards_as_hints_per_level(owner, workshop, cards):
-    merge(owner, workshop, cards)
+def test_cells_start_with_the_merged_cards_as_hints_per_level(owner_client, workshop, cards):
+    merge(owner_client, workshop, cards)
 
     principle = Principle.objects.get(workshop=workshop)
     assert principle.cells == {
@@ -149,7 +144,7 @@ def test_cells_start_with_the_merged_cards_as_hints_per_level(owner, workshop, c
         "group": "· Vi deler erfaringer i teamet\n· Ledelsen tager ansvar",
         "leadership": "· Ledelsen tager ansvar",
     }
-    page = text(owner.get(edit_url(principle)))
+    page = text(owner_client.get(edit_url(principle)))
     assert re.search(
         r'<textarea[^>]*name="cell_group"[^>]*>\s*· Vi deler erfaringer i teamet\n'
         r"· Ledelsen tager ansvar</textarea>",
@@ -172,8 +167,8 @@ def test_hints_follow_the_facilitators_placement_over_the_participants_tags(work
     assert len(principle.cells["context"]) == CELL_MAX_LENGTH
 
 
-def test_hints_use_the_codes_of_the_workshops_scheme(organisation, facilitator):
-    workshop = make_workshop(organisation, facilitator, scheme="charter-scopes", title="Scopes")
+def test_hints_use_the_codes_of_the_workshops_scheme(organisation, owner):
+    workshop = make_workshop(organisation, owner, scheme="charter-scopes", title="Scopes")
     person = Participant.objects.create(workshop=workshop)
     codes = list(workshop.scheme.levels.values_list("code", flat=True))
     card = add_entry(person, "Et punkt", levels=[codes[-1]])
@@ -183,7 +178,7 @@ def test_hints_use_the_codes_of_the_workshops_scheme(organisation, facilitator):
     assert principle.cells == {codes[-1]: "· Et punkt"}
 
 
-def test_merging_into_a_principle_adds_cards_and_keeps_its_wording(owner, workshop, cards):
+def test_merging_into_a_principle_adds_cards_and_keeps_its_wording(owner_client, workshop, cards):
     principle = add_principle(
         workshop,
         [cards[0]],
@@ -193,7 +188,7 @@ def test_merging_into_a_principle_adds_cards_and_keeps_its_wording(owner, worksh
     )
     version = principle.edit_version
 
-    response = merge(owner, workshop, [cards[2], cards[3]], principle)
+    response = merge(owner_client, workshop, [cards[2], cards[3]], principle)
 
     principle.refresh_from_db()
     assert response["Location"] == edit_url(principle)
@@ -210,17 +205,19 @@ def test_merging_into_a_principle_adds_cards_and_keeps_its_wording(owner, worksh
     assert principle.edit_version == version + 1
 
 
-def test_merging_a_card_that_is_already_in_the_principle_adds_it_once(owner, workshop, cards):
+def test_merging_a_card_that_is_already_in_the_principle_adds_it_once(
+    owner_client, workshop, cards
+):
     principle = add_principle(workshop, [cards[0], cards[1]])
 
-    merge(owner, workshop, [cards[0], cards[1], cards[2]], principle)
+    merge(owner_client, workshop, [cards[0], cards[1], cards[2]], principle)
 
     assert PrincipleSource.objects.filter(principle=principle).count() == 3
 
 
-def test_a_card_can_feed_several_principles(owner, workshop, cards):
-    merge(owner, workshop, [cards[0], cards[1]])
-    merge(owner, workshop, [cards[0], cards[2]])
+def test_a_card_can_feed_several_principles(owner_client, workshop, cards):
+    merge(owner_client, workshop, [cards[0], cards[1]])
+    merge(owner_client, workshop, [cards[0], cards[2]])
 
     first, second = Principle.objects.filter(workshop=workshop)
     assert sources(first) == {cards[0].pk, cards[1].pk}
@@ -228,23 +225,23 @@ def test_a_card_can_feed_several_principles(owner, workshop, cards):
     assert set(cards[0].principles.values_list("pk", flat=True)) == {first.pk, second.pk}
 
 
-def test_merging_the_same_cards_twice_gives_one_principle(owner, workshop, cards):
-    first = merge(owner, workshop, [cards[0], cards[1]])
+def test_merging_the_same_cards_twice_gives_one_principle(owner_client, workshop, cards):
+    first = merge(owner_client, workshop, [cards[0], cards[1]])
     # A double click, or a second facilitator, with the cards in another order.
-    second = merge(owner, workshop, [cards[1], cards[0]])
+    second = merge(owner_client, workshop, [cards[1], cards[0]])
 
     principle = Principle.objects.get(workshop=workshop)
     assert first["Location"] == second["Location"] == edit_url(principle)
     assert PrincipleSource.objects.filter(principle=principle).count() == 2
     # Other cards are another principle.
-    merge(owner, workshop, [cards[0], cards[1], cards[2]])
+    merge(owner_client, workshop, [cards[0], cards[1], cards[2]])
     assert Principle.objects.filter(workshop=workshop).count() == 2
 
 
-def test_merging_again_after_rewording_still_finds_the_principle(owner, workshop, cards):
+def test_merging_again_after_rewording_still_finds_the_principle(owner_client, workshop, cards):
     principle = add_principle(workshop, [cards[0], cards[1]], title="Omformuleret")
 
-    merge(owner, workshop, [cards[0], cards[1]])
+    merge(owner_client, workshop, [cards[0], cards[1]])
 
     assert list(Principle.objects.filter(workshop=workshop)) == [principle]
     principle.refresh_from_db()
@@ -253,7 +250,7 @@ def test_merging_again_after_rewording_still_finds_the_principle(owner, workshop
 
 @pytest.mark.parametrize("which", ["none", "other_workshop", "removed", "unknown"])
 def test_merge_refuses_cards_that_are_not_this_workshops(
-    owner, workshop, cards, other_participant, which
+    owner_client, workshop, cards, other_participant, which
 ):
     foreign = add_entry(other_participant, "Et andet firmas kort")
     removed = add_entry(cards[0].participant, "Fjernet", removed=True)
@@ -264,7 +261,7 @@ def test_merge_refuses_cards_that_are_not_this_workshops(
         "unknown": [cards[0].pk, foreign.pk + 1000],
     }[which]
 
-    response = owner.post(
+    response = owner_client.post(
         reverse("principles:merge", args=[workshop.pk]), {"entries": chosen, "principle": ""}
     )
 
@@ -278,21 +275,21 @@ def test_merge_refuses_cards_that_are_not_this_workshops(
 
 
 def test_merge_into_another_workshops_principle_is_refused(
-    owner, workshop, cards, other_workshop, other_participant
+    owner_client, workshop, cards, other_workshop, other_participant
 ):
     theirs = add_principle(other_workshop, [add_entry(other_participant, "Deres kort")])
 
-    response = merge(owner, workshop, [cards[0]], theirs)
+    response = merge(owner_client, workshop, [cards[0]], theirs)
 
     assert response.status_code == 302
     assert sources(theirs) == {Entry.objects.get(workshop=other_workshop).pk}
     assert Principle.objects.filter(workshop=workshop).count() == 0
 
 
-def test_merge_goes_back_to_the_board_with_its_filters(owner, workshop, cards):
+def test_merge_goes_back_to_the_board_with_its_filters(owner_client, workshop, cards):
     back = reverse("workshops:board", args=[workshop.pk]) + "?question=3"
 
-    response = owner.post(
+    response = owner_client.post(
         reverse("principles:merge", args=[workshop.pk]), {"entries": [], "next": back}
     )
 
@@ -302,13 +299,13 @@ def test_merge_goes_back_to_the_board_with_its_filters(owner, workshop, cards):
 # Taking cards out and deleting: no card is lost ----------------------------------------
 
 
-def test_taking_a_card_out_of_a_principle_keeps_the_card(owner, workshop, cards):
+def test_taking_a_card_out_of_a_principle_keeps_the_card(owner_client, workshop, cards):
     first = add_principle(workshop, [cards[0], cards[1]], title="Første")
     second = add_principle(workshop, [cards[0], cards[2]], title="Anden")
     before = entry_rows()
     version = first.edit_version
 
-    response = owner.post(
+    response = owner_client.post(
         reverse("principles:source_remove", args=[workshop.pk, first.pk, cards[0].pk])
     )
 
@@ -322,11 +319,13 @@ def test_taking_a_card_out_of_a_principle_keeps_the_card(owner, workshop, cards)
     assert first.edit_version == version + 1
 
 
-def test_taking_out_a_card_of_another_workshop_is_404(owner, workshop, cards, other_participant):
+def test_taking_out_a_card_of_another_workshop_is_404(
+    owner_client, workshop, cards, other_participant
+):
     principle = add_principle(workshop, [cards[0]])
     foreign = add_entry(other_participant, "Deres kort")
 
-    response = owner.post(
+    response = owner_client.post(
         reverse("principles:source_remove", args=[workshop.pk, principle.pk, foreign.pk])
     )
 
@@ -334,14 +333,14 @@ def test_taking_out_a_card_of_another_workshop_is_404(owner, workshop, cards, ot
     assert sources(principle) == {cards[0].pk}
 
 
-def test_deleting_a_principle_keeps_its_cards(owner, workshop, cards, participant):
+def test_deleting_a_principle_keeps_its_cards(owner_client, workshop, cards, participant):
     doomed = add_principle(workshop, [cards[0], cards[1]], title="Slettes")
     kept = add_principle(workshop, [cards[0], cards[2]], title="Bliver")
     set_phase(workshop, Phase.VOTING)
     Vote.objects.create(principle=doomed, participant=participant)
     before = entry_rows()
 
-    response = owner.post(reverse("principles:delete", args=[workshop.pk, doomed.pk]))
+    response = owner_client.post(reverse("principles:delete", args=[workshop.pk, doomed.pk]))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("principles:list", args=[workshop.pk])
@@ -354,22 +353,24 @@ def test_deleting_a_principle_keeps_its_cards(owner, workshop, cards, participan
 
 
 def test_deleting_or_taking_out_needs_this_workshops_principle(
-    owner, workshop, cards, other_workshop, other_participant
+    owner_client, workshop, cards, other_workshop, other_participant
 ):
     card = add_entry(other_participant, "Deres kort")
     theirs = add_principle(other_workshop, [card])
 
     responses = [
-        owner.post(reverse("principles:delete", args=[workshop.pk, theirs.pk])),
-        owner.post(reverse("principles:source_remove", args=[workshop.pk, theirs.pk, card.pk])),
-        owner.get(reverse("principles:edit", args=[workshop.pk, theirs.pk])),
+        owner_client.post(reverse("principles:delete", args=[workshop.pk, theirs.pk])),
+        owner_client.post(
+            reverse("principles:source_remove", args=[workshop.pk, theirs.pk, card.pk])
+        ),
+        owner_client.get(reverse("principles:edit", args=[workshop.pk, theirs.pk])),
     ]
 
     assert [r.status_code for r in responses] == [404, 404, 404]
     assert sources(theirs) == {card.pk}
 
 
-def test_principle_views_that_change_state_refuse_get(owner, workshop, cards, phone):
+def test_principle_views_that_change_state_refuse_get(owner_client, workshop, cards, phone):
     principle = add_principle(workshop, [cards[0]])
     before = (
         sources(principle),
@@ -379,17 +380,21 @@ def test_principle_views_that_change_state_refuse_get(owner, workshop, cards, ph
     args = [workshop.pk, principle.pk]
 
     refused = {
-        "merge": owner.get(
+        "merge": owner_client.get(
             reverse("principles:merge", args=[workshop.pk]), {"entries": cards[1].pk}
         ),
-        "order": owner.get(reverse("principles:order", args=[workshop.pk])),
-        "dots": owner.get(reverse("principles:dots", args=[workshop.pk]), {"dots": 7}),
-        "delete": owner.get(reverse("principles:delete", args=args)),
-        "move": owner.get(reverse("principles:move", args=args)),
-        "source_remove": owner.get(reverse("principles:source_remove", args=[*args, cards[0].pk])),
+        "order": owner_client.get(reverse("principles:order", args=[workshop.pk])),
+        "dots": owner_client.get(reverse("principles:dots", args=[workshop.pk]), {"dots": 7}),
+        "delete": owner_client.get(reverse("principles:delete", args=args)),
+        "move": owner_client.get(reverse("principles:move", args=args)),
+        "source_remove": owner_client.get(
+            reverse("principles:source_remove", args=[*args, cards[0].pk])
+        ),
         "vote": phone.get(reverse("phone:vote", args=[workshop.public_id])),
-        "list-post": owner.post(reverse("principles:list", args=[workshop.pk])),
-        "similar-post": owner.post(reverse("principles:similar", args=[workshop.pk, cards[0].pk])),
+        "list-post": owner_client.post(reverse("principles:list", args=[workshop.pk])),
+        "similar-post": owner_client.post(
+            reverse("principles:similar", args=[workshop.pk, cards[0].pk])
+        ),
     }
 
     assert {name: r.status_code for name, r in refused.items()} == dict.fromkeys(refused, 405)
@@ -404,10 +409,10 @@ def test_principle_views_that_change_state_refuse_get(owner, workshop, cards, ph
 # Provenance -----------------------------------------------------------------------------
 
 
-def test_the_principle_page_lists_the_cards_it_came_from(owner, workshop, cards):
+def test_the_principle_page_lists_the_cards_it_came_from(owner_client, workshop, cards):
     principle = add_principle(workshop, [cards[1], cards[3]], title="Fællesskab")
 
-    page = text(owner.get(edit_url(principle)))
+    page = text(owner_client.get(edit_url(principle)))
 
     sources_section = page.split("Merged from these cards", 1)[1]
     assert "Vi deler erfaringer i teamet" in sources_section
@@ -457,7 +462,7 @@ def suggested_ids(response) -> list[int]:
 
 
 def test_similar_cards_share_words_first_and_never_show_the_card_itself(
-    owner, workshop, participant, other_participant
+    owner_client, workshop, participant, other_participant
 ):
     second = Participant.objects.create(workshop=workshop)
     card = add_entry(participant, "AI giver mere tid til patienterne")
@@ -476,7 +481,7 @@ def test_similar_cards_share_words_first_and_never_show_the_card_itself(
     gone = add_entry(second, "AI giver mere tid til patienterne", removed=True)
     foreign = add_entry(other_participant, "AI giver mere tid til patienterne")
 
-    response = owner.get(reverse("principles:similar", args=[workshop.pk, card.pk]))
+    response = owner_client.get(reverse("principles:similar", args=[workshop.pk, card.pk]))
 
     ids = suggested_ids(response)
     assert response.status_code == 200
@@ -495,11 +500,13 @@ def test_similar_cards_share_words_first_and_never_show_the_card_itself(
     assert re.search(rf'name="entries" value="{card.pk}" checked>', page)
 
 
-def test_similar_cards_inline_on_the_board_is_the_suggestions_only(owner, workshop, participant):
+def test_similar_cards_inline_on_the_board_is_the_suggestions_only(
+    owner_client, workshop, participant
+):
     card = add_entry(participant, "AI giver mere tid")
     other = add_entry(participant, "Mere tid", question=2)
 
-    response = owner.get(
+    response = owner_client.get(
         reverse("principles:similar", args=[workshop.pk, card.pk]), HTTP_HX_REQUEST="true"
     )
 
@@ -509,10 +516,10 @@ def test_similar_cards_inline_on_the_board_is_the_suggestions_only(owner, worksh
     assert "<html" not in response.content.decode()
 
 
-def test_similar_cards_of_a_lone_card_is_an_empty_list(owner, workshop, participant):
+def test_similar_cards_of_a_lone_card_is_an_empty_list(owner_client, workshop, participant):
     card = add_entry(participant, "Alene")
 
-    response = owner.get(reverse("principles:similar", args=[workshop.pk, card.pk]))
+    response = owner_client.get(reverse("principles:similar", args=[workshop.pk, card.pk]))
 
     assert suggested_ids(response) == []
     assert "No other cards yet." in text(response)
@@ -520,17 +527,17 @@ def test_similar_cards_of_a_lone_card_is_an_empty_list(owner, workshop, particip
 
 
 def test_similar_cards_of_a_removed_or_foreign_card_is_404(
-    owner, workshop, participant, other_participant
+    owner_client, workshop, participant, other_participant
 ):
     removed = add_entry(participant, "Fjernet", removed=True)
     foreign = add_entry(other_participant, "Deres")
 
-    assert owner.get(reverse("principles:similar", args=[workshop.pk, removed.pk])).status_code == (
-        404
-    )
-    assert owner.get(reverse("principles:similar", args=[workshop.pk, foreign.pk])).status_code == (
-        404
-    )
+    assert owner_client.get(
+        reverse("principles:similar", args=[workshop.pk, removed.pk])
+    ).status_code == (404)
+    assert owner_client.get(
+        reverse("principles:similar", args=[workshop.pk, foreign.pk])
+    ).status_code == (404)
 
 
 def test_similar_entries_ranks_by_shared_words_ignoring_case(participant):
@@ -576,8 +583,8 @@ def test_each_phone_has_three_dots_by_default(workshop):
 @pytest.mark.parametrize(
     ("posted", "stored"), [("1", 1), ("20", 20), ("7", 7), ("0", 3), ("21", 3), ("many", 3)]
 )
-def test_the_facilitator_sets_the_dots_between_1_and_20(owner, workshop, posted, stored):
-    response = owner.post(reverse("principles:dots", args=[workshop.pk]), {"dots": posted})
+def test_the_facilitator_sets_the_dots_between_1_and_20(owner_client, workshop, posted, stored):
+    response = owner_client.post(reverse("principles:dots", args=[workshop.pk]), {"dots": posted})
 
     workshop.refresh_from_db()
     assert response.status_code == 302
@@ -700,11 +707,11 @@ def test_replaying_the_same_add_never_exceeds_the_dots(phone, participant, works
 
 
 def test_lowering_the_dots_below_what_a_phone_used_lets_it_add_no_more(
-    owner, phone, participant, workshop, voting
+    owner_client, phone, participant, workshop, voting
 ):
     for principle in voting:
         vote(phone, workshop, principle)
-    owner.post(reverse("principles:dots", args=[workshop.pk]), {"dots": "2"})
+    owner_client.post(reverse("principles:dots", args=[workshop.pk]), {"dots": "2"})
 
     vote(phone, workshop, voting[0], "remove")
     vote(phone, workshop, voting[0])
@@ -725,15 +732,17 @@ def test_a_bad_vote_is_refused_without_a_change(phone, participant, workshop, vo
     assert messages_of(response) == ["That vote could not be read. Please try again."]
 
 
-def test_the_tally_shows_on_the_board_and_the_principles_page(owner, workshop, voting, phone):
+def test_the_tally_shows_on_the_board_and_the_principles_page(
+    owner_client, workshop, voting, phone
+):
     neighbour = Participant.objects.create(workshop=workshop)
     tid, deling, ansvar = voting
     for principle in (deling, deling, tid):
         vote(phone, workshop, principle)
     vote(phone_for(neighbour), workshop, deling)
 
-    board = owner.get(reverse("workshops:board", args=[workshop.pk]))
-    listing = owner.get(reverse("principles:list", args=[workshop.pk]))
+    board = owner_client.get(reverse("workshops:board", args=[workshop.pk]))
+    listing = owner_client.get(reverse("principles:list", args=[workshop.pk]))
 
     tally = re.search(r'<table class="tally-table">.*?</table>', text(board), re.S).group(0)
     rows = re.findall(
@@ -751,7 +760,7 @@ def test_the_tally_shows_on_the_board_and_the_principles_page(owner, workshop, v
     assert ansvar.title not in tally
 
 
-def test_the_order_by_votes_puts_the_most_dots_first(owner, workshop, cards, participant):
+def test_the_order_by_votes_puts_the_most_dots_first(owner_client, workshop, cards, participant):
     principles = [
         add_principle(workshop, [card], title=title)
         for card, title in zip(cards, ["Nul", "To", "En a", "En b"], strict=True)
@@ -766,7 +775,7 @@ def test_the_order_by_votes_puts_the_most_dots_first(owner, workshop, cards, par
     ]:
         Vote.objects.create(principle=principle, participant=person)
 
-    response = owner.post(reverse("principles:order", args=[workshop.pk]))
+    response = owner_client.post(reverse("principles:order", args=[workshop.pk]))
 
     assert response.status_code == 302
     ordered = list(Principle.objects.filter(workshop=workshop).order_by("position"))
@@ -781,14 +790,14 @@ def test_the_order_by_votes_puts_the_most_dots_first(owner, workshop, cards, par
     ]
 
 
-def test_moving_a_principle_swaps_it_with_its_neighbour(owner, workshop, cards):
+def test_moving_a_principle_swaps_it_with_its_neighbour(owner_client, workshop, cards):
     first, second, third = (
         add_principle(workshop, [card], title=title)
         for card, title in zip(cards[:3], ["A", "B", "C"], strict=True)
     )
 
-    owner.post(reverse("principles:move", args=[workshop.pk, third.pk]), {"direction": "up"})
-    owner.post(reverse("principles:move", args=[workshop.pk, first.pk]), {"direction": "up"})
+    owner_client.post(reverse("principles:move", args=[workshop.pk, third.pk]), {"direction": "up"})
+    owner_client.post(reverse("principles:move", args=[workshop.pk, first.pk]), {"direction": "up"})
 
     ordered = Principle.objects.filter(workshop=workshop).order_by("position", "pk")
     assert [p.title for p in ordered] == ["A", "C", "B"]
@@ -809,10 +818,10 @@ def edit_data(response, **changes) -> dict:
 
 
 def test_a_save_with_a_stale_edit_version_is_refused_and_shows_the_current_state(
-    workshop, cards, facilitator, co_facilitator
+    workshop, cards, owner, facilitator
 ):
     principle = add_principle(workshop, [cards[0]], title="Start")
-    first, second = client_for(facilitator), client_for(co_facilitator)
+    first, second = client_for(owner), client_for(facilitator)
     first_form = first.get(edit_url(principle))
     second_form = second.get(edit_url(principle))
 
@@ -844,12 +853,14 @@ def test_a_save_with_a_stale_edit_version_is_refused_and_shows_the_current_state
     assert principle.title == "Den anden"
 
 
-def test_a_merge_while_someone_edits_makes_their_save_a_conflict_not_a_loss(owner, workshop, cards):
+def test_a_merge_while_someone_edits_makes_their_save_a_conflict_not_a_loss(
+    owner_client, workshop, cards
+):
     principle = add_principle(workshop, [cards[0]], title="Start")
-    form = owner.get(edit_url(principle))
+    form = owner_client.get(edit_url(principle))
 
-    merge(owner, workshop, [cards[1]], principle)
-    response = owner.post(edit_url(principle), edit_data(form, title="Overskrevet"))
+    merge(owner_client, workshop, [cards[1]], principle)
+    response = owner_client.post(edit_url(principle), edit_data(form, title="Overskrevet"))
 
     principle.refresh_from_db()
     assert response.status_code == 409
@@ -862,12 +873,14 @@ def test_a_merge_while_someone_edits_makes_their_save_a_conflict_not_a_loss(owne
     assert "Overskrevet" in page
 
 
-def test_taking_a_card_out_while_someone_edits_is_a_conflict(owner, workshop, cards):
+def test_taking_a_card_out_while_someone_edits_is_a_conflict(owner_client, workshop, cards):
     principle = add_principle(workshop, [cards[0], cards[1]], title="Start")
-    form = owner.get(edit_url(principle))
+    form = owner_client.get(edit_url(principle))
 
-    owner.post(reverse("principles:source_remove", args=[workshop.pk, principle.pk, cards[1].pk]))
-    response = owner.post(edit_url(principle), edit_data(form, title="Overskrevet"))
+    owner_client.post(
+        reverse("principles:source_remove", args=[workshop.pk, principle.pk, cards[1].pk])
+    )
+    response = owner_client.post(edit_url(principle), edit_data(form, title="Overskrevet"))
 
     principle.refresh_from_db()
     assert response.status_code == 409
@@ -879,10 +892,10 @@ def test_taking_a_card_out_while_someone_edits_is_a_conflict(owner, workshop, ca
     [{"title": "", "edit_version": "1"}, {"title": "Uden version"}, {"title": "x" * 121}],
     ids=["no-title", "no-edit-version", "title-too-long"],
 )
-def test_an_invalid_save_changes_nothing(owner, workshop, cards, data):
+def test_an_invalid_save_changes_nothing(owner_client, workshop, cards, data):
     principle = add_principle(workshop, [cards[0]], title="Start")
 
-    response = owner.post(edit_url(principle), data)
+    response = owner_client.post(edit_url(principle), data)
 
     principle.refresh_from_db()
     assert response.status_code == 400
@@ -897,16 +910,16 @@ def test_an_invalid_save_changes_nothing(owner, workshop, cards, data):
     ],
 )
 def test_the_tally_says_dot_or_dots_and_has_no_stray_label(
-    owner, workshop, voting, phone, language, one, many, sort, settings
+    owner_client, workshop, voting, phone, language, one, many, sort, settings
 ):
     neighbour = Participant.objects.create(workshop=workshop)
     tid, deling, _ansvar = voting
     for principle in (deling, deling, tid):
         vote(phone, workshop, principle)
     vote(phone_for(neighbour), workshop, deling)
-    owner.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    owner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
 
-    page = text(owner.get(reverse("principles:list", args=[workshop.pk])))
+    page = text(owner_client.get(reverse("principles:list", args=[workshop.pk])))
 
     tallies = re.findall(r'<p class="tally"[^>]*>.*?</p>', page, re.S)
     assert len(tallies) == 3
@@ -919,9 +932,11 @@ def test_the_tally_says_dot_or_dots_and_has_no_stray_label(
     assert "votes" not in page.lower().replace("principles:order", "")
 
 
-def test_dots_message_is_singular_for_one_dot(owner, workshop, settings):
-    owner.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+def test_dots_message_is_singular_for_one_dot(owner_client, workshop, settings):
+    owner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
 
-    response = owner.post(reverse("principles:dots", args=[workshop.pk]), {"dots": 1}, follow=True)
+    response = owner_client.post(
+        reverse("principles:dots", args=[workshop.pk]), {"dots": 1}, follow=True
+    )
 
     assert "Hver deltager har nu 1 prik." in text(response)

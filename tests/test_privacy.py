@@ -21,7 +21,7 @@ from workshops.services import workshop_update
 from workshops.worksheet import EntryChange, worksheet_save
 
 
-def fill(workshop, participant, facilitator):
+def fill(workshop, participant, owner):
     worksheet_save(
         participant=participant,
         fields=[],
@@ -44,8 +44,8 @@ def fill(workshop, participant, facilitator):
     )
     move_to(workshop, Phase.VOTING)
     Vote.objects.create(participant=participant, principle=principle)
-    charter_publish(workshop=workshop, user=facilitator)
-    share_link_create(workshop=workshop, user=facilitator)
+    charter_publish(workshop=workshop, user=owner)
+    share_link_create(workshop=workshop, user=owner)
 
 
 def rows_mentioning(workshop_pk: int, texts: list[str]) -> list[str]:
@@ -63,12 +63,12 @@ def rows_mentioning(workshop_pk: int, texts: list[str]) -> list[str]:
 
 
 def test_owner_deletes_a_workshop_and_nothing_of_it_remains(
-    facilitator, workshop, participant, other_workshop, other_participant
+    owner, workshop, participant, other_workshop, other_participant
 ):
-    fill(workshop, participant, facilitator)
+    fill(workshop, participant, owner)
     texts = ["Hemmeligt punkt", participant.token, workshop.public_id]
     assert rows_mentioning(workshop.pk, texts)
-    client = client_for(facilitator)
+    client = client_for(owner)
 
     page = client.get(reverse("workshops:delete", args=[workshop.pk]))
     assert "can't be undone" in page.content.decode()
@@ -87,7 +87,7 @@ def test_owner_deletes_a_workshop_and_nothing_of_it_remains(
     assert Participant.objects.filter(pk=other_participant.pk).exists()
 
 
-@pytest.mark.parametrize("role", ["co_facilitator", "manager"])
+@pytest.mark.parametrize("role", ["facilitator", "manager"])
 def test_only_an_owner_deletes(request, role, workshop):
     client = client_for(request.getfixturevalue(role))
     response = client.post(
@@ -109,9 +109,9 @@ def test_another_organisation_can_not_even_see_the_delete_page(outsider, worksho
     assert Workshop.objects.filter(pk=workshop.pk).exists()
 
 
-def test_owner_exports_all_data_of_a_workshop(facilitator, workshop, participant):
-    fill(workshop, participant, facilitator)
-    response = client_for(facilitator).get(
+def test_owner_exports_all_data_of_a_workshop(owner, workshop, participant):
+    fill(workshop, participant, owner)
+    response = client_for(owner).get(
         reverse("principles:export", args=[workshop.pk, "workshop.json"])
     )
     data = json.loads(response.getvalue())
@@ -121,9 +121,9 @@ def test_owner_exports_all_data_of_a_workshop(facilitator, workshop, participant
 
 
 def test_retention_deletes_old_answers_and_keeps_the_published_charter(
-    facilitator, workshop, participant, settings
+    owner, workshop, participant, settings
 ):
-    fill(workshop, participant, facilitator)
+    fill(workshop, participant, owner)
     move_to(workshop, Phase.CHARTER)
     version = CharterVersion.objects.get(workshop=workshop)
     frozen = dict(version.content)
@@ -148,9 +148,9 @@ def test_retention_deletes_old_answers_and_keeps_the_published_charter(
 
 
 def test_retention_counts_from_the_end_of_the_workshop_not_from_a_later_edit(
-    facilitator, workshop, participant
+    owner, workshop, participant
 ):
-    fill(workshop, participant, facilitator)
+    fill(workshop, participant, owner)
     move_to(workshop, Phase.CHARTER)
     out = StringIO()
 

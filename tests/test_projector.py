@@ -14,11 +14,6 @@ from workshops.models import Participant, Phase, ProjectorMode, Workshop
 from workshops.services import workshop_set_projector_mode
 
 
-@pytest.fixture
-def boss(facilitator):
-    return client_for(facilitator)
-
-
 def presenter_url(workshop: Workshop) -> str:
     return reverse("workshops:presenter", args=[workshop.pk])
 
@@ -69,32 +64,32 @@ def principles(workshop: Workshop, *titles: str) -> list[Principle]:
         (Phase.CHARTER, "charter"),
     ],
 )
-def test_the_projector_follows_the_phase(boss, organisation, facilitator, phase, mode):
-    workshop = make_workshop(organisation, facilitator, phase=phase)
+def test_the_projector_follows_the_phase(owner_client, organisation, owner, phase, mode):
+    workshop = make_workshop(organisation, owner, phase=phase)
 
-    assert shown_mode(text(boss.get(presenter_url(workshop)))) == mode
+    assert shown_mode(text(owner_client.get(presenter_url(workshop)))) == mode
 
 
-def test_a_facilitators_pick_holds_until_the_phase_changes(boss, workshop):
-    response = boss.post(mode_url(workshop), {"mode": "wall", "next": "/workshops/"})
-    picked = shown_mode(text(boss.get(presenter_url(workshop))))
+def test_a_facilitators_pick_holds_until_the_phase_changes(owner_client, workshop):
+    response = owner_client.post(mode_url(workshop), {"mode": "wall", "next": "/workshops/"})
+    picked = shown_mode(text(owner_client.get(presenter_url(workshop))))
     set_phase(workshop, Phase.VOTING)
-    next_phase = shown_mode(text(boss.get(presenter_url(workshop))))
+    next_phase = shown_mode(text(owner_client.get(presenter_url(workshop))))
 
     assert response.status_code == 302
     assert response["Location"] == "/workshops/"
     assert picked == "wall"
     assert next_phase == "voting"
     # Back to following the phases by choice, too.
-    boss.post(mode_url(workshop), {"mode": "results"})
-    boss.post(mode_url(workshop), {"mode": "auto"})
-    assert shown_mode(text(boss.get(presenter_url(workshop)))) == "voting"
+    owner_client.post(mode_url(workshop), {"mode": "results"})
+    owner_client.post(mode_url(workshop), {"mode": "auto"})
+    assert shown_mode(text(owner_client.get(presenter_url(workshop)))) == "voting"
 
 
-def test_the_board_shows_the_modes_with_the_current_one_pressed(boss, workshop):
+def test_the_board_shows_the_modes_with_the_current_one_pressed(owner_client, workshop):
     workshop_set_projector_mode(workshop=workshop, mode=ProjectorMode.WALL)
 
-    board = text(boss.get(reverse("workshops:board", args=[workshop.pk])))
+    board = text(owner_client.get(reverse("workshops:board", args=[workshop.pk])))
 
     form = board.split(f'action="{mode_url(workshop)}"', 1)[1].split("</form>", 1)[0]
     pressed = re.findall(r'value="(\w+)" class="[^"]*" aria-pressed="true"', form)
@@ -102,28 +97,28 @@ def test_the_board_shows_the_modes_with_the_current_one_pressed(boss, workshop):
     assert re.findall(r'name="mode" value="(\w+)"', form) == ProjectorMode.values
 
 
-def test_an_unknown_mode_changes_nothing(boss, workshop):
-    response = boss.post(mode_url(workshop), {"mode": "disco"}, follow=True)
+def test_an_unknown_mode_changes_nothing(owner_client, workshop):
+    response = owner_client.post(mode_url(workshop), {"mode": "disco"}, follow=True)
 
     assert Workshop.objects.get(pk=workshop.pk).projector_mode == "auto"
     assert "Unknown projector mode." in text(response)
 
 
-def test_the_older_reveal_form_shows_and_hides_the_cards(boss, workshop):
+def test_the_older_reveal_form_shows_and_hides_the_cards(owner_client, workshop):
     reveal = reverse("workshops:reveal", args=[workshop.pk])
 
-    boss.post(reveal, {"revealed": "1"})
+    owner_client.post(reveal, {"revealed": "1"})
     shown = Workshop.objects.get(pk=workshop.pk).projector_shows
-    boss.post(reveal, {"revealed": "0"})
+    owner_client.post(reveal, {"revealed": "0"})
 
     assert shown == "wall"
     assert Workshop.objects.get(pk=workshop.pk).projector_shows == "collecting"
 
 
-def test_phones_do_not_notice_a_mode_change(boss, workshop):
+def test_phones_do_not_notice_a_mode_change(owner_client, workshop):
     before = Workshop.objects.get(pk=workshop.pk).room_signature
 
-    boss.post(mode_url(workshop), {"mode": "results"})
+    owner_client.post(mode_url(workshop), {"mode": "results"})
 
     assert Workshop.objects.get(pk=workshop.pk).room_signature == before
 
@@ -143,12 +138,12 @@ def test_switching_modes_is_for_those_who_run_the_workshop(
     assert Workshop.objects.get(pk=workshop.pk).projector_mode == "auto"
 
 
-def test_switching_modes_is_post_only(boss, workshop):
-    assert boss.get(mode_url(workshop)).status_code == 405
+def test_switching_modes_is_post_only(owner_client, workshop):
+    assert owner_client.get(mode_url(workshop)).status_code == 405
 
 
-def test_an_htmx_switch_is_a_204_that_tells_the_board(boss, workshop):
-    response = boss.post(mode_url(workshop), {"mode": "wall"}, HTTP_HX_REQUEST="true")
+def test_an_htmx_switch_is_a_204_that_tells_the_board(owner_client, workshop):
+    response = owner_client.post(mode_url(workshop), {"mode": "wall"}, HTTP_HX_REQUEST="true")
 
     assert response.status_code == 204
     assert "board-changed" in response["HX-Trigger"]
@@ -157,12 +152,14 @@ def test_an_htmx_switch_is_a_204_that_tells_the_board(boss, workshop):
 # Join -----------------------------------------------------------------------------
 
 
-def test_join_shows_code_qr_countdown_and_counts(boss, organisation, facilitator):
-    workshop = make_workshop(organisation, facilitator, phase=Phase.DRAFT)
+def test_join_shows_code_qr_countdown_and_counts(owner_client, organisation, owner):
+    workshop = make_workshop(organisation, owner, phase=Phase.DRAFT)
     Participant.objects.create(workshop=workshop)
-    boss.post(reverse("workshops:timer", args=[workshop.pk]), {"minutes": 5, "label": "Kaffe"})
+    owner_client.post(
+        reverse("workshops:timer", args=[workshop.pk]), {"minutes": 5, "label": "Kaffe"}
+    )
 
-    page = wall(boss.get(presenter_url(workshop)))
+    page = wall(owner_client.get(presenter_url(workshop)))
 
     assert workshop.join_code_display in page
     assert '<div class="presenter-qr"><svg' in page
@@ -171,12 +168,12 @@ def test_join_shows_code_qr_countdown_and_counts(boss, organisation, facilitator
 
 
 @pytest.mark.parametrize("mode", ["join", "collecting", "wall", "results", "charter"])
-def test_the_join_code_leaves_the_projector_once_joining_is_closed(boss, workshop, mode):
-    open_page = text(boss.get(presenter_url(workshop)))
+def test_the_join_code_leaves_the_projector_once_joining_is_closed(owner_client, workshop, mode):
+    open_page = text(owner_client.get(presenter_url(workshop)))
     set_phase(workshop, Phase.CLUSTERING)
-    boss.post(mode_url(workshop), {"mode": mode})
+    owner_client.post(mode_url(workshop), {"mode": mode})
 
-    page = text(boss.get(presenter_url(workshop)))
+    page = text(owner_client.get(presenter_url(workshop)))
 
     assert workshop.join_code_display in open_page
     assert shown_mode(page) == mode
@@ -190,12 +187,12 @@ def test_the_join_code_leaves_the_projector_once_joining_is_closed(boss, worksho
 # Collecting ------------------------------------------------------------------------
 
 
-def test_collecting_shows_how_many_have_submitted(boss, workshop, participant, phone):
+def test_collecting_shows_how_many_have_submitted(owner_client, workshop, participant, phone):
     Participant.objects.create(workshop=workshop)
     add_entry(participant, "Et punkt")
     phone.post(reverse("phone:submit", args=[workshop.public_id]))
 
-    page = wall(boss.get(presenter_url(workshop)))
+    page = wall(owner_client.get(presenter_url(workshop)))
 
     assert "1 of 2 have submitted" in page
     assert '<rect width="50" height="4" class="bar-fill"/>' in page
@@ -207,12 +204,14 @@ def test_collecting_shows_how_many_have_submitted(boss, workshop, participant, p
 # The wall -------------------------------------------------------------------------
 
 
-def test_the_wall_shows_the_visible_cards_and_pages_long_columns(boss, workshop, participant):
+def test_the_wall_shows_the_visible_cards_and_pages_long_columns(
+    owner_client, workshop, participant
+):
     add_entry(participant, "Synligt punkt", levels=["group"])
     add_entry(participant, "Skjult punkt", levels=["group"], hidden=True)
     workshop_set_projector_mode(workshop=workshop, mode=ProjectorMode.WALL)
 
-    page = wall(boss.get(presenter_url(workshop)))
+    page = wall(owner_client.get(presenter_url(workshop)))
 
     assert "Synligt punkt" in page
     assert "Skjult punkt" not in page
@@ -234,8 +233,8 @@ def voting(workshop, participant):
     return first, second, third
 
 
-def test_voting_shows_who_has_voted_but_no_tallies(boss, workshop, voting):
-    page = wall(boss.get(presenter_url(workshop)))
+def test_voting_shows_who_has_voted_but_no_tallies(owner_client, workshop, voting):
+    page = wall(owner_client.get(presenter_url(workshop)))
 
     assert "1 of 2 have voted" in page
     assert "Vote on your phone: 3 dots each." in page
@@ -245,10 +244,10 @@ def test_voting_shows_who_has_voted_but_no_tallies(boss, workshop, voting):
     assert "results-bar" not in page
 
 
-def test_results_order_the_principles_by_dots_as_bars(boss, workshop, voting):
-    boss.post(mode_url(workshop), {"mode": "results"})
+def test_results_order_the_principles_by_dots_as_bars(owner_client, workshop, voting):
+    owner_client.post(mode_url(workshop), {"mode": "results"})
 
-    page = wall(boss.get(presenter_url(workshop)))
+    page = wall(owner_client.get(presenter_url(workshop)))
 
     rows = re.findall(
         r'<span class="results-title">(.*?)</span>.*?<rect width="(\d+)" height="10" '
@@ -283,15 +282,15 @@ def test_results_in_danish_say_prikker(organisation, workshop, voting):
 
 
 def test_the_charter_shows_the_current_principles_until_one_is_published(
-    boss, workshop, facilitator
+    owner_client, workshop, owner
 ):
     (principle,) = principles(workshop, "Åbenhed")
     set_phase(workshop, Phase.CHARTER)
-    draft = wall(boss.get(presenter_url(workshop)))
+    draft = wall(owner_client.get(presenter_url(workshop)))
 
-    charter_publish(workshop=workshop, user=facilitator)
+    charter_publish(workshop=workshop, user=owner)
     Principle.objects.filter(pk=principle.pk).update(title="Ændret bagefter")
-    published = wall(boss.get(presenter_url(workshop)))
+    published = wall(owner_client.get(presenter_url(workshop)))
 
     assert "<h2>Åbenhed</h2><p>Om Åbenhed</p>" in draft
     assert "version" not in draft
@@ -300,10 +299,10 @@ def test_the_charter_shows_the_current_principles_until_one_is_published(
     assert ", version 1</p>" in published
 
 
-def test_modes_without_principles_say_so(boss, workshop):
+def test_modes_without_principles_say_so(owner_client, workshop):
     for mode in ("voting", "results", "charter"):
         workshop_set_projector_mode(workshop=workshop, mode=mode)
-        assert "No principles yet." in text(boss.get(presenter_url(workshop)))
+        assert "No principles yet." in text(owner_client.get(presenter_url(workshop)))
 
 
 # The poll ---------------------------------------------------------------------------
@@ -314,13 +313,15 @@ def poll(client, workshop: Workshop, etag: str | None = None):
     return client.get(presenter_url(workshop), HTTP_HX_REQUEST="true", **headers)
 
 
-def test_the_poll_is_the_partial_with_an_etag_and_304_until_something_changes(boss, workshop):
-    page = boss.get(presenter_url(workshop))
-    first = poll(boss, workshop)
-    unchanged = poll(boss, workshop, first["ETag"])
+def test_the_poll_is_the_partial_with_an_etag_and_304_until_something_changes(
+    owner_client, workshop
+):
+    page = owner_client.get(presenter_url(workshop))
+    first = poll(owner_client, workshop)
+    unchanged = poll(owner_client, workshop, first["ETag"])
 
-    boss.post(mode_url(workshop), {"mode": "wall"})
-    changed = poll(boss, workshop, first["ETag"])
+    owner_client.post(mode_url(workshop), {"mode": "wall"})
+    changed = poll(owner_client, workshop, first["ETag"])
 
     assert text(first).lstrip().startswith('<div id="wall">')
     assert "<html" not in text(first)
@@ -334,34 +335,34 @@ def test_the_poll_is_the_partial_with_an_etag_and_304_until_something_changes(bo
 
 
 @pytest.mark.parametrize("mode", ["voting", "results"])
-def test_a_vote_changes_the_poll(boss, workshop, voting, participant, mode):
+def test_a_vote_changes_the_poll(owner_client, workshop, voting, participant, mode):
     workshop_set_projector_mode(workshop=Workshop.objects.get(pk=workshop.pk), mode=mode)
-    etag = poll(boss, workshop)["ETag"]
+    etag = poll(owner_client, workshop)["ETag"]
 
     vote_add(participant=Participant.objects.create(workshop=workshop), principle=voting[0])
 
-    assert poll(boss, workshop, etag).status_code == 200
+    assert poll(owner_client, workshop, etag).status_code == 200
 
 
 @pytest.mark.parametrize("mode", ProjectorMode.values[1:])
-def test_the_poll_equals_the_page(boss, workshop, voting, mode):
+def test_the_poll_equals_the_page(owner_client, workshop, voting, mode):
     add_entry(Participant.objects.filter(workshop=workshop).first(), "Et kort", levels=["group"])
-    boss.post(mode_url(workshop), {"mode": mode})
+    owner_client.post(mode_url(workshop), {"mode": mode})
 
-    page = text(boss.get(presenter_url(workshop)))
-    fragment = text(poll(boss, workshop))
+    page = text(owner_client.get(presenter_url(workshop)))
+    fragment = text(poll(owner_client, workshop))
 
     assert fragment.strip() in page
 
 
 def test_the_projector_never_shows_votes_of_another_workshop(
-    boss, workshop, voting, other_participant
+    owner_client, workshop, voting, other_participant
 ):
     (theirs,) = principles(other_participant.workshop, "Deres princip")
     Vote.objects.create(principle=theirs, participant=other_participant)
     workshop_set_projector_mode(workshop=Workshop.objects.get(pk=workshop.pk), mode="results")
 
-    page = wall(boss.get(presenter_url(workshop)))
+    page = wall(owner_client.get(presenter_url(workshop)))
 
     assert "Deres princip" not in page
     assert "1 of 2 have voted" in page

@@ -7,7 +7,6 @@ import html
 import io
 import json
 import re
-import uuid
 
 import pytest
 import time_machine
@@ -16,7 +15,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from core import pdf
-from tests.conftest import client_for, make_workshop
+from tests.conftest import autosave_body, client_for, entry_change, make_workshop
 from workshops.models import Entry, Participant, Phase, Workshop
 from workshops.services import workshop_counts
 
@@ -42,13 +41,8 @@ def text(response) -> str:
     return html.unescape(response.content.decode())
 
 
-@pytest.fixture
-def boss(facilitator) -> Client:
-    return client_for(facilitator)
-
-
-def set_phase(boss: Client, workshop: Workshop, phase: str):
-    response = boss.post(reverse("workshops:phase", args=[workshop.pk]), {"phase": phase})
+def set_phase(owner_client: Client, workshop: Workshop, phase: str):
+    response = owner_client.post(reverse("workshops:phase", args=[workshop.pk]), {"phase": phase})
     assert response.status_code == 302
     workshop.refresh_from_db()
     assert workshop.phase == phase
@@ -66,37 +60,23 @@ def status_poll(page: str) -> str:
     return match.group(1)
 
 
-def save_body(**entry) -> str:
-    change = {
-        "id": str(uuid.uuid4()),
-        "question": 1,
-        "text": "Et punkt",
-        "levels": [],
-        "position": 0,
-        "removed": False,
-        "rev": 10,
-    }
-    change.update(entry)
-    return json.dumps({"fields": {}, "entries": [change]})
-
-
 def phone_save(phone: Client, workshop: Workshop, **entry):
     return phone.post(
         reverse("phone:save", args=[workshop.public_id]),
-        save_body(**entry),
+        autosave_body(entries=[entry_change(**entry)]),
         content_type="application/json",
     )
 
 
-def board_count(boss: Client, workshop: Workshop, label: str) -> int:
-    page = text(boss.get(reverse("workshops:board", args=[workshop.pk])))
+def board_count(owner_client: Client, workshop: Workshop, label: str) -> int:
+    page = text(owner_client.get(reverse("workshops:board", args=[workshop.pk])))
     match = re.search(rf"<dt>{label}</dt><dd>(\d+)</dd>", page)
     assert match is not None
     return int(match.group(1))
 
 
-def presenter_count(boss: Client, workshop: Workshop, label: str) -> int:
-    page = text(boss.get(reverse("workshops:presenter", args=[workshop.pk])))
+def presenter_count(owner_client: Client, workshop: Workshop, label: str) -> int:
+    page = text(owner_client.get(reverse("workshops:presenter", args=[workshop.pk])))
     match = re.search(rf'<span class="big">(\d+)</span> {label}', page)
     assert match is not None
     return int(match.group(1))
@@ -105,17 +85,17 @@ def presenter_count(boss: Client, workshop: Workshop, label: str) -> int:
 # Phases --------------------------------------------------------------------------
 
 
-def test_the_phases_go_forward_and_back(boss, organisation, facilitator):
-    workshop = make_workshop(organisation, facilitator, phase=Phase.DRAFT)
+def test_the_phases_go_forward_and_back(owner_client, organisation, owner):
+    workshop = make_workshop(organisation, owner, phase=Phase.DRAFT)
     assert workshop.collection_started_at is None
 
     with time_machine.travel(NOW, tick=False):
-        response = set_phase(boss, workshop, Phase.COLLECTING)
-    page = text(boss.get(response["Location"]))
+        response = set_phase(owner_client, workshop, Phase.COLLECTING)
+    page = text(owner_client.get(response["Location"]))
     assert workshop.collection_started_at == NOW
     assert "The workshop is now: Collecting." in page
     for phase in ["clustering", "voting", "charter", "voting", "clustering", "collecting", "draft"]:
-        set_phase(boss, workshop, phase)
+        set_phase(owner_client, workshop, phase)
 
     # Going back to draft does not make collection "not started" again.
     assert workshop.collection_started_at == NOW
@@ -146,11 +126,11 @@ def test_the_phases_go_forward_and_back(boss, organisation, facilitator):
     ],
 )
 def test_the_workshop_page_says_what_going_back_reopens(
-    boss, workshop, phase, back, back_to, reopens
+    owner_client, workshop, phase, back, back_to, reopens
 ):
     Workshop.objects.filter(pk=workshop.pk).update(phase=phase)
 
-    page = text(boss.get(reverse("workshops:detail", args=[workshop.pk])))
+    page = text(owner_client.get(reverse("workshops:detail", args=[workshop.pk])))
 
     button = re.search(
         rf'<button [^>]*value="(\w+)"[^>]*>Back to: {re.escape(back_to)}</button>', page
@@ -159,21 +139,23 @@ def test_the_workshop_page_says_what_going_back_reopens(
     assert f'<p class="help" id="previous-phase-help">{reopens}</p>' in page
 
 
-def test_a_draft_workshop_offers_no_way_back(boss, organisation, facilitator):
-    workshop = make_workshop(organisation, facilitator, phase=Phase.DRAFT)
+def test_a_draft_workshop_offers_no_way_back(owner_client, organisation, owner):
+    workshop = make_workshop(organisation, owner, phase=Phase.DRAFT)
 
-    page = text(boss.get(reverse("workshops:detail", args=[workshop.pk])))
+    page = text(owner_client.get(reverse("workshops:detail", args=[workshop.pk])))
 
     assert "Back to:" not in page
     assert "Next: Collecting" in page
 
 
-def test_going_back_to_collecting_reopens_the_worksheets(boss, workshop, participant, phone):
-    set_phase(boss, workshop, Phase.CLUSTERING)
+def test_going_back_to_collecting_reopens_the_worksheets(
+    owner_client, workshop, participant, phone
+):
+    set_phase(owner_client, workshop, Phase.CLUSTERING)
     closed = phone_save(phone, workshop, text="For sent")
     closed_page = text(phone.get(worksheet_url(workshop)))
 
-    set_phase(boss, workshop, Phase.COLLECTING)
+    set_phase(owner_client, workshop, Phase.COLLECTING)
     reopened = phone_save(phone, workshop, text="Nu igen")
     reopened_page = text(phone.get(worksheet_url(workshop)))
 
@@ -191,18 +173,20 @@ def test_going_back_to_collecting_reopens_the_worksheets(boss, workshop, partici
 # Phones follow the phase ----------------------------------------------------------------
 
 
-def test_a_phones_poll_is_empty_until_the_phase_changes_then_it_reloads(boss, workshop, phone):
+def test_a_phones_poll_is_empty_until_the_phase_changes_then_it_reloads(
+    owner_client, workshop, phone
+):
     poll = status_poll(text(phone.get(worksheet_url(workshop))))
     assert poll == (
         f"/w/{workshop.public_id}/status/?phase=collecting&room={workshop.room_signature}"
     )
 
     quiet = phone.get(poll)
-    set_phase(boss, workshop, Phase.CLUSTERING)
+    set_phase(owner_client, workshop, Phase.CLUSTERING)
     moved = phone.get(poll)
     new_poll = status_poll(text(phone.get(worksheet_url(workshop))))
     settled = phone.get(new_poll)
-    set_phase(boss, workshop, Phase.COLLECTING)
+    set_phase(owner_client, workshop, Phase.COLLECTING)
     back = phone.get(new_poll)
 
     assert (quiet.status_code, quiet.content) == (204, b"")
@@ -215,11 +199,11 @@ def test_a_phones_poll_is_empty_until_the_phase_changes_then_it_reloads(boss, wo
     assert back["HX-Refresh"] == "true"
 
 
-def test_a_timer_reaches_the_phones_room_bar_and_the_projector(boss, workshop, phone):
+def test_a_timer_reaches_the_phones_room_bar_and_the_projector(owner_client, workshop, phone):
     poll = status_poll(text(phone.get(worksheet_url(workshop))))
 
     with time_machine.travel(NOW, tick=False):
-        response = boss.post(
+        response = owner_client.post(
             reverse("workshops:timer", args=[workshop.pk]),
             {"minutes": "7", "label": "Spørgsmål 1–3"},
         )
@@ -237,20 +221,20 @@ def test_a_timer_reaches_the_phones_room_bar_and_the_projector(boss, workshop, p
     assert '<span class="timer-label">Spørgsmål 1–3</span>' in room
     assert 'data-ends-at="2026-11-21T10:37:00+01:00"' in room
     assert unchanged.status_code == 204
-    projector = text(boss.get(reverse("workshops:presenter", args=[workshop.pk])))
+    projector = text(owner_client.get(reverse("workshops:presenter", args=[workshop.pk])))
     assert '<p class="presenter-timer">Spørgsmål 1–3 <span data-ends-at="2026-11-21T10:37:00' in (
         projector
     )
-    board = text(boss.get(reverse("workshops:board", args=[workshop.pk])))
+    board = text(owner_client.get(reverse("workshops:board", args=[workshop.pk])))
     assert "Spørgsmål 1–3" in board
 
 
-def test_stopping_the_timer_takes_it_off_the_phones(boss, workshop, phone):
+def test_stopping_the_timer_takes_it_off_the_phones(owner_client, workshop, phone):
     timer_url = reverse("workshops:timer", args=[workshop.pk])
-    boss.post(timer_url, {"minutes": "5", "label": "Runde 1"})
+    owner_client.post(timer_url, {"minutes": "5", "label": "Runde 1"})
     poll = status_poll(text(phone.get(worksheet_url(workshop))))
 
-    response = boss.post(timer_url, {"stop": "1"})
+    response = owner_client.post(timer_url, {"stop": "1"})
     bar = phone.get(poll)
 
     assert response.status_code == 302
@@ -259,16 +243,18 @@ def test_stopping_the_timer_takes_it_off_the_phones(boss, workshop, phone):
     assert bar.status_code == 200
     assert "Runde 1" not in text(bar)
     assert "data-ends-at" not in text(bar)
-    assert "data-ends-at" not in text(boss.get(reverse("workshops:presenter", args=[workshop.pk])))
+    assert "data-ends-at" not in text(
+        owner_client.get(reverse("workshops:presenter", args=[workshop.pk]))
+    )
 
 
 @pytest.mark.parametrize("minutes", ["0", "121", "-5", "7.5", "ti", "", "1e3"])
-def test_a_timer_outside_1_to_120_minutes_is_refused(boss, workshop, minutes):
+def test_a_timer_outside_1_to_120_minutes_is_refused(owner_client, workshop, minutes):
     url = reverse("workshops:timer", args=[workshop.pk])
     version = Workshop.objects.get(pk=workshop.pk).board_version
 
-    page = text(boss.post(url, {"minutes": minutes, "label": "Runde"}, follow=True))
-    inline = boss.post(url, {"minutes": minutes}, HTTP_HX_REQUEST="true")
+    page = text(owner_client.post(url, {"minutes": minutes, "label": "Runde"}, follow=True))
+    inline = owner_client.post(url, {"minutes": minutes}, HTTP_HX_REQUEST="true")
 
     assert TIMER_REFUSED in page
     assert inline.status_code == 400
@@ -279,9 +265,9 @@ def test_a_timer_outside_1_to_120_minutes_is_refused(boss, workshop, minutes):
 
 
 @pytest.mark.parametrize("minutes", [1, 120])
-def test_a_timer_of_1_or_120_minutes_is_fine(boss, workshop, minutes):
+def test_a_timer_of_1_or_120_minutes_is_fine(owner_client, workshop, minutes):
     with time_machine.travel(NOW, tick=False):
-        boss.post(reverse("workshops:timer", args=[workshop.pk]), {"minutes": minutes})
+        owner_client.post(reverse("workshops:timer", args=[workshop.pk]), {"minutes": minutes})
 
     workshop.refresh_from_db()
     assert workshop.timer_ends_at == NOW + datetime.timedelta(minutes=minutes)
@@ -343,7 +329,9 @@ def done_url(workshop: Workshop) -> str:
     return reverse("phone:done", args=[workshop.public_id])
 
 
-def test_the_phone_hands_in_with_submit_only_and_it_counts_once(boss, workshop, participant, phone):
+def test_the_phone_hands_in_with_submit_only_and_it_counts_once(
+    owner_client, workshop, participant, phone
+):
     Participant.objects.create(workshop=workshop)
     page = text(phone.get(worksheet_url(workshop)))
 
@@ -353,17 +341,17 @@ def test_the_phone_hands_in_with_submit_only_and_it_counts_once(boss, workshop, 
 
     assert 'name="done"' not in page
     assert "I'm done" not in page
-    assert board_count(boss, workshop, "Handed in") == 1
-    assert board_count(boss, workshop, "Joined") == 2
+    assert board_count(owner_client, workshop, "Handed in") == 1
+    assert board_count(owner_client, workshop, "Joined") == 2
     assert workshop_counts(workshop) == {"joined": 2, "submitted": 1, "entries": 0}
 
 
 def test_an_old_pages_im_done_counts_as_handed_in_and_can_be_undone(
-    boss, workshop, participant, phone
+    owner_client, workshop, participant, phone
 ):
     done = phone.post(done_url(workshop), {"done": "1"})
     participant.refresh_from_db()
-    marked = (participant.done_step, board_count(boss, workshop, "Handed in"))
+    marked = (participant.done_step, board_count(owner_client, workshop, "Handed in"))
     undone = phone.post(done_url(workshop), {"done": "0"}, HTTP_HX_REQUEST="true")
     participant.refresh_from_db()
 
@@ -373,31 +361,33 @@ def test_an_old_pages_im_done_counts_as_handed_in_and_can_be_undone(
     assert undone.status_code == 200
     assert text(undone).startswith('<div id="room"')
     assert participant.done_step is None
-    assert board_count(boss, workshop, "Handed in") == 0
+    assert board_count(owner_client, workshop, "Handed in") == 0
 
 
 def test_a_new_timer_step_keeps_submitted_worksheets_but_not_old_done_signals(
-    boss, workshop, participant, phone
+    owner_client, workshop, participant, phone
 ):
     phone.post(done_url(workshop), {"done": "1"})
     submitter = Participant.objects.create(workshop=workshop)
     submitter.submitted_at = workshop.created_at
     submitter.save()
-    assert board_count(boss, workshop, "Handed in") == 2
+    assert board_count(owner_client, workshop, "Handed in") == 2
 
-    boss.post(reverse("workshops:timer", args=[workshop.pk]), {"minutes": "10", "label": "Q4"})
+    owner_client.post(
+        reverse("workshops:timer", args=[workshop.pk]), {"minutes": "10", "label": "Q4"}
+    )
 
     workshop.refresh_from_db()
-    assert board_count(boss, workshop, "Handed in") == 1
+    assert board_count(owner_client, workshop, "Handed in") == 1
     assert workshop_counts(workshop)["submitted"] == 1
 
 
 @pytest.mark.parametrize("phase", [Phase.DRAFT, Phase.CLUSTERING, Phase.CHARTER])
 def test_the_phone_shows_a_running_timer_only_in_collecting_and_voting(
-    boss, workshop, phone, phase
+    owner_client, workshop, phone, phase
 ):
     with time_machine.travel(NOW, tick=False):
-        boss.post(
+        owner_client.post(
             reverse("workshops:timer", args=[workshop.pk]), {"minutes": "5", "label": "Runde"}
         )
         Workshop.objects.filter(pk=workshop.pk).update(phase=phase)
@@ -410,9 +400,9 @@ def test_the_phone_shows_a_running_timer_only_in_collecting_and_voting(
     assert 'name="done"' not in voting
 
 
-def test_a_finished_timer_leaves_the_phones_room_bar(boss, workshop, phone):
+def test_a_finished_timer_leaves_the_phones_room_bar(owner_client, workshop, phone):
     with time_machine.travel(NOW, tick=False):
-        boss.post(
+        owner_client.post(
             reverse("workshops:timer", args=[workshop.pk]), {"minutes": "5", "label": "Runde"}
         )
         poll = status_poll(text(phone.get(worksheet_url(workshop))))
@@ -451,11 +441,13 @@ def paper(workshop) -> Participant:
     )
 
 
-def test_a_paper_worksheet_is_a_participant_typed_in_by_the_facilitator(boss, workshop):
-    form = boss.get(paper_url(workshop))
+def test_a_paper_worksheet_is_a_participant_typed_in_by_the_facilitator(owner_client, workshop):
+    form = owner_client.get(paper_url(workshop))
     team = workshop.teams.get(name="Medicin")
 
-    response = boss.post(paper_url(workshop), {"team": team.pk, "display_name": "Papir-Per"})
+    response = owner_client.post(
+        paper_url(workshop), {"team": team.pk, "display_name": "Papir-Per"}
+    )
 
     assert form.status_code == 200
     assert reverse("workshops:worksheet_pdf", args=[workshop.pk]) in text(form)
@@ -463,23 +455,25 @@ def test_a_paper_worksheet_is_a_participant_typed_in_by_the_facilitator(boss, wo
     assert (paper.from_paper, paper.team, paper.display_name) == (True, team, "Papir-Per")
     assert response.status_code == 302
     assert response["Location"] == paper_url(workshop, paper)
-    assert "Papir-Per" in text(boss.get(paper_url(workshop)))
+    assert "Papir-Per" in text(owner_client.get(paper_url(workshop)))
 
 
 def test_a_paper_worksheet_for_a_team_of_another_workshop_is_refused(
-    boss, workshop, organisation, facilitator
+    owner_client, workshop, organisation, owner
 ):
-    elsewhere = make_workshop(organisation, facilitator, title="Anden", teams=["Fremmed"])
+    elsewhere = make_workshop(organisation, owner, title="Anden", teams=["Fremmed"])
 
-    response = boss.post(paper_url(workshop), {"team": elsewhere.teams.get().pk})
+    response = owner_client.post(paper_url(workshop), {"team": elsewhere.teams.get().pk})
 
     assert response.status_code == 200
     assert "Select a valid choice." in text(response)
     assert not Participant.objects.filter(from_paper=True).exists()
 
 
-def test_the_paper_worksheet_is_the_phones_form_saving_to_the_paper_url(boss, workshop, paper):
-    page = text(boss.get(paper_url(workshop, paper)))
+def test_the_paper_worksheet_is_the_phones_form_saving_to_the_paper_url(
+    owner_client, workshop, paper
+):
+    page = text(owner_client.get(paper_url(workshop, paper)))
 
     assert '<form id="worksheet"' in page
     assert f'data-save-url="{paper_url(workshop, paper, save=True)}"' in page
@@ -489,11 +483,15 @@ def test_the_paper_worksheet_is_the_phones_form_saving_to_the_paper_url(boss, wo
     assert "You are typing in a paper worksheet (Papir-Per)." in page
 
 
-def test_a_paper_save_stores_entries_for_the_paper_participant(boss, workshop, paper, participant):
-    body = json.loads(save_body(text="Skrevet på papir", levels=["group"], question=2))
+def test_a_paper_save_stores_entries_for_the_paper_participant(
+    owner_client, workshop, paper, participant
+):
+    body = json.loads(
+        autosave_body(entries=[entry_change(text="Skrevet på papir", levels=["group"], question=2)])
+    )
     body["fields"] = {"profession": {"value": "Serviceassistent", "rev": 4}}
 
-    response = boss.post(
+    response = owner_client.post(
         paper_url(workshop, paper, save=True), json.dumps(body), content_type="application/json"
     )
 
@@ -504,14 +502,14 @@ def test_a_paper_save_stores_entries_for_the_paper_participant(boss, workshop, p
     assert list(entry.suggested_levels.values_list("code", flat=True)) == ["group"]
     paper.refresh_from_db()
     assert paper.profession == "Serviceassistent"
-    board = text(boss.get(reverse("workshops:board", args=[workshop.pk])))
+    board = text(owner_client.get(reverse("workshops:board", args=[workshop.pk])))
     card = re.search(r'<li class="board-card.*?Skrevet på papir.*?</li>', board, re.S).group(0)
     assert '<span class="flag">paper</span>' in card
     assert "<span>Serviceassistent</span>" in card
 
 
-def test_a_paper_worksheet_also_takes_the_plain_form(boss, workshop, paper):
-    response = boss.post(
+def test_a_paper_worksheet_also_takes_the_plain_form(owner_client, workshop, paper):
+    response = owner_client.post(
         paper_url(workshop, paper),
         {"profession": "Portør", "new-3-text": "Fra papiret", "new-3-levels": ["context"]},
     )
@@ -524,22 +522,22 @@ def test_a_paper_worksheet_also_takes_the_plain_form(boss, workshop, paper):
 
 
 def test_paper_worksheets_are_typed_in_while_clustering_but_not_while_voting(
-    boss, workshop, paper, phone
+    owner_client, workshop, paper, phone
 ):
     def paper_save(words):
-        return boss.post(
+        return owner_client.post(
             paper_url(workshop, paper, save=True),
-            save_body(text=words),
+            autosave_body(entries=[entry_change(text=words)]),
             content_type="application/json",
         )
 
-    set_phase(boss, workshop, Phase.CLUSTERING)
+    set_phase(owner_client, workshop, Phase.CLUSTERING)
     clustering = paper_save("Under gruppering")
     from_a_phone = phone_save(phone, workshop, text="Telefonen er for sent på den")
-    clustering_page = text(boss.get(paper_url(workshop, paper)))
-    set_phase(boss, workshop, Phase.VOTING)
+    clustering_page = text(owner_client.get(paper_url(workshop, paper)))
+    set_phase(owner_client, workshop, Phase.VOTING)
     voting = paper_save("Under afstemning")
-    voting_page = text(boss.get(paper_url(workshop, paper)))
+    voting_page = text(owner_client.get(paper_url(workshop, paper)))
 
     assert clustering.status_code == 200
     assert from_a_phone.status_code == 409
@@ -553,17 +551,17 @@ def test_paper_worksheets_are_typed_in_while_clustering_but_not_while_voting(
 
 
 def test_paper_urls_only_reach_paper_worksheets_of_this_workshop(
-    boss, workshop, participant, organisation, facilitator
+    owner_client, workshop, participant, organisation, owner
 ):
-    elsewhere = make_workshop(organisation, facilitator, title="Anden")
+    elsewhere = make_workshop(organisation, owner, title="Anden")
     foreign = Participant.objects.create(workshop=elsewhere, from_paper=True)
-    body = save_body(text="Skulle ikke gemmes")
+    body = autosave_body(entries=[entry_change(text="Skulle ikke gemmes")])
 
     for who in (participant, foreign):
         url = reverse("workshops:paper_worksheet", args=[workshop.pk, who.pk])
         save_url = reverse("workshops:paper_save", args=[workshop.pk, who.pk])
-        assert boss.get(url).status_code == 404
-        assert boss.post(save_url, body, content_type="application/json").status_code == 404
+        assert owner_client.get(url).status_code == 404
+        assert owner_client.post(save_url, body, content_type="application/json").status_code == 404
 
     assert not Entry.objects.exists()
 
@@ -573,11 +571,11 @@ def test_paper_urls_only_reach_paper_worksheets_of_this_workshop(
     [("en", "igloo", QUESTIONS_EN), ("da", "charter-scopes", QUESTIONS_DA)],
 )
 def test_the_blank_worksheet_is_one_a4_page_with_the_questions_and_the_code(
-    boss, organisation, facilitator, language, scheme, questions
+    owner_client, organisation, owner, language, scheme, questions
 ):
     workshop = make_workshop(
         organisation,
-        facilitator,
+        owner,
         language=language,
         scheme=scheme,
         title="Arbejdsmiljø og kunstig intelligens på Akutafdelingen, Sygehus Øst " * 2,
@@ -585,7 +583,7 @@ def test_the_blank_worksheet_is_one_a4_page_with_the_questions_and_the_code(
     )
     refused_before = list(pdf.refused_urls)
 
-    response = boss.get(reverse("workshops:worksheet_pdf", args=[workshop.pk]))
+    response = owner_client.get(reverse("workshops:worksheet_pdf", args=[workshop.pk]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

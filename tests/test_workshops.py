@@ -63,7 +63,7 @@ def team_names(workshop: Workshop) -> list[str]:
 # Creating and editing --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ["facilitator", "co_facilitator"])
+@pytest.mark.parametrize("role", ["owner", "facilitator"])
 def test_owner_or_facilitator_creates_a_workshop(request, organisation, role):
     user = request.getfixturevalue(role)
     response = client_for(user).post(
@@ -88,8 +88,8 @@ def test_owner_or_facilitator_creates_a_workshop(request, organisation, role):
     assert "AI i akutmodtagelsen" in text(response)
 
 
-def test_workshop_form_refuses_nul_and_too_many_teams(facilitator, organisation):
-    client = client_for(facilitator)
+def test_workshop_form_refuses_nul_and_too_many_teams(owner, organisation):
+    client = client_for(owner)
     nul = client.post(
         reverse("workshops:new"), form_data(organisation=organisation.pk, title="AI\x00")
     )
@@ -105,8 +105,8 @@ def test_workshop_form_refuses_nul_and_too_many_teams(facilitator, organisation)
     assert not Workshop.objects.exists()
 
 
-def test_team_names_refuse_control_characters(facilitator, organisation):
-    response = client_for(facilitator).post(
+def test_team_names_refuse_control_characters(owner, organisation):
+    response = client_for(owner).post(
         reverse("workshops:new"),
         form_data(organisation=organisation.pk, teams="Akut\x07\nMed\x1bicin"),
     )
@@ -138,8 +138,8 @@ def test_workshop_can_only_be_created_in_an_organisation_one_runs(
     assert not Workshop.objects.exists()
 
 
-def test_edit_saves_fields_and_reorders_renames_and_adds_teams(facilitator, workshop):
-    response = client_for(facilitator).post(
+def test_edit_saves_fields_and_reorders_renames_and_adds_teams(owner, workshop):
+    response = client_for(owner).post(
         reverse("workshops:edit", args=[workshop.pk]),
         form_data(
             workshop, title="Nyt navn", language="da", ai_focus="ml", teams="Medicin\nAkut\nKirurgi"
@@ -152,10 +152,10 @@ def test_edit_saves_fields_and_reorders_renames_and_adds_teams(facilitator, work
     assert team_names(workshop) == ["Medicin", "Akut", "Kirurgi"]
 
 
-def test_level_scheme_can_change_in_draft(facilitator, organisation):
-    workshop = make_workshop(organisation, facilitator, phase=Phase.DRAFT)
+def test_level_scheme_can_change_in_draft(owner, organisation):
+    workshop = make_workshop(organisation, owner, phase=Phase.DRAFT)
 
-    response = client_for(facilitator).post(
+    response = client_for(owner).post(
         reverse("workshops:edit", args=[workshop.pk]),
         form_data(workshop, scheme=scheme("charter-scopes").pk),
     )
@@ -166,10 +166,10 @@ def test_level_scheme_can_change_in_draft(facilitator, organisation):
 
 
 @pytest.mark.parametrize("phase", [Phase.COLLECTING, Phase.CLUSTERING])
-def test_level_scheme_can_not_change_once_collection_started(facilitator, organisation, phase):
-    workshop = make_workshop(organisation, facilitator, phase=phase, title="Før")
+def test_level_scheme_can_not_change_once_collection_started(owner, organisation, phase):
+    workshop = make_workshop(organisation, owner, phase=phase, title="Før")
 
-    response = client_for(facilitator).post(
+    response = client_for(owner).post(
         reverse("workshops:edit", args=[workshop.pk]),
         form_data(workshop, title="Efter", scheme=scheme("charter-scopes").pk),
     )
@@ -182,14 +182,14 @@ def test_level_scheme_can_not_change_once_collection_started(facilitator, organi
 
 
 def test_level_scheme_can_not_change_after_collection_even_back_in_draft(
-    facilitator, workshop, participant
+    owner, workshop, participant
 ):
     # Found by this suite (the scheme changed under existing entries); fixed in 3c5072b.
     entry = Entry.objects.create(
         workshop=workshop, participant=participant, question=1, text="Mindre dobbeltarbejde", rev=1
     )
     entry.suggested_levels.set(workshop.scheme.levels.filter(code="individual"))
-    client = client_for(facilitator)
+    client = client_for(owner)
     client.post(reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.DRAFT})
 
     response = client.post(
@@ -204,10 +204,10 @@ def test_level_scheme_can_not_change_after_collection_even_back_in_draft(
     assert {level.scheme_id for level in entry.suggested_levels.all()} == {workshop.scheme_id}
 
 
-def test_teams_with_participants_can_not_be_removed(facilitator, workshop, participant):
+def test_teams_with_participants_can_not_be_removed(owner, workshop, participant):
     assert participant.team.name == "Akut"
 
-    response = client_for(facilitator).post(
+    response = client_for(owner).post(
         reverse("workshops:edit", args=[workshop.pk]), form_data(workshop, teams="Medicin\nNyt")
     )
 
@@ -218,8 +218,8 @@ def test_teams_with_participants_can_not_be_removed(facilitator, workshop, parti
     assert participant.team.name == "Akut"
 
 
-def test_teams_without_participants_can_be_removed(facilitator, workshop, participant):
-    response = client_for(facilitator).post(
+def test_teams_without_participants_can_be_removed(owner, workshop, participant):
+    response = client_for(owner).post(
         reverse("workshops:edit", args=[workshop.pk]), form_data(workshop, teams="Akut")
     )
 
@@ -231,9 +231,9 @@ def test_teams_without_participants_can_be_removed(facilitator, workshop, partic
 # Join codes -------------------------------------------------------------------------
 
 
-def test_join_codes_are_six_characters_of_the_readable_alphabet(facilitator, organisation):
+def test_join_codes_are_six_characters_of_the_readable_alphabet(owner, organisation):
     codes = [new_join_code() for _ in range(2000)]
-    workshops = [make_workshop(organisation, facilitator) for _ in range(5)]
+    workshops = [make_workshop(organisation, owner) for _ in range(5)]
 
     assert all(CODE.match(code) for code in codes)
     assert set("".join(codes)) == set(JOIN_CODE_ALPHABET)
@@ -242,8 +242,8 @@ def test_join_codes_are_six_characters_of_the_readable_alphabet(facilitator, org
     assert len({w.join_code for w in workshops}) == 5
 
 
-def test_two_open_workshops_can_not_share_a_code(facilitator, organisation, workshop):
-    draft = make_workshop(organisation, facilitator, phase=Phase.DRAFT)
+def test_two_open_workshops_can_not_share_a_code(owner, organisation, workshop):
+    draft = make_workshop(organisation, owner, phase=Phase.DRAFT)
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Workshop.objects.filter(pk=draft.pk).update(join_code=workshop.join_code)
@@ -252,9 +252,9 @@ def test_two_open_workshops_can_not_share_a_code(facilitator, organisation, work
     assert draft.join_code != workshop.join_code
 
 
-def test_a_closed_workshop_may_share_its_code_with_an_open_one(facilitator, organisation, workshop):
-    closed = make_workshop(organisation, facilitator, phase=Phase.CHARTER)
-    another_closed = make_workshop(organisation, facilitator, phase=Phase.CHARTER)
+def test_a_closed_workshop_may_share_its_code_with_an_open_one(owner, organisation, workshop):
+    closed = make_workshop(organisation, owner, phase=Phase.CHARTER)
+    another_closed = make_workshop(organisation, owner, phase=Phase.CHARTER)
 
     Workshop.objects.filter(pk__in=[closed.pk, another_closed.pk]).update(
         join_code=workshop.join_code
@@ -263,24 +263,22 @@ def test_a_closed_workshop_may_share_its_code_with_an_open_one(facilitator, orga
     assert Workshop.objects.filter(join_code=workshop.join_code).count() == 3
 
 
-def test_creating_draws_a_new_code_when_the_first_one_is_taken(
-    monkeypatch, facilitator, organisation
-):
+def test_creating_draws_a_new_code_when_the_first_one_is_taken(monkeypatch, owner, organisation):
     codes = iter(["WN7G5U", "WN7G5U", "K7P4QX"])
     monkeypatch.setattr("workshops.services.new_join_code", lambda: next(codes))
 
-    first = make_workshop(organisation, facilitator)
-    second = make_workshop(organisation, facilitator)
+    first = make_workshop(organisation, owner)
+    second = make_workshop(organisation, owner)
 
     assert (first.join_code, second.join_code) == ("WN7G5U", "K7P4QX")
 
 
 def test_creating_gives_up_with_a_message_when_no_code_is_free(
-    monkeypatch, facilitator, organisation, workshop
+    monkeypatch, owner, organisation, workshop
 ):
     monkeypatch.setattr("workshops.services.new_join_code", lambda: workshop.join_code)
 
-    response = client_for(facilitator).post(
+    response = client_for(owner).post(
         reverse("workshops:new"), form_data(organisation=organisation.pk)
     )
 
@@ -290,15 +288,13 @@ def test_creating_gives_up_with_a_message_when_no_code_is_free(
     assert not Team.objects.exclude(workshop=workshop).exists()
 
 
-def test_reopening_a_closed_workshop_whose_code_is_taken_gives_it_a_new_code(
-    facilitator, organisation
-):
-    old = make_workshop(organisation, facilitator, phase=Phase.CHARTER, title="Gammel")
-    make_workshop(organisation, facilitator, title="Ny")
+def test_reopening_a_closed_workshop_whose_code_is_taken_gives_it_a_new_code(owner, organisation):
+    old = make_workshop(organisation, owner, phase=Phase.CHARTER, title="Gammel")
+    make_workshop(organisation, owner, title="Ny")
     Workshop.objects.filter(title="Ny").update(join_code=old.join_code)
     old_code = old.join_code
 
-    response = client_for(facilitator).post(
+    response = client_for(owner).post(
         reverse("workshops:phase", args=[old.pk]), {"phase": Phase.VOTING}, follow=True
     )
 
@@ -311,11 +307,11 @@ def test_reopening_a_closed_workshop_whose_code_is_taken_gives_it_a_new_code(
     assert f"so this one has a new code: {old.join_code[:3]} {old.join_code[3:]}." in page
 
 
-def test_reopening_keeps_a_code_that_is_still_free(facilitator, organisation):
-    old = make_workshop(organisation, facilitator, phase=Phase.CHARTER)
+def test_reopening_keeps_a_code_that_is_still_free(owner, organisation):
+    old = make_workshop(organisation, owner, phase=Phase.CHARTER)
     code = old.join_code
 
-    response = client_for(facilitator).post(
+    response = client_for(owner).post(
         reverse("workshops:phase", args=[old.pk]), {"phase": Phase.VOTING}, follow=True
     )
 
@@ -324,9 +320,9 @@ def test_reopening_keeps_a_code_that_is_still_free(facilitator, organisation):
     assert "new code" not in text(response)
 
 
-def test_a_workshop_moves_one_phase_at_a_time(facilitator, organisation):
-    workshop = make_workshop(organisation, facilitator, phase=Phase.DRAFT)
-    client = client_for(facilitator)
+def test_a_workshop_moves_one_phase_at_a_time(owner, organisation):
+    workshop = make_workshop(organisation, owner, phase=Phase.DRAFT)
+    client = client_for(owner)
 
     skipped = client.post(
         reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.VOTING}, follow=True
@@ -342,8 +338,8 @@ def test_a_workshop_moves_one_phase_at_a_time(facilitator, organisation):
 
 
 @pytest.mark.parametrize("phase", [Phase.DRAFT, Phase.CLUSTERING])
-def test_phase_changes_by_post(facilitator, workshop, phase):
-    response = client_for(facilitator).post(
+def test_phase_changes_by_post(owner, workshop, phase):
+    response = client_for(owner).post(
         reverse("workshops:phase", args=[workshop.pk]), {"phase": phase}, follow=True
     )
 
@@ -353,8 +349,8 @@ def test_phase_changes_by_post(facilitator, workshop, phase):
     assert f"The workshop is now: {workshop.get_phase_display()}." in messages_of(response)
 
 
-def test_phase_refuses_get(facilitator, workshop):
-    response = client_for(facilitator).get(
+def test_phase_refuses_get(owner, workshop):
+    response = client_for(owner).get(
         reverse("workshops:phase", args=[workshop.pk]), {"phase": Phase.CLUSTERING}
     )
 
@@ -364,8 +360,8 @@ def test_phase_refuses_get(facilitator, workshop):
 
 
 @pytest.mark.parametrize("phase", ["published", "", "CLOSED"])
-def test_unknown_phase_is_refused_with_a_message(facilitator, workshop, phase):
-    response = client_for(facilitator).post(
+def test_unknown_phase_is_refused_with_a_message(owner, workshop, phase):
+    response = client_for(owner).post(
         reverse("workshops:phase", args=[workshop.pk]), {"phase": phase}, follow=True
     )
 
@@ -390,8 +386,8 @@ def count_of(page: str, label: str) -> int:
     return int(match.group(1))
 
 
-def test_presenter_shows_code_join_url_and_inline_qr(facilitator, workshop):
-    response = client_for(facilitator).get(reverse("workshops:presenter", args=[workshop.pk]))
+def test_presenter_shows_code_join_url_and_inline_qr(owner, workshop):
+    response = client_for(owner).get(reverse("workshops:presenter", args=[workshop.pk]))
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -403,18 +399,18 @@ def test_presenter_shows_code_join_url_and_inline_qr(facilitator, workshop):
     assert "<img" not in page
 
 
-def test_presenter_uses_the_public_base_url(settings, facilitator, workshop):
+def test_presenter_uses_the_public_base_url(settings, owner, workshop):
     settings.PUBLIC_BASE_URL = "https://igloo.example.dk/"
 
-    response = client_for(facilitator).get(reverse("workshops:presenter", args=[workshop.pk]))
+    response = client_for(owner).get(reverse("workshops:presenter", args=[workshop.pk]))
 
     assert f"https://igloo.example.dk/j/{workshop.join_code}/" in response.content.decode()
 
 
-def test_presenter_counts_and_the_htmx_fragment(facilitator, workshop, other_workshop):
+def test_presenter_counts_and_the_htmx_fragment(owner, workshop, other_workshop):
     add_participants(workshop, joined=3, submitted=1)
     add_participants(other_workshop, joined=4, submitted=4)
-    client = client_for(facilitator)
+    client = client_for(owner)
     url = reverse("workshops:presenter", args=[workshop.pk])
 
     full = client.get(url).content.decode()
@@ -435,14 +431,14 @@ def test_presenter_counts_and_the_htmx_fragment(facilitator, workshop, other_wor
 
 
 def test_dashboard_lists_only_the_users_organisations_workshops(
-    facilitator, co_facilitator, outsider, organisation, other_organisation
+    owner, facilitator, outsider, organisation, other_organisation
 ):
-    ours = make_workshop(organisation, facilitator, title="Vores workshop")
+    ours = make_workshop(organisation, owner, title="Vores workshop")
     theirs = make_workshop(other_organisation, outsider, title="Deres workshop")
 
     for user, shown, hidden in [
+        (owner, ours, theirs),
         (facilitator, ours, theirs),
-        (co_facilitator, ours, theirs),
         (outsider, theirs, ours),
     ]:
         page = client_for(user).get(reverse("workshops:dashboard")).content.decode()
@@ -453,9 +449,9 @@ def test_dashboard_lists_only_the_users_organisations_workshops(
 
 
 def test_dashboard_of_a_member_of_two_organisations(
-    facilitator, organisation, other_organisation, outsider
+    owner, organisation, other_organisation, outsider
 ):
-    ours = make_workshop(organisation, facilitator, title="Vores workshop")
+    ours = make_workshop(organisation, owner, title="Vores workshop")
     theirs = make_workshop(other_organisation, outsider, title="Deres workshop")
     both = make_user("both@example.dk", organisation, Role.FACILITATOR)
     Membership.objects.create(user=both, organisation=other_organisation, role=Role.MANAGER)
@@ -476,14 +472,14 @@ def test_dashboard_of_a_manager_lists_no_workshops(manager, workshop):
     assert "No charter of your organisation has been published yet." in page
 
 
-def test_dashboard_counts_joined_and_submitted(facilitator, workshop):
+def test_dashboard_counts_joined_and_submitted(owner, workshop):
     add_participants(workshop, joined=5, submitted=2)
     Entry.objects.bulk_create(
         Entry(workshop=workshop, participant=p, question=1, text="x", client_id=uuid.uuid4())
         for p in workshop.participants.all()
     )
 
-    page = client_for(facilitator).get(reverse("workshops:dashboard")).content.decode()
+    page = client_for(owner).get(reverse("workshops:dashboard")).content.decode()
 
     assert re.search(r'<td class="num">5</td><td class="num">2</td>', page)
 
@@ -493,14 +489,14 @@ def test_dashboard_counts_joined_and_submitted(facilitator, workshop):
 
 @pytest.mark.parametrize("language", ["da", "en"])
 def test_date_inputs_hold_iso_dates_in_every_language(
-    facilitator, workshop, language, settings, time_machine
+    owner, workshop, language, settings, time_machine
 ):
     """<input type=date> reads only 2026-11-29; a Danish "29.11.2026" showed an
     empty field, and the form then said the date was missing."""
     time_machine.move_to(datetime.datetime(2026, 11, 29, 12, tzinfo=datetime.UTC))
     workshop.date = datetime.date(2026, 12, 3)
     workshop.save(update_fields=["date"])
-    client = client_for(facilitator)
+    client = client_for(owner)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
 
     new = text(client.get(reverse("workshops:new")))
@@ -516,9 +512,9 @@ def test_date_inputs_hold_iso_dates_in_every_language(
 
 
 def test_a_danish_facilitator_creates_a_workshop_with_the_date_as_the_form_shows_it(
-    facilitator, organisation, settings
+    owner, organisation, settings
 ):
-    client = client_for(facilitator)
+    client = client_for(owner)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
     shown = re.search(
         r'type="date" name="date" value="([^"]+)"', text(client.get(reverse("workshops:new")))
@@ -535,8 +531,8 @@ def test_a_danish_facilitator_creates_a_workshop_with_the_date_as_the_form_shows
 # The overview follows the phase ----------------------------------------------------------
 
 
-def test_the_overview_title_is_text(facilitator, workshop):
-    page = text(client_for(facilitator).get(reverse("workshops:detail", args=[workshop.pk])))
+def test_the_overview_title_is_text(owner, workshop):
+    page = text(client_for(owner).get(reverse("workshops:detail", args=[workshop.pk])))
 
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert "<" not in title
@@ -554,20 +550,20 @@ def test_the_overview_title_is_text(facilitator, workshop):
     ],
 )
 def test_the_overview_links_to_principles_and_charter_from_voting_on(
-    facilitator, organisation, phase, links
+    owner, organisation, phase, links
 ):
-    workshop = make_workshop(organisation, facilitator, phase=phase)
-    page = text(client_for(facilitator).get(reverse("workshops:detail", args=[workshop.pk])))
+    workshop = make_workshop(organisation, owner, phase=phase)
+    page = text(client_for(owner).get(reverse("workshops:detail", args=[workshop.pk])))
     main = page[page.index('<main id="main"') :]
     # The workshop nav is not on the overview; only the next-step card links there.
     assert (reverse("principles:list", args=[workshop.pk]) in main) is links
     assert (reverse("principles:charter", args=[workshop.pk]) in main) is links
 
 
-def test_a_released_code_is_shown_as_released_not_large(facilitator, organisation):
-    open_one = make_workshop(organisation, facilitator, phase=Phase.VOTING, title="Åben")
-    finished = make_workshop(organisation, facilitator, phase=Phase.CHARTER, title="Færdig")
-    client = client_for(facilitator)
+def test_a_released_code_is_shown_as_released_not_large(owner, organisation):
+    open_one = make_workshop(organisation, owner, phase=Phase.VOTING, title="Åben")
+    finished = make_workshop(organisation, owner, phase=Phase.CHARTER, title="Færdig")
+    client = client_for(owner)
 
     open_page = text(client.get(reverse("workshops:detail", args=[open_one.pk])))
     finished_page = text(client.get(reverse("workshops:detail", args=[finished.pk])))
