@@ -117,51 +117,45 @@ def merge(request, pk: int):
 def principle_edit(request, pk: int, principle_pk: int):
     workshop, principle = _principle(request, pk, principle_pk)
     levels = list(workshop.scheme.levels.all())
-    status = 200
-    rejected = []
-    if request.method == "POST":
-        form = PrincipleForm(request.POST, levels=levels)
-        if form.is_valid():
-            try:
-                principle_update(
-                    principle=principle,
-                    edit_version=form.cleaned_data["edit_version"],
-                    title=form.cleaned_data["title"],
-                    statement=form.cleaned_data["statement"],
-                    cells=form.cells(),
-                )
-            except PrincipleConflict as conflict:
-                messages.error(request, str(conflict))
-                principle = conflict.principle
-                # Keep what this facilitator typed on the page, beside the
-                # current version, so they can copy it over.
-                rejected = [
-                    (form.fields[name].label, value)
-                    for name, value in form.cleaned_data.items()
-                    if name != "edit_version" and value
-                ]
-                form = _principle_form(principle, levels)
-                status = 409
-            else:
-                messages.success(request, _("The principle is saved."))
-                return redirect("principles:list", pk=workshop.pk)
-        else:
-            status = 400
-    else:
-        form = _principle_form(principle, levels)
+    if request.method != "POST":
+        return _principle_page(request, workshop, principle, _principle_form(principle, levels))
+    form = PrincipleForm(request.POST, levels=levels)
+    if not form.is_valid():
+        return _principle_page(request, workshop, principle, form, status=400)
+    try:
+        principle_update(
+            principle=principle,
+            edit_version=form.cleaned_data["edit_version"],
+            title=form.cleaned_data["title"],
+            statement=form.cleaned_data["statement"],
+            cells=form.cells(),
+        )
+    except PrincipleConflict as conflict:
+        messages.error(request, str(conflict))
+        # Keep what this facilitator typed on the page, beside the current
+        # version, so they can copy it over.
+        rejected = [
+            (form.fields[name].label, value)
+            for name, value in form.cleaned_data.items()
+            if name != "edit_version" and value
+        ]
+        current = conflict.principle
+        form = _principle_form(current, levels)
+        return _principle_page(request, workshop, current, form, rejected=rejected, status=409)
+    messages.success(request, _("The principle is saved."))
+    return redirect("principles:list", pk=workshop.pk)
+
+
+def _principle_page(request, workshop, principle, form, *, rejected=(), status=200):
     sources = principle.sources.select_related("participant__team").order_by("question", "pk")
-    return render(
-        request,
-        "principles/principle_edit.html",
-        {
-            "workshop": workshop,
-            "principle": principle,
-            "form": form,
-            "sources": sources,
-            "rejected": rejected,
-        },
-        status=status,
-    )
+    context = {
+        "workshop": workshop,
+        "principle": principle,
+        "form": form,
+        "sources": sources,
+        "rejected": list(rejected),
+    }
+    return render(request, "principles/principle_edit.html", context, status=status)
 
 
 def _principle_form(principle: Principle, levels) -> PrincipleForm:

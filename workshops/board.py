@@ -49,7 +49,23 @@ def board(request, pk: int):
     etag = etag_for(workshop, "board")
     if not_modified(request, etag):
         return HttpResponseNotModified(headers={"ETag": etag})
+    context = {**_board_body(request, workshop), "etag": etag}
+    if request.htmx:
+        return live_response(render(request, "workshops/board.html#board-body", context), etag)
+    inspiration = inspiration_by_level(workshop)
+    for column in context["columns"]:
+        column.inspiration = inspiration.get(column.level.igloo, []) if column.level else []
+    context.update(
+        timer_form=TimerForm(),
+        question_tabs=[("", _("All questions"), ""), *Question.tabs()],
+        query_without_question=_query_without(request, "question"),
+    )
+    return live_response(render(request, "workshops/board.html", context), etag)
 
+
+def _board_body(request, workshop: Workshop) -> dict:
+    """What the board's body shows: the columns with the filters of the URL,
+    the counts, the heat map, and the principles each card feeds."""
     levels = list(workshop.scheme.levels.all())
     form = BoardFilterForm(
         request.GET, workshop=workshop, levels=levels, professions=professions(workshop)
@@ -68,26 +84,13 @@ def board(request, pk: int):
         "tally": sorted(
             (p for p in principles if p.dots), key=lambda p: (-p.dots, p.position, p.pk)
         ),
-        "etag": etag,
         **board_data(workshop, filters),
     }
-    feeds = card_feeds({card.pk for column in context["columns"] for card in column.cards})
-    for column in context["columns"]:
-        for card in column.cards:
-            card.feeds = feeds.get(card.pk, [])
-    if request.htmx:
-        response = render(request, "workshops/board.html#board-body", context)
-    else:
-        inspiration = inspiration_by_level(workshop)
-        for column in context["columns"]:
-            column.inspiration = inspiration.get(column.level.igloo, []) if column.level else []
-        context.update(
-            timer_form=TimerForm(),
-            question_tabs=[("", _("All questions"), ""), *Question.tabs()],
-            query_without_question=_query_without(request, "question"),
-        )
-        response = render(request, "workshops/board.html", context)
-    return live_response(response, etag)
+    cards = [card for column in context["columns"] for card in column.cards]
+    feeds = card_feeds({card.pk for card in cards})
+    for card in cards:
+        card.feeds = feeds.get(card.pk, [])
+    return context
 
 
 def _board_url(request, workshop: Workshop) -> str:
