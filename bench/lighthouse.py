@@ -6,8 +6,8 @@
 A fresh SQLite database gets the demo workshop; gunicorn serves the app with
 DEBUG off, WhiteNoise and the manifest of collected static files (HTTPS
 redirects off, since this runs on loopback). Lighthouse runs in Debian's
-Chromium with the facilitator's session cookie: the board with the desktop
-preset, the phone's worksheet with the mobile preset. The last line is one
+Chromium: the board with the facilitator's session and the desktop preset,
+a phone's worksheet with the participant's cookie and the mobile preset. The last line is one
 JSON object with the scores and the board's weight.
 """
 
@@ -72,9 +72,13 @@ def main() -> None:
         "s['_auth_user_id'] = str(u.pk);"
         "s['_auth_user_backend'] = 'django.contrib.auth.backends.ModelBackend';"
         "s['_auth_user_hash'] = u.get_session_auth_hash(); s.create();"
-        "print(s.session_key, w.pk)",
+        "from django.http import HttpResponse;"
+        "from workshops.access import remember_participant;"
+        "p = Participant.objects.filter(workshop=w).first(); r = HttpResponse();"
+        "remember_participant(r, p); c = next(iter(r.cookies.values()));"
+        "print(s.session_key, w.pk, w.public_id, c.key, c.value)",
     ).split()
-    session, pk = ids[-2], ids[-1]
+    session, pk, public_id, phone_cookie, phone_value = ids[-5:]
     server = subprocess.Popen(
         [PY, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
         cwd=ROOT,
@@ -89,14 +93,22 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
+        base = f"http://127.0.0.1:{port}"
         result = {
             "board": run(
                 args.lighthouse,
-                f"http://127.0.0.1:{port}/workshops/{pk}/board/",
-                session,
+                f"{base}/workshops/{pk}/board/",
+                f"sessionid={session}",
                 "desktop",
                 work,
-            )
+            ),
+            "worksheet": run(
+                args.lighthouse,
+                f"{base}/w/{public_id}/",
+                f"{phone_cookie}={phone_value}",
+                "mobile",
+                work,
+            ),
         }
         print(json.dumps(result))
     finally:
@@ -104,7 +116,7 @@ def main() -> None:
         server.wait(10)
 
 
-def run(lighthouse: str, url: str, session: str, preset: str, work: Path) -> dict:
+def run(lighthouse: str, url: str, cookie: str, preset: str, work: Path) -> dict:
     out = work / f"{preset}.json"
     flags = [
         "--headless=new",
@@ -122,7 +134,7 @@ def run(lighthouse: str, url: str, session: str, preset: str, work: Path) -> dic
         f"--output-path={out}",
         "--only-categories=performance,accessibility",
         f"--chrome-flags={' '.join(flags)}",
-        f"--extra-headers={json.dumps({'Cookie': f'sessionid={session}'})}",
+        f"--extra-headers={json.dumps({'Cookie': cookie})}",
         "--quiet",
     ]
     if preset == "desktop":
