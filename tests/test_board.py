@@ -702,6 +702,34 @@ def test_search_looks_at_the_wording_on_the_board(owner_client, workshop, partic
     assert restored == {"Medarbejderne skal høres"}
 
 
+def test_search_matches_every_word_in_any_order(owner_client, workshop, participant):
+    add_entry(participant, "Mere tid til nærvær hos borgeren")
+    add_entry(participant, "Tid til dokumentation")
+
+    both = shown_texts(text(owner_client.get(board_url(workshop), {"q": "BORGEREN tid"})))
+    one = shown_texts(text(owner_client.get(board_url(workshop), {"q": "tid"})))
+    none = shown_texts(text(owner_client.get(board_url(workshop), {"q": "tid borgeren møde"})))
+
+    assert both == {"Mere tid til nærvær hos borgeren"}
+    assert one == {"Mere tid til nærvær hos borgeren", "Tid til dokumentation"}
+    assert none == set()
+
+
+def test_search_finds_cards_made_in_bulk_as_the_demo_and_imports_make_them(
+    owner_client, workshop, participant
+):
+    Entry.objects.bulk_create(
+        [
+            Entry(workshop=workshop, participant=participant, question=1, text="Børn og unge"),
+            Entry(workshop=workshop, participant=participant, question=2, text="Ældre borgere"),
+        ]
+    )
+
+    found = shown_texts(text(owner_client.get(board_url(workshop), {"q": "BØRN"})))
+
+    assert found == {"Børn og unge"}
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -45,3 +45,31 @@ def test_renaming_a_cards_levels_to_suggested_levels_keeps_every_tag(executor):
     moved = new.get_model("workshops", "Entry").objects.get(pk=entry.pk)
 
     assert sorted(moved.suggested_levels.values_list("code", flat=True)) == ["context", "group"]
+
+
+def test_cards_stored_without_search_text_get_it(executor):
+    before, after = [("workshops", "0006_retention")], [("workshops", "0007_fill_search_text")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    organisation = old.get_model("workshops", "Organisation").objects.create(name="Kommunen")
+    scheme = old.get_model("igloo", "LevelScheme").objects.get(slug="igloo")
+    workshop = old.get_model("workshops", "Workshop").objects.create(
+        organisation=organisation, title="W", date=datetime.date(2026, 11, 29), scheme=scheme
+    )
+    participant = old.get_model("workshops", "Participant").objects.create(
+        workshop=workshop, token="t" * 20
+    )
+    Entry = old.get_model("workshops", "Entry")
+    plain = Entry.objects.create(
+        workshop=workshop, participant=participant, question=1, text="BØRN"
+    )
+    reworded = Entry.objects.create(
+        workshop=workshop, participant=participant, question=1, text="x", facilitator_text="Ældre"
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    Entry = executor.loader.project_state(after).apps.get_model("workshops", "Entry")
+
+    assert Entry.objects.get(pk=plain.pk).search_text == "børn"
+    assert Entry.objects.get(pk=reworded.pk).search_text == "ældre"
