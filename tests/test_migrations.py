@@ -9,6 +9,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from igloo.data import sync
+
 BEFORE = [("workshops", "0008_projector_mode")]
 AFTER = [("workshops", "0009_entry_suggested_levels")]
 
@@ -26,6 +28,7 @@ def test_renaming_a_cards_levels_to_suggested_levels_keeps_every_tag(executor):
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     Level = old.get_model("igloo", "Level")
+    sync(old)  # a transactional test starts from empty tables: the levels again
     organisation = old.get_model("workshops", "Organisation").objects.create(name="Kommunen")
     scheme = old.get_model("igloo", "LevelScheme").objects.get(slug="igloo")
     workshop = old.get_model("workshops", "Workshop").objects.create(
@@ -51,6 +54,7 @@ def test_cards_stored_without_search_text_get_it(executor):
     before, after = [("workshops", "0006_retention")], [("workshops", "0007_fill_search_text")]
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
+    sync(old)  # a transactional test starts from empty tables: the levels again
     organisation = old.get_model("workshops", "Organisation").objects.create(name="Kommunen")
     scheme = old.get_model("igloo", "LevelScheme").objects.get(slug="igloo")
     workshop = old.get_model("workshops", "Workshop").objects.create(
