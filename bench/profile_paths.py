@@ -138,9 +138,9 @@ def middleware_times(stats: pstats.Stats, n: int) -> dict[str, float]:
 FOCUS = [
     # (label, file ending, function)
     ("django handler: get_response (all)", "django/core/handlers/base.py", "get_response"),
-    ("view: save()", "workshops/participant_views.py", "save"),
+    ("view: save()", "workshops/worksheet_views.py", "save"),
     ("view: board()", "workshops/board.py", "board"),
-    ("view: save_json()", "workshops/participant_views.py", "save_json"),
+    ("view: save_json()", "workshops/worksheet_views.py", "save_json"),
     ("  EntryChangeForm/WorksheetFieldsForm __init__", "django/forms/forms.py", "__init__"),
     ("  form is_valid()", "django/forms/forms.py", "is_valid"),
     ("  worksheet.worksheet_save()", "workshops/worksheet.py", "worksheet_save"),

@@ -7,7 +7,7 @@ from django.urls import include, path
 
 from core import converters
 
-from . import board, paper, participant_views, projector, views
+from . import board, paper, participant_views, projector, views, worksheet_views
 
 converters.register()
 
@@ -23,8 +23,8 @@ entry_urls = [
 # /workshops/<pk>/paper/ : paper worksheets typed in by the facilitator
 paper_urls = [
     path("", paper.paper_new, name="paper_new"),
-    path("<int:participant_pk>/", paper.paper_worksheet, name="paper_worksheet"),
-    path("<int:participant_pk>/save/", paper.paper_save, name="paper_save"),
+    path("<int:participant_pk>/", worksheet_views.paper_worksheet, name="paper_worksheet"),
+    path("<int:participant_pk>/save/", worksheet_views.paper_save, name="paper_save"),
 ]
 
 # /workshops/<pk>/
@@ -73,9 +73,9 @@ join_urls = (
 # /w/<public id>/ : one phone's worksheet (config adds principles' "vote/"
 # and includes it all as namespace "phone")
 phone_urls = [
-    path("", participant_views.worksheet, name="worksheet"),
-    path("save/", participant_views.save, name="save"),
-    path("submit/", participant_views.submit, name="submit"),
-    path("status/", participant_views.status, name="status"),
-    path("done/", participant_views.done, name="done"),
+    path("", worksheet_views.worksheet, name="worksheet"),
+    path("save/", worksheet_views.save, name="save"),
+    path("submit/", worksheet_views.submit, name="submit"),
+    path("status/", worksheet_views.status, name="status"),
+    path("done/", worksheet_views.done, name="done"),
 ]
