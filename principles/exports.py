@@ -70,18 +70,8 @@ def participant_numbers(workshop: Workshop) -> dict[int, int]:
     return {pk: number for number, pk in enumerate(ids, start=1)}
 
 
-def _effective(entry: Entry) -> list:
-    return list(entry.placed_levels.all()) if entry.placed else list(entry.suggested_levels.all())
-
-
 def _entries(workshop: Workshop):
-    return (
-        Entry.objects.live()
-        .filter(workshop=workshop)
-        .select_related("participant__team")
-        .prefetch_related("suggested_levels", "placed_levels")
-        .order_by("question", "pk")
-    )
+    return Entry.objects.live().filter(workshop=workshop).for_cards().order_by("question", "pk")
 
 
 def _principles(workshop: Workshop):
@@ -132,7 +122,7 @@ def entries_table(workshop: Workshop) -> tuple[list[str], list[list]]:
                 str(Question(entry.question).label),
                 entry.shown_text,
                 entry.text,
-                ";".join(level.name for level in _effective(entry)),
+                ";".join(level.name for level in entry.effective_levels),
                 yesno(entry.placed),
                 ";".join(level.name for level in entry.suggested_levels.all()),
                 yesno(entry.hidden),
@@ -324,7 +314,7 @@ def workshop_data(workshop: Workshop) -> dict:
                 "question": entry.question,
                 "text": entry.shown_text,
                 "original_text": entry.text,
-                "levels": [level.code for level in _effective(entry)],
+                "levels": [level.code for level in entry.effective_levels],
                 "placed_by_facilitator": entry.placed,
                 "suggested_levels": [level.code for level in entry.suggested_levels.all()],
                 "hidden": entry.hidden,

@@ -42,16 +42,12 @@ def _lock_workshop(workshop: Workshop) -> Workshop:
     return Workshop.objects.select_for_update().get(pk=workshop.pk)
 
 
-def _effective_levels(entry: Entry) -> list:
-    return list(entry.placed_levels.all()) if entry.placed else list(entry.suggested_levels.all())
-
-
 def _hints(entries: list[Entry], levels) -> dict[str, str]:
     """For each level, the merged cards placed there: a starting point the
     facilitator rewrites into what the principle means at that level."""
     by_code: dict[str, list[str]] = {}
     for entry in entries:
-        for level in _effective_levels(entry):
+        for level in entry.effective_levels:
             by_code.setdefault(level.code, []).append(entry.shown_text)
     return {
         level.code: "\n".join(f"· {text}" for text in by_code[level.code])[:CELL_MAX_LENGTH]
@@ -312,7 +308,7 @@ def entry_counts(workshop: Workshop) -> tuple[list[dict], list[dict]]:
         .prefetch_related("suggested_levels", "placed_levels")
     )
     for entry in entries:
-        codes = [level.code for level in _effective_levels(entry)] or ["-"]
+        codes = [level.code for level in entry.effective_levels] or ["-"]
         for code in codes:
             counts[(entry.question, code)] += 1
     columns = [{"code": level.code, "name": level.name} for level in levels]

@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 from django.apps import apps
+from django.db import connections
 
 from igloo.data import sync
 from workshops.models import Organisation
@@ -52,6 +53,10 @@ def live_server(transactional_db):
     server = LiveServer("127.0.0.1:0")
     yield server
     server.stop()
+    # Playwright's sync API runs the test in a greenlet with a context of its
+    # own, so the ORM connection opened there is not the one pytest-django
+    # closes; left open, PostgreSQL refuses to drop the test database.
+    connections.close_all()
 
 
 @pytest.fixture
@@ -74,13 +79,22 @@ def phone_page(browser):
     context.close()
 
 
+def _laptop(browser, locale: str):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale=locale)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def laptop_page(browser):
     """A facilitator's laptop at 1440×900."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _laptop(browser, "en-GB")
+
+
+@pytest.fixture
+def danish_laptop_page(browser):
+    """The same laptop with a Danish browser."""
+    yield from _laptop(browser, "da-DK")
 
 
 def log_in(page, live_server, user) -> None:

@@ -17,6 +17,25 @@ from workshops.services import workshop_create
 PASSWORD = "a-long-test-password"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_connection_left_behind(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end any session still on it.
+
+    A browser test runs in Playwright's greenlet, whose ORM connections are not
+    the ones pytest-django closes; one left open makes PostgreSQL refuse to drop
+    the database ("is being accessed by other users") and fails the run."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_english(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -216,6 +235,7 @@ def other_phone(other_participant):
 # The browser fixtures (live_server, browser, phone_page, laptop_page, open_workshop).
 from tests.browser import (  # noqa: E402, F401
     browser,
+    danish_laptop_page,
     laptop_page,
     live_server,
     open_workshop,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from principles.models import CharterVersion, Vote
@@ -18,21 +17,6 @@ from workshops.models import Participant, Phase, Role, Workshop
 
 pytestmark = pytest.mark.browser
 require_chromium()
-
-
-@pytest.fixture(autouse=True)
-def _close_connections():
-    yield
-    # See test_browser.py: the greenlet's ORM connection is not pytest-django's.
-    connections.close_all()
-
-
-@pytest.fixture
-def danish_laptop_page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="da-DK")
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def published_workshop(open_workshop) -> tuple[Workshop, CharterVersion]:

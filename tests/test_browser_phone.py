@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from tests.browser import require_chromium, serious_violations
@@ -16,13 +15,6 @@ from workshops.services import participant_join, workshop_counts
 
 pytestmark = pytest.mark.browser
 require_chromium()
-
-
-@pytest.fixture(autouse=True)
-def _close_connections():
-    yield
-    # Playwright's greenlet holds ORM connections pytest-django does not close.
-    connections.close_all()
 
 
 def phone_of(page, live_server, workshop: Workshop, *, language="da") -> Participant:

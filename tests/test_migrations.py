@@ -24,23 +24,29 @@ def executor(transactional_db):
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
+def a_phone(apps):
+    """A workshop and a participant, made with the models as they were."""
+    sync(apps)  # a transactional test starts from empty tables: the levels again
+    organisation = apps.get_model("workshops", "Organisation").objects.create(name="Kommunen")
+    scheme = apps.get_model("igloo", "LevelScheme").objects.get(slug="igloo")
+    workshop = apps.get_model("workshops", "Workshop").objects.create(
+        organisation=organisation, title="W", date=datetime.date(2026, 11, 29), scheme=scheme
+    )
+    participant = apps.get_model("workshops", "Participant").objects.create(
+        workshop=workshop, token="t" * 20
+    )
+    return workshop, participant
+
+
 def test_renaming_a_cards_levels_to_suggested_levels_keeps_every_tag(executor):
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     Level = old.get_model("igloo", "Level")
-    sync(old)  # a transactional test starts from empty tables: the levels again
-    organisation = old.get_model("workshops", "Organisation").objects.create(name="Kommunen")
-    scheme = old.get_model("igloo", "LevelScheme").objects.get(slug="igloo")
-    workshop = old.get_model("workshops", "Workshop").objects.create(
-        organisation=organisation, title="W", date=datetime.date(2026, 11, 29), scheme=scheme
-    )
-    participant = old.get_model("workshops", "Participant").objects.create(
-        workshop=workshop, token="t" * 20
-    )
+    workshop, participant = a_phone(old)
     entry = old.get_model("workshops", "Entry").objects.create(
         workshop=workshop, participant=participant, question=1, text="Mere tid"
     )
-    entry.levels.set(Level.objects.filter(scheme=scheme, code__in=["group", "context"]))
+    entry.levels.set(Level.objects.filter(scheme=workshop.scheme, code__in=["group", "context"]))
 
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)
@@ -54,15 +60,7 @@ def test_cards_stored_without_search_text_get_it(executor):
     before, after = [("workshops", "0006_retention")], [("workshops", "0007_fill_search_text")]
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
-    sync(old)  # a transactional test starts from empty tables: the levels again
-    organisation = old.get_model("workshops", "Organisation").objects.create(name="Kommunen")
-    scheme = old.get_model("igloo", "LevelScheme").objects.get(slug="igloo")
-    workshop = old.get_model("workshops", "Workshop").objects.create(
-        organisation=organisation, title="W", date=datetime.date(2026, 11, 29), scheme=scheme
-    )
-    participant = old.get_model("workshops", "Participant").objects.create(
-        workshop=workshop, token="t" * 20
-    )
+    workshop, participant = a_phone(old)
     Entry = old.get_model("workshops", "Entry")
     plain = Entry.objects.create(
         workshop=workshop, participant=participant, question=1, text="BØRN"

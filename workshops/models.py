@@ -479,6 +479,12 @@ class EntryQuerySet(models.QuerySet):
         app's; this names the rule once)."""
         return self.filter(principles__isnull=True)
 
+    def for_cards(self) -> EntryQuerySet:
+        """With what a card shows: its participant and team, and both kinds of levels."""
+        return self.select_related("participant__team").prefetch_related(
+            "suggested_levels", "placed_levels"
+        )
+
     def matching(self, query: str) -> EntryQuerySet:
         """Cards whose shown text holds every word of `query`, in any order,
         with case and æ/ø/å folded alike on every database."""

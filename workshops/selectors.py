@@ -33,8 +33,7 @@ def _entries(workshop: Workshop):
     return (
         Entry.objects.live()
         .filter(workshop=workshop)
-        .select_related("participant__team")
-        .prefetch_related("suggested_levels", "placed_levels")
+        .for_cards()
         .order_by("question", "created_at", "pk")
     )
 
