@@ -17,12 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.errors import DomainError
 from workshops.access import get_workshop_for
 from workshops.links import safe_next
-from workshops.models import Entry, Membership, Workshop
+from workshops.models import Entry, Workshop
 from workshops.phone import phone_view
 from workshops.selectors import unused_count
 from workshops.services import workshop_set_dots
 
 from . import exports
+from .access import get_version_for, versions_readable_by
 from .forms import CharterForm, DotsForm, MergeForm, PrincipleForm, VoteForm
 from .models import CharterVersion, Principle, ShareLink, Vote
 from .render import render_charter_html, stored_charter_pdf
@@ -378,28 +379,18 @@ def _pdf_download(version: CharterVersion) -> FileResponse:
 @login_required
 @require_GET
 def charter_list(request):
-    organisation_ids = Membership.objects.filter(user=request.user).values("organisation")
     versions = (
-        CharterVersion.objects.filter(workshop__organisation__in=organisation_ids)
+        versions_readable_by(request.user)
         .select_related("workshop__organisation")
         .order_by("workshop__organisation__name", "-published_at")
     )
     return render(request, "principles/charter_list.html", {"versions": versions})
 
 
-def _version_for(request, version_pk: int) -> CharterVersion:
-    version = get_object_or_404(
-        CharterVersion.objects.select_related("workshop"),
-        pk=version_pk,
-        workshop__organisation__memberships__user=request.user,
-    )
-    return version
-
-
 @login_required
 @require_GET
 def version_page(request, version_pk: int):
-    version = _version_for(request, version_pk)
+    version = get_version_for(request.user, version_pk)
     html = render_charter_html(
         version,
         pdf_url=reverse("charters:pdf", args=[version.pk]),
@@ -411,7 +402,7 @@ def version_page(request, version_pk: int):
 @login_required
 @require_GET
 def version_pdf(request, version_pk: int):
-    return _pdf_download(_version_for(request, version_pk))
+    return _pdf_download(get_version_for(request.user, version_pk))
 
 
 # /s/<token>/ : a share link opens the latest published version ---------------------

@@ -22,9 +22,10 @@ def membership_for(user, organisation_id: int) -> Membership | None:
     return Membership.objects.filter(user=user, organisation_id=organisation_id).first()
 
 
-def get_workshop_for(user, pk: int, *, run: bool = True) -> Workshop:
+def get_workshop_for(user, pk: int, *, run: bool = True, owner: bool = False) -> Workshop:
     """The workshop, if the user belongs to its organisation (and, with `run`,
-    may run workshops there). One query: boards poll this every few seconds."""
+    may run workshops there; with `owner`, owns the organisation). One query:
+    boards poll this every few seconds."""
     workshop = (
         Workshop.objects.select_related("organisation", "scheme")
         .filter(pk=pk, organisation__memberships__user=user)
@@ -36,6 +37,8 @@ def get_workshop_for(user, pk: int, *, run: bool = True) -> Workshop:
     if workshop is None:
         raise Http404
     if run and workshop.member_role not in RUNS_WORKSHOPS:
+        raise PermissionDenied
+    if owner and workshop.member_role != Role.OWNER:
         raise PermissionDenied
     return workshop
 
@@ -53,6 +56,11 @@ def get_organisation_for(user, pk: int, *, owner: bool = False) -> tuple[Organis
     if owner and membership.role != Role.OWNER:
         raise PermissionDenied
     return membership.organisation, membership
+
+
+def organisations_of(user):
+    """The organisations the user belongs to, in any role."""
+    return Organisation.objects.filter(memberships__user=user)
 
 
 def organisations_run_by(user):

@@ -210,9 +210,7 @@ def workshop_phase(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def workshop_delete_view(request, pk: int):
     """The owner deletes a workshop and every participant's data in it."""
-    workshop = get_workshop_for(request.user, pk)
-    if workshop.member_role != Role.OWNER:
-        raise PermissionDenied
+    workshop = get_workshop_for(request.user, pk, owner=True)
     if request.method == "POST":
         if request.POST.get("confirm") != workshop.join_code:
             messages.error(request, _("Type the workshop's code to confirm."))
