@@ -13,11 +13,25 @@ import principles.urls
 import workshops.urls
 from config.views import healthz
 from workshops import account_views, views
-from workshops.forms import LoginForm
+from workshops.forms import AdminLoginForm, LoginForm
+
+# The admin's log-in behind the same limits as the site's, in the same buckets.
+admin.site.login_form = AdminLoginForm
 
 account_urls = [
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path(
+        "password_reset/",
+        account_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("signup/", account_views.signup, name="signup"),
+    path("signup/done/", account_views.signup_done, name="signup_done"),
+    path(
+        "welcome/<token:uidb64>/<token:token>/",
+        account_views.signup_confirm,
+        name="signup_confirm",
+    ),
     path("", include("django.contrib.auth.urls")),
 ]
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
 import time_machine
+from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import Throttle
 from tests.conftest import PASSWORD, client_for
@@ -75,21 +78,107 @@ def test_forwarded_for_is_trusted_only_behind_declared_proxies(settings, worksho
     assert response.status_code == 302
 
 
-def test_log_in_is_protected_against_password_guessing(owner):
+def log_in(url, email, password, address):
     client = client_for()
+    response = client.post(url, {"username": email, "password": password}, REMOTE_ADDR=address)
+    return response, "_auth_user_id" in client.session
+
+
+def test_log_in_guessing_is_refused_but_the_owner_still_gets_in(owner):
     url = reverse("login")
     for n in range(8):
-        response = client.post(
-            url, {"username": owner.email, "password": f"wrong{n}"}, REMOTE_ADDR=f"10.1.0.{n}"
-        )
+        response, _ = log_in(url, owner.email, f"wrong{n}", f"10.1.0.{n}")
         assert "The email or the password is not right" in response.content.decode()
-    # The account is now locked for a while, even with the right password.
-    response = client.post(
-        url, {"username": owner.email, "password": PASSWORD}, REMOTE_ADDR="10.1.0.99"
-    )
+
+    # The account's bucket is empty: the addresses that guessed are refused,
+    # even with the right password ...
+    response, logged_in = log_in(url, owner.email, PASSWORD, "10.1.0.3")
     assert response.status_code == 200
     assert "Too many failed log-ins" in response.content.decode()
-    assert "_auth_user_id" not in client.session
+    assert not logged_in
+    # ... but the owner, from an address that has not been failing, gets in.
+    response, logged_in = log_in(url, owner.email, PASSWORD, "10.1.0.99")
+    assert response.status_code == 302
+    assert logged_in
+
+
+def test_the_owner_is_mailed_once_a_burst_of_failed_log_ins(owner, outsider):
+    url = reverse("login")
+    for n in range(7):
+        log_in(url, owner.email, f"wrong{n}", "10.1.0.1")
+    assert mail.outbox == []
+
+    log_in(url, owner.email, "wrong7", "10.1.0.1")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [owner.email]
+    assert mail.outbox[0].subject == "Many failed log-ins to your account"
+    assert "http://testserver/accounts/password_reset/" in mail.outbox[0].body
+
+    # The guessing goes on, from the same address and from new ones: no more mail.
+    for n in range(20):
+        log_in(url, owner.email, f"more{n}", f"10.1.1.{n}")
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=20)):
+        for n in range(8):
+            log_in(url, owner.email, f"later{n}", "10.1.2.1")
+    assert len(mail.outbox) == 1
+    # Another account guessed is another burst, mailed to its own user.
+    for n in range(8):
+        log_in(url, outsider.email, f"wrong{n}", "10.1.3.1")
+    assert [message.to for message in mail.outbox] == [[owner.email], [outsider.email]]
+
+
+def test_admin_log_in_is_limited_in_the_site_log_in_buckets(owner, outsider):
+    owner.is_staff = True
+    owner.save()
+    admin_login = reverse("admin:login")
+    refused = "Too many failed log-ins"
+
+    answers = [log_in(admin_login, owner.email, f"wrong{n}", "10.3.0.1")[0] for n in range(30)]
+    assert all(response.status_code == 200 for response in answers)
+    assert [refused in response.content.decode() for response in answers] == [False] * 8 + [
+        True
+    ] * 22
+    # The admin's failures count for the account at the site's log-in ...
+    response, logged_in = log_in(reverse("login"), owner.email, PASSWORD, "10.3.0.1")
+    assert refused in response.content.decode()
+    assert not logged_in
+    # ... and for the address.
+    for n in range(20):
+        log_in(admin_login, f"nobody{n}@example.dk", "x", "10.3.0.2")
+    response, logged_in = log_in(reverse("login"), outsider.email, PASSWORD, "10.3.0.2")
+    assert refused in response.content.decode()
+    assert not logged_in
+    # The owner, from an address that has not been failing, still gets in.
+    response, logged_in = log_in(admin_login, owner.email, PASSWORD, "10.3.0.3")
+    assert response.status_code == 302
+    assert logged_in
+
+
+def test_password_reset_mails_are_limited_per_email_and_per_address(owner, outsider):
+    url = reverse("password_reset")
+    answers = [
+        client_for().post(url, {"email": owner.email}, REMOTE_ADDR=f"10.4.0.{n}") for n in range(25)
+    ]
+    assert {(r.status_code, r["Location"]) for r in answers} == {
+        (302, reverse("password_reset_done"))
+    }
+    assert len(mail.outbox) == 3
+
+    # One address asking for many e-mails, known or not, is limited too.
+    mail.outbox.clear()
+    for n in range(25):
+        email = outsider.email if n == 24 else f"nobody{n}@example.dk"
+        response = client_for().post(url, {"email": email}, REMOTE_ADDR="10.4.1.1")
+        assert response["Location"] == reverse("password_reset_done")
+    assert mail.outbox == []
+    client_for().post(url, {"email": outsider.email}, REMOTE_ADDR="10.4.1.2")
+    assert [message.to for message in mail.outbox] == [[outsider.email]]
+
+    # The limit refills with time.
+    mail.outbox.clear()
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1)):
+        client_for().post(url, {"email": owner.email}, REMOTE_ADDR="10.4.0.1")
+    assert len(mail.outbox) == 1
 
 
 def test_log_in_failures_from_one_address_are_limited_across_accounts(owner):

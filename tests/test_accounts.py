@@ -50,12 +50,30 @@ def counts() -> tuple[int, int, int]:
 # Sign-up ----------------------------------------------------------------------
 
 
-def test_signup_creates_user_organisation_and_owner_membership_and_logs_in(db):
+def mailed_link(message) -> str:
+    link = re.search(r"http://testserver(/accounts/welcome/\S+/)", message.body)
+    assert link is not None, message.body
+    return link.group(1)
+
+
+def sign_in_by_mail(client, message):
+    """Open the sign-up mail's link and press its button."""
+    path = mailed_link(message)
+    assert resolve(path).url_name == "signup_confirm"
+    page = client.get(path)
+    assert page.status_code == 200
+    assert logged_in_user_id(client) is None  # a GET (a mail scanner) uses nothing up
+    return client.post(path)
+
+
+def test_signup_creates_user_and_organisation_and_mails_a_link_that_logs_in(db):
     client = client_for()
     response = client.post(reverse("signup"), signup_data())
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("workshops:dashboard")
+    assert response["Location"] == reverse("signup_done")
+    assert "We have sent you an email" in text(client.get(response["Location"]))
+    assert logged_in_user_id(client) is None
     user = User.objects.get()
     assert user.username == "mette.hansen@example.dk"
     assert user.email == "mette.hansen@example.dk"
@@ -69,24 +87,77 @@ def test_signup_creates_user_organisation_and_owner_membership_and_logs_in(db):
         organisation,
         Role.OWNER,
     )
-    assert logged_in_user_id(client) == str(user.pk)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["mette.hansen@example.dk"]
+    assert mail.outbox[0].subject == "Log in to your new account"
 
-    dashboard = client.get(response["Location"])
-    assert dashboard.status_code == 200
+    # The link may come to another browser than the one that signed up.
+    browser = client_for()
+    signed_in = sign_in_by_mail(browser, mail.outbox[0])
+    assert signed_in.status_code == 302
+    assert signed_in["Location"] == reverse("workshops:dashboard")
+    assert logged_in_user_id(browser) == str(user.pk)
+    dashboard = browser.get(signed_in["Location"])
+    assert "Welcome! Your account is ready." in text(dashboard)
     assert "Region Sydhavn, Akutafdelingen" in text(dashboard)
+
+    # The link works once.
+    again = client_for()
+    assert "This link has expired or has already been used" in text(
+        again.get(mailed_link(mail.outbox[0]))
+    )
+    again.post(mailed_link(mail.outbox[0]))
+    assert logged_in_user_id(again) is None
+
+
+def test_the_sign_up_link_is_no_password_reset_link(db):
+    client_for().post(reverse("signup"), signup_data())
+    uid, token = mailed_link(mail.outbox[0]).strip("/").split("/")[-2:]
+
+    page = client_for().get(reverse("password_reset_confirm", args=[uid, token]), follow=True)
+
+    assert "This link has expired or has already been used." in text(page)
+
+
+def test_signup_with_an_existing_email_answers_the_same_and_mails_the_owner(owner):
+    before = counts()
+    new = client_for().post(reverse("signup"), signup_data(email="someone.new@example.dk"))
+    client = client_for()
+    response = client.post(reverse("signup"), signup_data(email="FACILITATOR@example.dk"))
+
+    assert (response.status_code, response["Location"]) == (new.status_code, new["Location"])
+    assert counts() == (before[0] + 1, before[1] + 1, before[2] + 1)  # only the new one
+    assert not Membership.objects.filter(user=owner).exclude(role=Role.OWNER).exists()
+    assert logged_in_user_id(client) is None
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+    message = mail.outbox[-1]
+    assert message.to == ["facilitator@example.dk"]
+    assert message.subject == "You already have an account"
+    assert "http://testserver/accounts/login/" in message.body
+    assert "http://testserver/accounts/password_reset/" in message.body
+    assert "/accounts/welcome/" not in message.body
+
+
+def test_sign_up_mails_are_limited_per_email(db):
+    for _ in range(10):
+        response = client_for().post(reverse("signup"), signup_data())
+        assert response["Location"] == reverse("signup_done")
+
+    assert len(mail.outbox) == 3
+    assert User.objects.count() == 1
 
 
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"email": "FACILITATOR@example.dk"}, "An account with this email already exists"),
         ({"password2": NEW_PASSWORD + "x"}, "The two passwords differ."),
         ({"password1": "12345678", "password2": "12345678"}, "This password is too common."),
         ({"password1": "kort", "password2": "kort"}, "This password is too short."),
         ({"organisation": "Firma\x00A/S"}, "The text contains characters that can't be stored."),
         ({"organisation": "   "}, "This field is required."),
     ],
-    ids=["existing-email", "mismatch", "common", "short", "nul-in-organisation", "blank-org"],
+    ids=["mismatch", "common", "short", "nul-in-organisation", "blank-org"],
 )
 def test_signup_with_a_mistake_shows_the_error_and_creates_nothing(owner, overrides, message):
     before = counts()
@@ -330,6 +401,7 @@ def test_anonymous_person_signs_up_through_an_invitation(owner, organisation):
     response = client.post(url, data)
 
     assert response.status_code == 302
+    assert response["Location"] == reverse("signup_done")
     user = User.objects.get(username="mette.hansen@example.dk")
     assert list(Membership.objects.filter(user=user).values_list("organisation", "role")) == [
         (organisation.pk, Role.FACILITATOR)
@@ -337,7 +409,25 @@ def test_anonymous_person_signs_up_through_an_invitation(owner, organisation):
     assert Organisation.objects.count() == organisations_before
     invite.refresh_from_db()
     assert invite.accepted_by == user
+    assert logged_in_user_id(client) is None
+    signed_in = sign_in_by_mail(client, mail.outbox[-1])
+    assert signed_in["Location"] == reverse("workshops:dashboard")
     assert logged_in_user_id(client) == str(user.pk)
+
+
+def test_an_invited_person_with_an_account_is_mailed_the_invitation(owner, organisation):
+    invite = make_invite(organisation, owner, Role.FACILITATOR)
+    outsider = make_user("outsider@example.dk")
+    data = signup_data(invite=invite.token, email="Outsider@Example.dk")
+    del data["organisation"]
+
+    response = client_for().post(f"{reverse('signup')}?invite={invite.token}", data)
+
+    assert response["Location"] == reverse("signup_done")
+    assert not Membership.objects.filter(user=outsider).exists()
+    message = mail.outbox[-1]
+    assert message.to == ["outsider@example.dk"]
+    assert f"http://testserver/invite/{invite.token}/" in message.body
 
 
 def _use(invite: Invite) -> None:

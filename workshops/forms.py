@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core import throttle
 from core.forms import DateInput, TextField, reject_control_characters
 from igloo.models import LevelScheme
 
@@ -33,6 +36,7 @@ from .models import (
     WorkshopLanguage,
     normalise_join_code,
 )
+from .services import account_warn_failed_logins
 
 User = get_user_model()
 
@@ -40,7 +44,46 @@ User = get_user_model()
 # Accounts --------------------------------------------------------------------
 
 
-class LoginForm(AuthenticationForm):
+class ThrottledLogin:
+    """Django's log-in check behind limits on failures per address and per
+    account, for the site's log-in and the admin's: both use the same buckets."""
+
+    def clean(self):
+        username = (self.cleaned_data.get("username") or "").lower()
+        address = throttle.client_address(self.request)
+        by_address = (f"login:address:{address}", throttle.LOGIN_FAILURES_PER_ADDRESS)
+        failing = (f"login:failing:{address}", throttle.LOGIN_FAILING_ADDRESS)
+        by_account = (f"login:account:{username}", throttle.LOGIN_FAILURES_PER_ACCOUNT)
+        # The per-account limit holds back only addresses that have failed
+        # lately: anyone can run it down with the owner's e-mail, and the owner,
+        # from an address that has not been guessing, must still get in.
+        if not throttle.allowed(*by_address) or (
+            not throttle.allowed(*failing) and not throttle.allowed(*by_account)
+        ):
+            raise ValidationError(
+                _("Too many failed log-ins. Wait 15 minutes, or reset your password."),
+                code="throttled",
+            )
+        try:
+            return super().clean()
+        except ValidationError:
+            # No user: a wrong e-mail or password (not, say, a right one in the
+            # admin for someone who isn't staff).
+            if self.user_cache is None:
+                throttle.failed(*by_address)
+                throttle.failed(*failing)
+                # Once a burst: when the account's bucket runs empty.
+                if throttle.failed(*by_account) and throttle.take(
+                    f"login:notice:{username}", throttle.LOGIN_NOTICE_PER_ACCOUNT
+                ):
+                    account_warn_failed_logins(
+                        username=username,
+                        reset_url=self.request.build_absolute_uri(reverse("password_reset")),
+                    )
+            raise
+
+
+class LoginForm(ThrottledLogin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The email or the password is not right. Please try again."),
@@ -54,29 +97,9 @@ class LoginForm(AuthenticationForm):
     def clean_username(self):
         return self.cleaned_data["username"].lower()
 
-    def clean(self):
-        """Django's check, behind a limit on failures per address and per account."""
-        from core import throttle
 
-        username = (self.cleaned_data.get("username") or "").lower()
-        keys = [
-            (
-                f"login:address:{throttle.client_address(self.request)}",
-                throttle.LOGIN_FAILURES_PER_ADDRESS,
-            ),
-            (f"login:account:{username}", throttle.LOGIN_FAILURES_PER_ACCOUNT),
-        ]
-        if not all(throttle.allowed(key, limit) for key, limit in keys):
-            raise ValidationError(
-                _("Too many failed log-ins. Wait 15 minutes, or reset your password."),
-                code="throttled",
-            )
-        try:
-            return super().clean()
-        except ValidationError:
-            for key, limit in keys:
-                throttle.failed(key, limit)
-            raise
+class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
+    pass
 
 
 class SignupForm(forms.Form):
@@ -112,10 +135,8 @@ class SignupForm(forms.Form):
             del self.fields["organisation"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(username=email).exists():
-            raise ValidationError(_("An account with this email already exists. Log in instead."))
-        return email
+        # Whether the e-mail has an account is not told here: only a mail to it says so.
+        return self.cleaned_data["email"].lower()
 
     def clean(self):
         cleaned = super().clean()

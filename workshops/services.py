@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,6 +77,23 @@ def account_create(*, email: str, password: str, name: str, organisation: str = 
         else:
             organisation_create(name=organisation, owner=user)
     return user
+
+
+def account_mail(*, to: str, subject: str, template: str, context: dict) -> None:
+    """A mail about an account, in the current language."""
+    send_mail(subject, render_to_string(template, context), None, [to])
+
+
+def account_warn_failed_logins(*, username: str, reset_url: str) -> None:
+    """Tell an account's user that someone is guessing its password."""
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is not None and user.email:
+        account_mail(
+            to=user.email,
+            subject=_("Many failed log-ins to your account"),
+            template="registration/login_failures_email.txt",
+            context={"reset_url": reset_url},
+        )
 
 
 def invite_create(*, organisation: Organisation, role: str, created_by) -> Invite:
