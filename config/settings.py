@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config.middleware import static_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
 
@@ -169,13 +171,22 @@ STORAGES = {
 # In development and tests WhiteNoise serves straight from the source folders.
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Static files answer before the middleware that sets these on pages: nosniff,
+# no framing, and a policy of their own.
+WHITENOISE_ADD_HEADERS_FUNCTION = static_headers
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "workshop@localhost")
 
 # Security. Production (DEBUG off) is strict by default; each switch can be
 # relaxed from the environment, e.g. behind a proxy that terminates TLS.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app add to X-Forwarded-For; 0 trusts none.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+# X-Forwarded-Proto says "this came over HTTPS" only when a proxy in front sets
+# it (and overwrites a client's); with gunicorn's port open to clients, anyone
+# could send it and pass for a secure request.
+if env_bool("TRUST_X_FORWARDED_PROTO", NUM_PROXIES > 0):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and not TESTING)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG and not TESTING)
@@ -188,16 +199,22 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# The language cookie like the session's: HTTPS only in production, not sent
+# along by another site's requests, and no script reads it.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # Content-Security-Policy: scripts only from our own static files (htmx runs
-# with eval and its inline indicator styles switched off, see base.html).
-# Inline styles stay allowed for the charter page's own print stylesheet.
+# with eval and its inline indicator styles switched off, see base.html), and
+# styles only from our own static files too: no style attribute, no <style>
+# in a page (the PDFs' inline stylesheets never reach a browser).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -218,8 +235,6 @@ INVITE_MAX_AGE_DAYS = 14
 # The address phones reach the app at, for the join link and QR code, when it
 # differs from the one the facilitator's browser uses (e.g. behind a proxy).
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL")
-# How many proxies in front of the app add to X-Forwarded-For; 0 trusts none.
-NUM_PROXIES = env_int("NUM_PROXIES", 0)
 # Days after a workshop reaches its charter before its raw answers are
 # deleted (the published charter is kept); 0 keeps them until deleted by hand.
 RETENTION_DAYS = env_int("RETENTION_DAYS", 180)

@@ -8,7 +8,10 @@ what the PDF says.
 from __future__ import annotations
 
 import datetime
+import functools
 
+from django.contrib.staticfiles import finders
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -20,10 +23,13 @@ from .chart import counts_chart_svg
 from .models import CharterPDF, CharterVersion
 
 TEMPLATE = "principles/charter_document.html"
+# The page links this file; the PDF carries it inline (WeasyPrint reads no
+# hashed static names, and that HTML never reaches a browser).
+STYLESHEET = "css/charter.css"
 TIME_ZONE = "Europe/Copenhagen"
 # Raise this whenever the PDF's template, stylesheet or wording changes: a
 # published version's stored PDF made by another renderer is made again.
-PDF_RENDERER = "2"
+PDF_RENDERER = "3"
 
 # slugify() drops what NFKD can't take apart; spell these out instead.
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -32,6 +38,12 @@ _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", 
 def filename_slug(text: str, *, max_length: int = 50) -> str:
     """ASCII for a file name: "Sygehus Øst" -> "sygehus-oest"."""
     return slugify(text.translate(_TRANSLITERATE))[:max_length].strip("-")
+
+
+@functools.cache
+def _stylesheet() -> str:
+    with open(finders.find(STYLESHEET), encoding="utf-8") as handle:
+        return handle.read()
 
 
 def _context(version: CharterVersion, *, pdf: bool, pdf_url: str | None, back_url: str | None):
@@ -48,6 +60,7 @@ def _context(version: CharterVersion, *, pdf: bool, pdf_url: str | None, back_ur
         "date": date,
         "chart": counts_chart_svg(appendix) if appendix else None,
         "pdf": pdf,
+        "stylesheet": _stylesheet() if pdf else "",
         "pdf_url": pdf_url,
         "back_url": back_url,
     }
@@ -79,24 +92,55 @@ def render_charter_pdf(version: CharterVersion) -> tuple[str, str, bytes]:
     return pdf_filename(version), "application/pdf", render_pdf(html)
 
 
+def pdf_etag(version: CharterVersion) -> str:
+    """The stored PDF's validator, known without loading it: a version never
+    changes, and only a new renderer makes its PDF again."""
+    return f'"charter-{version.pk}-r{PDF_RENDERER}"'
+
+
+def _stored(version: CharterVersion) -> bytes | None:
+    stored = (
+        CharterPDF.objects.filter(version=version, renderer=PDF_RENDERER)
+        .values_list("content", flat=True)
+        .first()
+    )
+    return None if stored is None else bytes(stored)
+
+
+def _render_and_store(version: CharterVersion) -> bytes:
+    content = render_charter_pdf(version)[2]
+    CharterPDF.objects.bulk_create(
+        [CharterPDF(version=version, renderer=PDF_RENDERER, content=content)],
+        ignore_conflicts=True,
+    )
+    CharterPDF.objects.filter(version=version).exclude(renderer=PDF_RENDERER).delete()
+    return content
+
+
 def stored_charter_pdf(version: CharterVersion) -> tuple[str, str, bytes]:
     """render_charter_pdf(), rendered once per version and renderer.
 
     A published version never changes, so its PDF is stored and served from
     there; only a new renderer (PDF_RENDERER) makes it again.
     """
-    stored = (
-        CharterPDF.objects.filter(version=version, renderer=PDF_RENDERER)
-        .values_list("content", flat=True)
-        .first()
-    )
-    if stored is not None:
-        return pdf_filename(version), "application/pdf", bytes(stored)
-    filename, content_type, content = render_charter_pdf(version)
-    # Two first downloads at once both render; the first to finish stores it.
-    CharterPDF.objects.bulk_create(
-        [CharterPDF(version=version, renderer=PDF_RENDERER, content=content)],
-        ignore_conflicts=True,
-    )
-    CharterPDF.objects.filter(version=version).exclude(renderer=PDF_RENDERER).delete()
-    return filename, content_type, content
+    content = _stored(version)
+    if content is None:
+        content = _render_once(version)
+    return pdf_filename(version), "application/pdf", content
+
+
+def _render_once(version: CharterVersion) -> bytes:
+    """The first download renders; downloads that arrive meanwhile wait on the
+    version's row and then read what it stored, instead of rendering too."""
+    if not connection.features.has_select_for_update:
+        # SQLite has no row locks, and a transaction here would hold the whole
+        # database's write lock (transaction_mode IMMEDIATE) for the seconds a
+        # render takes, stalling every phone. There two first downloads at once
+        # may both render; the unique constraint keeps one.
+        return _render_and_store(version)
+    with transaction.atomic():
+        CharterVersion.objects.select_for_update().filter(pk=version.pk).values("pk").first()
+        content = _stored(version)
+        if content is None:
+            content = _render_and_store(version)
+    return content

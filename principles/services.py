@@ -30,6 +30,12 @@ from .models import (
 )
 
 
+# A charter's rows: what one page of voting and one PDF are made for. With
+# the text limits of a principle (models.py) this bounds a PDF's first render
+# (bench/pdf.py measures the largest).
+PRINCIPLES_MAX = 60
+
+
 class PrincipleConflict(DomainError):
     """Someone else changed the principle first; `principle` is how it is now."""
 
@@ -80,6 +86,17 @@ def principle_merge(
             for existing in Principle.objects.filter(workshop=workshop).prefetch_related("sources"):
                 if {entry.pk for entry in existing.sources.all()} == wanted:
                     return existing
+            if Principle.objects.filter(workshop=workshop).count() >= PRINCIPLES_MAX:
+                raise DomainError(
+                    ngettext(
+                        "A workshop has at most %(n)d principle. Add the cards to it, "
+                        "or delete it first.",
+                        "A workshop has at most %(n)d principles. Add the cards to one of "
+                        "them, or delete one first.",
+                        PRINCIPLES_MAX,
+                    )
+                    % {"n": PRINCIPLES_MAX}
+                )
             first = entries[0].shown_text
             principle = Principle.objects.create(
                 workshop=workshop,

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,7 +27,7 @@ from . import exports
 from .access import get_version_for, versions_readable_by
 from .forms import CharterForm, DotsForm, MergeForm, PrincipleForm, VoteForm
 from .models import CharterVersion, Principle, ShareLink, Vote
-from .render import render_charter_html, stored_charter_pdf
+from .render import pdf_etag, render_charter_html, stored_charter_pdf
 from .selectors import ballot, principles_with_tally
 from .services import (
     PrincipleConflict,
@@ -353,9 +354,20 @@ def export(request, pk: int, name: str):
     return _file(*EXPORTS[name](workshop), inline=False)
 
 
+def _private(response: HttpResponse) -> HttpResponse:
+    """Personal data: kept by no shared cache, and by no browser cache either."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def _file(filename: str, content_type: str, content: bytes, *, inline: bool) -> FileResponse:
-    return FileResponse(
-        io.BytesIO(content), content_type=content_type, filename=filename, as_attachment=not inline
+    return _private(
+        FileResponse(
+            io.BytesIO(content),
+            content_type=content_type,
+            filename=filename,
+            as_attachment=not inline,
+        )
     )
 
 
@@ -364,11 +376,20 @@ def _file(filename: str, content_type: str, content: bytes, *, inline: bool) -> 
 PDF_READY_COOKIE = "pdf_ready"
 
 
-def _pdf_download(version: CharterVersion) -> FileResponse:
-    filename, content_type, content = stored_charter_pdf(version)
-    response = FileResponse(
-        io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type
-    )
+def _pdf_download(request, version: CharterVersion) -> HttpResponse:
+    """The stored PDF, with an ETag: a browser that has this version's PDF
+    asks again and gets a 304, and nothing is loaded or rendered."""
+    etag = pdf_etag(version)
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        filename, content_type, content = stored_charter_pdf(version)
+        response = FileResponse(
+            io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type
+        )
+    response["ETag"] = etag
+    # Only this browser may keep it, and it asks first: access can end (a
+    # revoked link, a manager who left) and a link moves to the next version.
+    patch_cache_control(response, private=True, no_cache=True)
     response.set_cookie(PDF_READY_COOKIE, str(version.pk), max_age=60, samesite="Lax")
     return response
 
@@ -396,13 +417,13 @@ def version_page(request, version_pk: int):
         pdf_url=reverse("charters:pdf", args=[version.pk]),
         back_url=reverse("charters:list"),
     )
-    return HttpResponse(html)
+    return _private(HttpResponse(html))
 
 
 @login_required
 @require_GET
 def version_pdf(request, version_pk: int):
-    return _pdf_download(get_version_for(request.user, version_pk))
+    return _pdf_download(request, get_version_for(request.user, version_pk))
 
 
 # /s/<token>/ : a share link opens the latest published version ---------------------
@@ -422,14 +443,18 @@ def _shared_version(token: str) -> CharterVersion:
 def shared_page(request, token: str):
     version = _shared_version(token)
     html = render_charter_html(version, pdf_url=reverse("share:pdf", args=[token]))
-    response = HttpResponse(html)
-    response["X-Robots-Tag"] = "noindex"
-    return response
+    return _unlisted(_private(HttpResponse(html)))
 
 
 @require_GET
 def shared_pdf(request, token: str):
-    return _pdf_download(_shared_version(token))
+    return _unlisted(_pdf_download(request, _shared_version(token)))
+
+
+def _unlisted(response: HttpResponse) -> HttpResponse:
+    """Whatever a share link reaches stays out of search engines."""
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 # /w/<public id>/vote/ : the phone's dots -------------------------------------------

@@ -820,3 +820,57 @@ def test_no_mail_when_publishing_fails(
 
     assert not CharterVersion.objects.filter(workshop=workshop).exists()
     assert mailoutbox == []
+
+
+# The largest charter: what bounds a PDF's first render --------------------------------
+
+
+def test_a_workshop_holds_at_most_sixty_principles(owner_client, workshop, participant):
+    from core.errors import DomainError
+    from principles.services import PRINCIPLES_MAX
+
+    cards = [add_entry(participant, f"Punkt {n}", question=n % 5 + 1) for n in range(62)]
+    Principle.objects.bulk_create(
+        Principle(workshop=workshop, title=f"Princip {n}", position=n)
+        for n in range(PRINCIPLES_MAX - 1)
+    )
+    principle_merge(workshop=workshop, entry_ids=[cards[0].pk])
+    assert workshop.principles.count() == PRINCIPLES_MAX == 60
+
+    with pytest.raises(DomainError, match="at most 60 principles"):
+        principle_merge(workshop=workshop, entry_ids=[cards[1].pk])
+    response = owner_client.post(
+        reverse("principles:merge", args=[workshop.pk]), {"entries": [cards[1].pk]}, follow=True
+    )
+    assert any("at most 60 principles" in message for message in messages_of(response))
+    assert workshop.principles.count() == PRINCIPLES_MAX
+
+    # Cards still join an existing principle, and the same cards merged again
+    # give the principle they made.
+    first = workshop.principles.order_by("position").first()
+    principle_merge(workshop=workshop, entry_ids=[cards[2].pk], principle=first)
+    assert principle_merge(workshop=workshop, entry_ids=[cards[0].pk]).title == "Punkt 0"
+    assert workshop.principles.count() == PRINCIPLES_MAX
+
+
+def test_a_principles_words_are_bounded_where_they_are_edited(owner_client, workshop, principles):
+    principle = principles[0]
+    url = reverse("principles:edit", args=[workshop.pk, principle.pk])
+    too_long = "x" * 601
+
+    response = owner_client.post(
+        url,
+        {
+            "title": "Kort",
+            "statement": too_long,
+            "cell_individual": too_long,
+            "edit_version": principle.edit_version,
+        },
+    )
+
+    assert response.status_code == 400
+    page = text(response)
+    assert "at most 600 characters" in page
+    assert 'maxlength="600"' in response.content.decode()
+    principle.refresh_from_db()
+    assert principle.title != "Kort"

@@ -187,8 +187,11 @@ def test_room_text_is_text_in_the_page_and_the_pdf(organisation, owner, particip
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
     assert "&lt;link rel=stylesheet href=&quot;http://example.com/x.css&quot;&gt;" in html
-    for raw in ("<script", "<img", "<link"):
+    for raw in ("<script", "<img"):
         assert raw not in html
+    # Only the page's own two stylesheets.
+    assert html.count("<link") == 2
+    assert 'href="http://example.com' not in html
     # The empty cells stay empty; the others keep their text.
     assert html.count('<td class="cell" data-level="Group"></td>') == 1
     assert html.count('<td class="cell" data-level="Leadership"></td>') == 1
@@ -240,17 +243,24 @@ def test_page_links_and_no_pdf_only_parts(organisation, owner):
     assert "<caption>" + version.content["table_heading"] + "</caption>" in html
     assert "Version 1" in html
     # The organisation reaches the running head through string-set, never
-    # through the stylesheet.
-    style = html[html.index("<style>") : html.index("</style>")]
+    # through the stylesheet; the page links it, the PDF carries it inline.
+    pdf_html = render_module._render(version, pdf=True, pdf_url=None, back_url=None)
+    style = pdf_html[pdf_html.index("<style>") : pdf_html.index("</style>")]
     assert "Sygehus" not in style
     assert 'class="running"' in html
     # Line breaks in a cell are kept (white-space: pre-line), as text.
     assert "individual 1\nanden linje</td>" in html
     assert "white-space: pre-line" in style
-    # Nothing to fetch but the download link's own script: no other scripts,
-    # stylesheets, images or fonts, and in the PDF nothing at all.
-    page = html.replace('<script src="/static/js/download.js" defer></script>', "", 1)
-    pdf_html = render_module._render(version, pdf=True, pdf_url=None, back_url=None)
+    assert "@page" in style
+    # No inline style in the page (the CSP has no 'unsafe-inline'); nothing to
+    # fetch but its stylesheet and the download link's own script, and in the
+    # PDF nothing at all.
+    assert "<style" not in html and "style=" not in html
+    page = html.replace('<link rel="stylesheet" href="/static/css/charter.css">', "", 1)
+    page = page.replace(
+        '<link rel="stylesheet" href="/static/css/charter-screen.css" media="screen">', "", 1
+    )
+    page = page.replace('<script src="/static/js/download.js" defer></script>', "", 1)
     for fetching in ("<script", "<link", "<img", "src=", "url(http", "@import", "@font-face"):
         assert fetching not in page
         assert fetching not in pdf_html

@@ -139,3 +139,45 @@ def test_compose_scale_profile_puts_a_proxy_in_front_of_the_replicas():
     assert "X-Forwarded-For" in config
     # The app trusts exactly as many proxies as the profile puts in front of it.
     assert "NUM_PROXIES" in compose["services"]["app"]["environment"]
+
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 20 + "a-long-and-random-production-secret-9f8e7d",
+    "ALLOWED_HOSTS": "workshop.example.dk",
+}
+
+
+def production_settings(*names: str, **env: str) -> list[str]:
+    code = "from django.conf import settings; " + "; ".join(
+        f"print(repr(getattr(settings, {name!r}, None)))" for name in names
+    )
+    result = run_manage("shell", "-c", code, **PRODUCTION, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-len(names) :]
+
+
+def test_x_forwarded_proto_is_believed_only_behind_a_proxy():
+    names = ("SECURE_PROXY_SSL_HEADER", "LANGUAGE_COOKIE_SECURE", "LANGUAGE_COOKIE_SAMESITE")
+    # gunicorn's own port (docker-compose's default): any client could send it.
+    assert production_settings(*names) == ["None", "True", "'Lax'"]
+    behind = "('HTTP_X_FORWARDED_PROTO', 'https')"
+    assert production_settings(names[0], NUM_PROXIES="1") == [behind]
+    assert production_settings(names[0], TRUST_X_FORWARDED_PROTO="1") == [behind]
+
+
+def test_a_clients_x_forwarded_proto_does_not_make_a_request_secure(settings):
+    from django.test import RequestFactory
+
+    assert settings.NUM_PROXIES == 0
+    request = RequestFactory().get("/", headers={"x-forwarded-proto": "https"})
+    assert not request.is_secure()
+
+
+def test_compose_says_its_direct_port_is_for_development():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert "Development only" in compose
+    assert "X-Forwarded-Proto" in compose
+    readme = (ROOT / "README.md").read_text()
+    assert "for development only" in readme
+    assert "`TRUST_X_FORWARDED_PROTO`" in readme

@@ -8,6 +8,7 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .access import get_workshop_for
@@ -38,4 +39,7 @@ def blank_worksheet_pdf(request, pk: int):
     workshop = get_workshop_for(request.user, pk)
     url = join_url(request, workshop)
     filename, content_type, content = render_blank_worksheet_pdf(workshop, url)
-    return FileResponse(io.BytesIO(content), content_type=content_type, filename=filename)
+    response = FileResponse(io.BytesIO(content), content_type=content_type, filename=filename)
+    # The workshop's join link and code: for this facilitator's browser only.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
