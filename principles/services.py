@@ -29,7 +29,6 @@ from .models import (
     Vote,
 )
 
-
 # A charter's rows: what one page of voting and one PDF are made for. With
 # the text limits of a principle (models.py) this bounds a PDF's first render
 # (bench/pdf.py measures the largest).
@@ -230,6 +229,14 @@ def vote_add(*, participant: Participant, principle: Principle) -> int:
             raise DomainError(_("Voting is not open."))
         if principle.workshop_id != workshop.pk:
             raise DomainError(_("This principle is not part of the workshop."))
+        if participant.late_for_voting:
+            # The same words as the phone's ballot (templates/_vote.html).
+            raise DomainError(
+                _(
+                    "You joined after voting started, so you can't put dots in this workshop. "
+                    "Only participants who were there when voting started can vote."
+                )
+            )
         used = Vote.objects.filter(participant=participant).count()
         if used >= workshop.dots_per_participant:
             raise DomainError(

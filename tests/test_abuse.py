@@ -11,6 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from core import throttle
 from core.models import Throttle
 from tests.conftest import PASSWORD, client_for
 from workshops.models import Participant
@@ -31,9 +32,10 @@ def test_join_code_guessing_is_limited_per_address_with_a_clear_message(workshop
     assert "No workshop has the code" in answers[0].content.decode()
     assert answers[20].status_code == 429
     assert "Too many unknown codes were tried from your network" in answers[20].content.decode()
-    # The guesser's real code is refused too while it lasts...
-    assert guess(client, workshop.join_code, "10.0.0.7").status_code == 429
-    # ...but everybody else joins with it.
+    # Another unknown code is refused while it lasts (the real one is not:
+    # see the joining section at the end)...
+    assert guess(client, "QQQQQQ", "10.0.0.7").status_code == 429
+    # ...and everybody else joins with the real code.
     other = guess(client_for(), workshop.join_code, "10.0.0.8")
     assert other.status_code == 302
     assert other["Location"] == reverse("join:workshop", args=[workshop.join_code])
@@ -52,9 +54,9 @@ def test_the_guess_limit_refills_with_time(workshop):
     with time_machine.travel("2026-11-21 10:00", tick=False):
         for n in range(21):
             guess(client, "QQQQ" + "23456789ABCD"[n % 12] + "Q", "10.0.0.5")
-        assert guess(client, workshop.join_code, "10.0.0.5").status_code == 429
+        assert guess(client, "QQQQQQ", "10.0.0.5").status_code == 429
     with time_machine.travel("2026-11-21 10:06", tick=False):
-        assert guess(client, workshop.join_code, "10.0.0.5").status_code == 302
+        assert guess(client, "QQQQQQ", "10.0.0.5").status_code == 200
 
 
 def test_forwarded_for_is_trusted_only_behind_declared_proxies(settings, workshop):
@@ -67,15 +69,15 @@ def test_forwarded_for_is_trusted_only_behind_declared_proxies(settings, worksho
             REMOTE_ADDR="10.0.0.6",
             HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
         )
-    assert guess(client, workshop.join_code, "10.0.0.6").status_code == 429
+    assert guess(client, "QQQQQQ", "10.0.0.6").status_code == 429
     settings.NUM_PROXIES = 1
     response = client.get(
         reverse("join:code"),
-        {"code": workshop.join_code},
+        {"code": "QQQQQQ"},
         REMOTE_ADDR="10.0.0.6",
         HTTP_X_FORWARDED_FOR="198.51.100.4",
     )
-    assert response.status_code == 302
+    assert response.status_code == 200
 
 
 def log_in(url, email, password, address):
@@ -240,3 +242,90 @@ def test_htmx_runs_without_eval_or_inline_styles(client):
     assert '"allowEval": false' in html
     assert '"includeIndicatorStyles": false' in html
     assert "<script>" not in html and "hx-on" not in html
+
+
+# Joining and voting floods (issue 10) ----------------------------------------------
+# Only the tests of this section are about joining and voting; the ones above
+# cover guessing, log-in and the headers.
+
+
+def test_a_guesser_does_not_close_the_door_for_colleagues_on_the_same_address(workshop):
+    address = "10.0.1.7"
+    guesser = client_for()
+    for n in range(22):
+        guess(guesser, "QQQQ" + "23456789ABCD"[n % 12] + "Q", address)
+    assert guess(guesser, "QQQQQQ", address).status_code == 429  # guesses stay slowed
+
+    colleague = client_for()
+    by_code = guess(colleague, workshop.join_code, address)
+    by_link = colleague.get(
+        reverse("join:workshop", args=[workshop.join_code]), REMOTE_ADDR=address
+    )
+    joined = colleague.post(
+        reverse("join:workshop", args=[workshop.join_code]),
+        {"team": workshop.teams.first().pk},
+        REMOTE_ADDR=address,
+    )
+    by_qr = client_for().get(
+        reverse("join:workshop", args=[workshop.join_code]), REMOTE_ADDR=address
+    )
+
+    assert by_code.status_code == 302
+    assert by_code["Location"] == reverse("join:workshop", args=[workshop.join_code])
+    assert by_link.status_code == 200
+    assert joined.status_code == 302
+    assert by_qr.status_code == 200
+    assert Participant.objects.filter(workshop=workshop).count() == 1
+    assert guess(guesser, "QQQQQR", address).status_code == 429
+
+
+def join_from(address: str, workshop):
+    return client_for().post(
+        reverse("join:workshop", args=[workshop.join_code]),
+        {"team": workshop.teams.first().pk},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_a_room_of_300_behind_one_address_joins_but_a_script_is_stopped(workshop):
+    from workshops.participant_views import JOINS_PER_ADDRESS
+
+    address = "10.0.2.9"
+    key = f"join-new:{address}"
+    with time_machine.travel("2026-11-21 10:00", tick=False):
+        # 299 phones of the room have joined (the bucket, without 299 requests)...
+        for _phone in range(299):
+            throttle.failed(key, JOINS_PER_ADDRESS)
+        # ...and the 300th gets in too.
+        assert join_from(address, workshop).status_code == 302
+        for _phone in range(100):
+            throttle.failed(key, JOINS_PER_ADDRESS)
+        flood = join_from(address, workshop)
+        elsewhere = join_from("10.0.2.10", workshop)
+    with time_machine.travel("2026-11-21 10:00:10", tick=False):
+        a_bit_later = join_from(address, workshop)
+
+    assert flood.status_code == 429
+    assert "Very many phones joined from your network just now." in flood.content.decode()
+    assert elsewhere.status_code == 302
+    assert a_bit_later.status_code == 302  # 40 a minute come through again
+    assert Participant.objects.filter(workshop=workshop).count() == 3
+
+
+def test_joining_fast_from_one_address_is_limited_through_the_view(workshop, monkeypatch):
+    """The flood of the finding, through the views (a fresh cookie jar for
+    each GET and POST of the join page), against a small bucket."""
+    from workshops import participant_views
+
+    monkeypatch.setattr(
+        participant_views, "JOINS_PER_ADDRESS", throttle.Limit(capacity=5, per_seconds=600)
+    )
+    answers = []
+    for _phone in range(8):
+        client_for().get(
+            reverse("join:workshop", args=[workshop.join_code]), REMOTE_ADDR="10.0.3.3"
+        )
+        answers.append(join_from("10.0.3.3", workshop).status_code)
+
+    assert answers == [302] * 5 + [429] * 3
+    assert Participant.objects.filter(workshop=workshop).count() == 5

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import uuid
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import autosave_body, client_for, entry_change, make_workshop, phone_for
+from core.errors import DomainError
+from tests.conftest import (
+    autosave_body,
+    client_for,
+    entry_change,
+    make_workshop,
+    move_to,
+    phone_for,
+)
 from workshops.access import COOKIE_SALT, participant_cookie_name
 from workshops.models import Entry, Participant, Phase, Team, Workshop
+from workshops.services import participant_join
 
 UNREADABLE = "The save could not be read. Please try again."
 CLOSED = "Collection has closed, so the worksheet can't be changed."
@@ -996,3 +1007,143 @@ def test_the_code_forms_old_address_still_leads_there_with_the_code(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/j/?code=abc+234"
+
+
+# A cap, a lock and a visible rate of joining (issue 10) ----------------------------
+
+
+def join_as_new_phone(workshop: Workshop, **extra):
+    return client_for().post(
+        f"/j/{workshop.join_code}/", {"team": workshop.teams.first().pk}, **extra
+    )
+
+
+def test_a_workshop_has_room_for_1500_phones_by_default(workshop):
+    assert workshop.participant_cap == 1500
+
+
+def test_joins_beyond_the_participant_cap_are_refused_with_a_clear_message(workshop):
+    Workshop.objects.filter(pk=workshop.pk).update(participant_cap=2)
+    joined = [join_as_new_phone(workshop) for _ in range(2)]
+
+    refused = join_as_new_phone(workshop)
+    opened = client_for().get(f"/j/{workshop.join_code}/")
+    # A phone that loaded the workshop before the room filled up.
+    with pytest.raises(DomainError) as raced:
+        participant_join(workshop=workshop, team=None, display_name="")
+
+    full = "This workshop is full: it has room for 2 participants. Ask the facilitator."
+    assert [r.status_code for r in joined] == [302, 302]
+    assert refused.status_code == 404
+    assert full in text(refused)
+    assert str(raced.value) == full
+    assert opened.status_code == 404
+    assert full in text(opened)
+    assert Participant.objects.filter(workshop=workshop).count() == 2
+
+
+def test_the_facilitator_sets_the_cap_between_1_and_5000(owner_client, workshop):
+    data = {
+        "title": workshop.title,
+        "date": "2026-11-21",
+        "language": "en",
+        "scheme": workshop.scheme_id,
+        "ai_focus": "genai",
+        "teams": "\n".join(team.name for team in workshop.teams.all()),
+    }
+    url = reverse("workshops:edit", args=[workshop.pk])
+
+    too_many = owner_client.post(url, {**data, "participant_cap": "5001"})
+    none = owner_client.post(url, {**data, "participant_cap": "0"})
+    saved = owner_client.post(url, {**data, "participant_cap": "300", "late_joiners_vote": "on"})
+
+    assert too_many.status_code == 200 and none.status_code == 200
+    assert "less than or equal to 5000" in text(too_many)
+    workshop.refresh_from_db()
+    assert saved.status_code == 302
+    assert (workshop.participant_cap, workshop.late_joiners_vote) == (300, True)
+    form = owner_client.get(url)
+    assert 'name="participant_cap"' in text(form)
+    assert 'max="5000"' in text(form)
+
+
+def test_joining_locks_when_voting_starts_and_joined_phones_carry_on(owner_client, workshop, phone):
+    workshop = move_to(workshop, Phase.VOTING)
+
+    refused = join_as_new_phone(workshop)
+    opened = client_for().get(f"/j/{workshop.join_code}/")
+    by_code = client_for().get("/j/", {"code": workshop.join_code})
+    again = phone.get(f"/j/{workshop.join_code}/")
+
+    locked = "The facilitator has closed joining for now."
+    assert workshop.joining_locked
+    assert locked in text(refused)
+    assert opened.status_code == 404 and locked in text(opened)
+    assert by_code.status_code == 200 and locked in text(by_code)
+    assert again.status_code == 302
+    assert again["Location"] == worksheet_url(workshop)
+    assert phone.get(worksheet_url(workshop)).status_code == 200
+    assert Participant.objects.filter(workshop=workshop).count() == 1
+
+
+def test_the_facilitator_opens_and_closes_joining_from_the_board(owner_client, workshop):
+    workshop = move_to(workshop, Phase.VOTING)
+    url = reverse("workshops:joining", args=[workshop.pk])
+    board = text(owner_client.get(reverse("workshops:board", args=[workshop.pk])))
+    assert f'action="{url}"' in board and "Open joining" in board
+
+    opened = owner_client.post(url, {"locked": "0"})
+    joined = join_as_new_phone(workshop)
+    closed = owner_client.post(url, {"locked": "1"})
+    refused = join_as_new_phone(workshop)
+
+    assert opened.status_code == 302 and closed.status_code == 302
+    assert joined.status_code == 302
+    assert "The facilitator has closed joining for now." in text(refused)
+    assert Participant.objects.filter(workshop=workshop).count() == 1
+    assert "Close joining" not in text(
+        owner_client.get(reverse("workshops:board", args=[workshop.pk]))
+    )
+
+
+def test_leaving_voting_for_an_earlier_phase_opens_joining_again(workshop):
+    workshop = move_to(move_to(workshop, Phase.VOTING), Phase.COLLECTING)
+
+    assert not workshop.joining_locked
+    assert join_as_new_phone(workshop).status_code == 302
+
+
+def board_poll(client, workshop: Workshop, etag: str = ""):
+    return client.get(
+        reverse("workshops:board", args=[workshop.pk]),
+        HTTP_HX_REQUEST="true",
+        **({"HTTP_IF_NONE_MATCH": etag} if etag else {}),
+    )
+
+
+def joins_shown(response) -> str:
+    match = re.search(r'id="joins-last-minute"><dt>[^<]*</dt><dd>(\d+)</dd>', text(response))
+    assert match is not None
+    return match.group(1)
+
+
+def test_the_board_shows_the_phones_that_joined_in_the_last_minute(owner_client, workshop):
+    with time_machine.travel("2026-11-21 10:00", tick=False):
+        for _ in range(3):
+            join_as_new_phone(workshop)
+        at_once = board_poll(owner_client, workshop)
+        assert board_poll(owner_client, workshop, at_once["ETag"]).status_code == 304
+    with time_machine.travel("2026-11-21 10:00:30", tick=False):
+        join_as_new_phone(workshop)
+        later = board_poll(owner_client, workshop)
+    # No join since: the count falls, and the poll sees it fall.
+    with time_machine.travel("2026-11-21 10:01:15", tick=False):
+        falling = board_poll(owner_client, workshop, later["ETag"])
+    with time_machine.travel("2026-11-21 10:05", tick=False):
+        quiet = board_poll(owner_client, workshop, falling["ETag"])
+        assert board_poll(owner_client, workshop, quiet["ETag"]).status_code == 304
+
+    assert joins_shown(at_once) == "3"
+    assert joins_shown(later) == "4"
+    assert falling.status_code == 200 and joins_shown(falling) == "1"
+    assert quiet.status_code == 200 and joins_shown(quiet) == "0"

@@ -11,13 +11,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from principles.models import CELL_MAX_LENGTH, Principle, PrincipleSource, Vote
 from principles.services import charter_content, principle_merge, principle_update
 from principles.similar import similar_entries
-from tests.conftest import add_entry, client_for, make_workshop, phone_for
+from tests.conftest import add_entry, client_for, make_workshop, move_to, phone_for
 from workshops.models import Entry, Participant, Phase, Workshop
 
 # Helpers ---------------------------------------------------------------------------
@@ -940,3 +942,54 @@ def test_dots_message_is_singular_for_one_dot(owner_client, workshop, settings):
     )
 
     assert "Hver deltager har nu 1 prik." in text(response)
+
+
+# Dots only from the room that was there when voting opened (issue 10) -------------
+
+
+def test_a_phone_that_joined_after_voting_opened_can_not_put_dots(workshop, cards):
+    principle = add_principle(workshop, cards[:1], title="Tid")
+    with time_machine.travel("2026-11-21 10:00", tick=False):
+        participant = Participant.objects.create(workshop=workshop)
+        phone = phone_for(participant)
+        workshop = move_to(workshop, Phase.VOTING)
+        opened = timezone.now()
+    with time_machine.travel("2026-11-21 10:05", tick=False):
+        late = Participant.objects.create(workshop=workshop)
+        late_phone = phone_for(late)
+        refused = vote(late_phone, workshop, principle)
+        ballot_page = late_phone.get(reverse("phone:worksheet", args=[workshop.public_id]))
+        counted = vote(phone, workshop, principle)
+
+    assert workshop.voting_opened_at == opened
+    assert messages_of(refused) == [
+        "You joined after voting started, so you can't put dots in this workshop. "
+        "Only participants who were there when voting started can vote."
+    ]
+    assert "You joined after voting started" in html.unescape(ballot_page.content.decode())
+    assert f'id="vote-add-{principle.pk}"' not in ballot_page.content.decode()
+    assert counted.status_code == 302
+    assert dots_of(participant) == {principle.pk: 1}
+    assert dots_of(late) == {}
+
+
+def test_the_facilitator_may_let_late_joiners_vote(workshop, cards):
+    principle = add_principle(workshop, cards[:1], title="Tid")
+    with time_machine.travel("2026-11-21 10:00", tick=False):
+        workshop = move_to(workshop, Phase.VOTING)
+    Workshop.objects.filter(pk=workshop.pk).update(late_joiners_vote=True)
+    with time_machine.travel("2026-11-21 10:05", tick=False):
+        late = Participant.objects.create(workshop=workshop)
+        vote(phone_for(late), workshop, principle)
+
+    assert dots_of(late) == {principle.pk: 1}
+
+
+def test_reopening_voting_keeps_the_time_it_first_opened(workshop):
+    with time_machine.travel("2026-11-21 10:00", tick=False):
+        workshop = move_to(workshop, Phase.VOTING)
+        opened = timezone.now()
+    with time_machine.travel("2026-11-21 11:00", tick=False):
+        workshop = move_to(move_to(workshop, Phase.CLUSTERING), Phase.VOTING)
+
+    assert workshop.voting_opened_at == opened

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,7 +23,13 @@ from .forms import BoardFilterForm, PlaceForm, RewordForm, TimerForm
 from .links import safe_next
 from .live import back_to_board, etag_for, live_response, not_modified, refuse
 from .models import Entry, Question, Workshop
-from .selectors import board_data, inspiration_by_level, professions, unused_count
+from .selectors import (
+    board_data,
+    inspiration_by_level,
+    joins_last_minute,
+    professions,
+    unused_count,
+)
 from .services import (
     entry_place,
     entry_reword,
@@ -46,7 +53,7 @@ def board(request, pk: int):
     """The board page; an htmx poll gets its body only, or 304 if nothing
     changed since the ETag it holds."""
     workshop = get_workshop_for(request.user, pk)
-    etag = etag_for(workshop, "board")
+    etag = _board_etag(workshop)
     if not_modified(request, etag):
         return HttpResponseNotModified(headers={"ETag": etag})
     context = {**_board_body(request, workshop), "etag": etag}
@@ -61,6 +68,17 @@ def board(request, pk: int):
         query_without_question=_query_without(request, "question"),
     )
     return live_response(render(request, "workshops/board.html", context), etag)
+
+
+def _board_etag(workshop: Workshop) -> str:
+    """The board's ETag. The joins of the last minute fall without a new
+    board version, so for a minute after a join it also changes every 10 s."""
+    etag = etag_for(workshop, "board")
+    if workshop.last_joined_at is not None:
+        elapsed = (timezone.now() - workshop.last_joined_at).total_seconds()
+        if 0 <= elapsed < 70:
+            etag = f'{etag[:-1]}-j{int(elapsed // 10)}"'
+    return etag
 
 
 def _board_body(request, workshop: Workshop) -> dict:
@@ -78,6 +96,7 @@ def _board_body(request, workshop: Workshop) -> dict:
         "form": form,
         "filters": filters,
         "counts": workshop_counts(workshop),
+        "joins_last_minute": joins_last_minute(workshop),
         "unused_count": unused_count(workshop),
         "board_url": _board_url(request, workshop),
         "principles": principles,

@@ -22,6 +22,8 @@ from .models import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
     MAX_TEAMS,
+    PARTICIPANT_CAP_DEFAULT,
+    PARTICIPANT_CAP_MAX,
     PROFESSION_MAX_LENGTH,
     TEAM_NAME_MAX_LENGTH,
     USE_CASE_MAX_LENGTH,
@@ -226,6 +228,24 @@ class WorkshopForm(forms.Form):
         required=False,
         help_text=_("Optional. One team a line; participants pick theirs when they join."),
     )
+    participant_cap = forms.IntegerField(
+        label=_("Most participants"),
+        min_value=1,
+        max_value=PARTICIPANT_CAP_MAX,
+        initial=PARTICIPANT_CAP_DEFAULT,
+        required=False,
+        help_text=_("Phones beyond this number can't join."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    late_joiners_vote = forms.BooleanField(
+        label=_("Participants who join during voting may vote"),
+        required=False,
+        help_text=_("Off: only participants who joined before voting started can put dots."),
+    )
+
+    def clean_participant_cap(self):
+        # Left empty (or a form from before the field existed): the default.
+        return self.cleaned_data["participant_cap"] or PARTICIPANT_CAP_DEFAULT
 
     def __init__(self, *args, organisations, workshop: Workshop | None = None, **kwargs):
         if workshop is not None:
@@ -238,6 +258,8 @@ class WorkshopForm(forms.Form):
                 ai_focus=workshop.ai_focus,
                 show_names=workshop.show_names,
                 approve_first=workshop.approve_first,
+                participant_cap=workshop.participant_cap,
+                late_joiners_vote=workshop.late_joiners_vote,
                 teams="\n".join(team.name for team in workshop.teams.all()),
             )
         else:

@@ -30,6 +30,9 @@ USE_CASE_MAX_LENGTH = 500
 DISPLAY_NAME_MAX_LENGTH = 60
 TEAM_NAME_MAX_LENGTH = 60
 MAX_TEAMS = 30
+# Room for a large event; a facilitator may set up to the maximum.
+PARTICIPANT_CAP_DEFAULT = 1500
+PARTICIPANT_CAP_MAX = 5000
 
 
 def normalise_join_code(raw: str) -> str:
@@ -254,6 +257,21 @@ class Workshop(models.Model):
         _("dots each participant votes with"), default=3
     )
     join_code = models.CharField(_("join code"), max_length=JOIN_CODE_LENGTH, default=new_join_code)
+    participant_cap = models.PositiveIntegerField(
+        _("most participants"), default=PARTICIPANT_CAP_DEFAULT
+    )
+    # Set when voting starts; the facilitator may open it again from the board.
+    joining_locked = models.BooleanField(_("joining locked"), default=False, editable=False)
+    # The first time voting opened: dots count only from phones that joined before.
+    voting_opened_at = models.DateTimeField(
+        _("voting opened"), null=True, blank=True, editable=False
+    )
+    late_joiners_vote = models.BooleanField(
+        _("participants who join during voting may vote"), default=False
+    )
+    # The board's count of new phones in the last minute needs a fresh look
+    # while it falls (board.py); the poll reads this rather than counting.
+    last_joined_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Participant URLs use this rather than the join code, which another
     # workshop may reuse once this one is closed.
     public_id = models.CharField(max_length=20, unique=True, default=new_public_id, editable=False)
@@ -417,6 +435,17 @@ class Participant(models.Model):
         indexes = [models.Index(fields=["workshop", "submitted_at"], name="participant_submitted")]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
+
+    @property
+    def late_for_voting(self) -> bool:
+        """Joined after voting opened, in a workshop where only those who
+        were there before may put dots (so a flood of new phones can't vote)."""
+        workshop = self.workshop
+        return (
+            not workshop.late_joiners_vote
+            and workshop.voting_opened_at is not None
+            and self.created_at > workshop.voting_opened_at
+        )
 
     def __str__(self) -> str:
         return self.display_name or _("Participant %(number)s") % {"number": self.pk}

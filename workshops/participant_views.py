@@ -1,19 +1,33 @@
 """Joining a workshop from a phone: by code or by the QR link, with the
-guessing limit; the worksheet itself is in worksheet_views.py."""
+guessing limit and the limit on new phones per address; the facilitator's
+lock on joining. The worksheet itself is in worksheet_views.py."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import throttle
+from core.errors import DomainError
 from core.throttle import client_address
 
-from .access import find_participant, remember_participant, use_workshop_language
+from .access import (
+    find_participant,
+    get_workshop_for,
+    remember_participant,
+    use_workshop_language,
+)
 from .forms import JoinCodeForm, JoinForm
+from .live import back_to_board
 from .models import Phase, Workshop, normalise_join_code
-from .services import participant_join
+from .services import joining_refusal, participant_join, workshop_lock_joining
+
+# New phones per client address. An office of 300 behind one NAT address
+# joins at once; a script that clears its cookies gets 400 phones, then 40 a
+# minute (the workshop's participant cap bounds the rest).
+JOINS_PER_ADDRESS = throttle.Limit(capacity=400, per_seconds=600)
 
 
 def _workshop_for_code(code: str) -> Workshop | None:
@@ -33,20 +47,22 @@ def _why_not_joinable(workshop: Workshop | None, code: str) -> str | None:
         ) % {"code": code}
     if workshop.phase == Phase.CLUSTERING:
         return _("Collection has closed for now. New participants can join when voting starts.")
-    if not workshop.is_open:
-        return _("This workshop is closed and can't be joined any more.")
-    return None
+    return joining_refusal(workshop)
 
 
 def _guarded_lookup(request, code: str) -> tuple[Workshop | None, str | None]:
     """The workshop for a code, unless this address has guessed too often.
-    Only unknown codes count, so a room joining from one address is fine."""
+    Only unknown codes count, and a known open code (or a phone that has
+    joined) always gets through: a guesser slows down guessing, not the
+    colleagues behind the same address."""
     key = f"join:{client_address(request)}"
+    workshop = _workshop_for_code(code)
+    if workshop is not None and (workshop.is_open or find_participant(request, workshop)):
+        return workshop, None
     if not throttle.allowed(key, throttle.JOIN_FAILURES):
         return None, _(
             "Too many unknown codes were tried from your network. Wait a few minutes and try again."
         )
-    workshop = _workshop_for_code(code)
     if workshop is None:
         throttle.failed(key, throttle.JOIN_FAILURES)
     return workshop, None
@@ -100,12 +116,40 @@ def join(request, code: str):
     use_workshop_language(request, workshop)
     form = JoinForm(request.POST or None, workshop=workshop)
     if request.method == "POST" and form.is_valid():
-        participant = participant_join(
-            workshop=workshop,
-            team=form.cleaned_data.get("team"),
-            display_name=form.cleaned_data["display_name"],
-        )
-        response = redirect("phone:worksheet", public_id=workshop.public_id)
-        remember_participant(response, participant)
-        return response
+        key = f"join-new:{client_address(request)}"
+        if not throttle.allowed(key, JOINS_PER_ADDRESS):
+            form.add_error(
+                None,
+                _(
+                    "Very many phones joined from your network just now. Wait a minute and try again."
+                ),
+            )
+            return render(
+                request, "workshops/join.html", {"workshop": workshop, "form": form}, status=429
+            )
+        try:
+            participant = participant_join(
+                workshop=workshop,
+                team=form.cleaned_data.get("team"),
+                display_name=form.cleaned_data["display_name"],
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            throttle.failed(key, JOINS_PER_ADDRESS)  # takes a token: one new phone
+            response = redirect("phone:worksheet", public_id=workshop.public_id)
+            remember_participant(response, participant)
+            return response
     return render(request, "workshops/join.html", {"workshop": workshop, "form": form})
+
+
+# /workshops/<pk>/board/joining/ : the facilitator's lock -------------------------
+
+
+@login_required
+@require_POST
+def joining(request, pk: int):
+    """Close or open joining for new phones, from the board's drawer."""
+    workshop = get_workshop_for(request.user, pk)
+    workshop_lock_joining(workshop=workshop, locked=request.POST.get("locked") != "0")
+    return back_to_board(request, workshop)

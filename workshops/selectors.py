@@ -4,10 +4,12 @@ of cards."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import timezone
 
 from igloo.models import InspirationCard, Level
 
@@ -166,3 +168,11 @@ def inspiration_by_level(workshop: Workshop) -> dict[str, list]:
     for card in cards:
         by_igloo.setdefault(card.igloo, []).append(card)
     return by_igloo
+
+
+def joins_last_minute(workshop: Workshop, *, seconds: int = 60) -> int:
+    """Phones that joined in the last minute (or `seconds`): a flood shows on the board."""
+    since = timezone.now() - datetime.timedelta(seconds=seconds)
+    return Participant.objects.filter(
+        workshop=workshop, from_paper=False, created_at__gte=since
+    ).count()

@@ -11,11 +11,13 @@ from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import DomainError
 from igloo.models import Level
 
 from .models import (
+    PARTICIPANT_CAP_DEFAULT,
     Entry,
     Invite,
     Membership,
@@ -154,6 +156,8 @@ def workshop_create(
     teams: list[str],
     show_names: bool = False,
     approve_first: bool = False,
+    participant_cap: int = PARTICIPANT_CAP_DEFAULT,
+    late_joiners_vote: bool = False,
 ) -> Workshop:
     workshop = Workshop(
         organisation=organisation,
@@ -165,6 +169,8 @@ def workshop_create(
         ai_focus=ai_focus,
         show_names=show_names,
         approve_first=approve_first,
+        participant_cap=participant_cap,
+        late_joiners_vote=late_joiners_vote,
     )
     with transaction.atomic():
         _save_with_free_join_code(workshop, new_code=True)
@@ -185,6 +191,8 @@ def workshop_update(
     teams: list[str],
     show_names: bool = False,
     approve_first: bool = False,
+    participant_cap: int = PARTICIPANT_CAP_DEFAULT,
+    late_joiners_vote: bool = False,
 ) -> Workshop:
     with transaction.atomic():
         if scheme.pk != workshop.scheme_id:
@@ -210,6 +218,8 @@ def workshop_update(
         workshop.ai_focus = ai_focus
         workshop.show_names = show_names
         workshop.approve_first = approve_first
+        workshop.participant_cap = participant_cap
+        workshop.late_joiners_vote = late_joiners_vote
         _workshop_save(workshop)
     return workshop
 
@@ -244,6 +254,14 @@ def workshop_set_phase(*, workshop: Workshop, phase: str) -> Workshop:
     if not workshop.can_move_to(phase):
         raise DomainError(_("A workshop moves one phase at a time, forward or back."))
     reclaiming = not workshop.holds_code and phase != Phase.CHARTER
+    if phase == Phase.VOTING:
+        # New phones during voting are rarely the room: the facilitator opens
+        # joining again on the board if someone is late.
+        workshop.joining_locked = True
+        if workshop.voting_opened_at is None:
+            workshop.voting_opened_at = timezone.now()
+    elif workshop.phase == Phase.VOTING:
+        workshop.joining_locked = False
     workshop.phase = phase
     if phase == Phase.COLLECTING and workshop.collection_started_at is None:
         workshop.collection_started_at = timezone.now()
@@ -298,14 +316,45 @@ def workshop_reveal_cards(*, workshop: Workshop, revealed: bool) -> Workshop:
 # Participants and worksheets -----------------------------------------------
 
 
-def participant_join(*, workshop: Workshop, team: Team | None, display_name: str) -> Participant:
+def joining_refusal(workshop: Workshop) -> str | None:
+    """Why a new phone can't join this workshop now, or None."""
     if not workshop.is_open:
-        raise DomainError(_("This workshop is closed and can't be joined any more."))
-    participant = Participant.objects.create(
-        workshop=workshop, team=team, display_name=display_name
-    )
-    workshop_touch(workshop.pk)
+        return _("This workshop is closed and can't be joined any more.")
+    if workshop.joining_locked:
+        return _(
+            "The facilitator has closed joining for now. If you should take part, ask the "
+            "facilitator to open it."
+        )
+    if workshop.participants.count() >= workshop.participant_cap:
+        return ngettext(
+            "This workshop is full: it has room for %(n)d participant. Ask the facilitator.",
+            "This workshop is full: it has room for %(n)d participants. Ask the facilitator.",
+            workshop.participant_cap,
+        ) % {"n": workshop.participant_cap}
+    return None
+
+
+def participant_join(*, workshop: Workshop, team: Team | None, display_name: str) -> Participant:
+    with transaction.atomic():
+        # Joins queue on the workshop row (the board version below locks it
+        # anyway), so the cap holds when many phones join at once.
+        workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        refusal = joining_refusal(workshop)
+        if refusal is not None:
+            raise DomainError(refusal)
+        participant = Participant.objects.create(
+            workshop=workshop, team=team, display_name=display_name
+        )
+        Workshop.objects.filter(pk=workshop.pk).update(last_joined_at=participant.created_at)
+        workshop_touch(workshop.pk)
     return participant
+
+
+def workshop_lock_joining(*, workshop: Workshop, locked: bool) -> Workshop:
+    """Close or open the join code for new phones; joined phones carry on."""
+    workshop.joining_locked = locked
+    _workshop_save(workshop, ["joining_locked", "updated_at"])
+    return workshop
 
 
 def paper_worksheet_create(*, workshop: Workshop, team: Team | None, display_name: str):

@@ -38,6 +38,7 @@ workshop_urls = [
     path("board/", board.board, name="board"),
     path("board/timer/", board.timer, name="timer"),
     path("board/reveal/", board.reveal, name="reveal"),
+    path("board/joining/", participant_views.joining, name="joining"),
     path("entries/<int:entry_pk>/", include(entry_urls)),
     path("paper/", include(paper_urls)),
     path("worksheet.pdf", paper.blank_worksheet_pdf, name="worksheet_pdf"),
