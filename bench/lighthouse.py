@@ -1,7 +1,7 @@
 """Lighthouse on the demo workshop's pages, served as in production.
 
-    npm install --prefix /tmp/lh lighthouse@12          # once; not a project dependency
-    .venv/bin/python bench/lighthouse.py [--lighthouse /tmp/lh/node_modules/.bin/lighthouse]
+    npm install --prefix "$HOME/lh" lighthouse@12       # once; not a project dependency
+    .venv/bin/python bench/lighthouse.py --lighthouse "$HOME/lh/node_modules/.bin/lighthouse"
 
 A fresh SQLite database gets the demo workshop; gunicorn serves the app with
 DEBUG off, WhiteNoise and the manifest of collected static files (HTTPS
@@ -16,12 +16,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,11 @@ def manage(env: dict, *args: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--lighthouse", default="/tmp/lh/node_modules/.bin/lighthouse")
+    parser.add_argument(
+        "--lighthouse",
+        default=shutil.which("lighthouse") or "lighthouse",
+        help="the lighthouse command (npm's lighthouse, installed outside the project)",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="lighthouse-"))
     port = free_port()
@@ -89,7 +93,8 @@ def main() -> None:
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    pass
                 break
             except OSError:
                 time.sleep(0.2)

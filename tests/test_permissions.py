@@ -162,6 +162,9 @@ TABLE = [
     ("share:pdf", "get", False, (200, 200, 200, 200, 200, 200)),
     ("login", "get", False, (200, 200, 200, 200, 200, 200)),
     ("signup", "get", False, (200, 200, 200, 200, 200, 200)),
+    ("signup_done", "get", False, (200, 200, 200, 200, 200, 200)),
+    # The mailed link; a wrong token shows a page that says so.
+    ("signup_confirm", "get", False, (200, 200, 200, 200, 200, 200)),
     ("invite", "get", False, (200, 200, 200, 200, 200, 200)),
     # Accepting needs an account; without one the page asks to log in or sign up.
     ("invite", "post", False, (302, 302, 302, 302, 200, 200)),
@@ -282,6 +285,8 @@ def _args(w: World) -> dict:
         "share:pdf": lambda: [w.link.token],
         "login": lambda: [],
         "signup": lambda: [],
+        "signup_done": lambda: [],
+        "signup_confirm": lambda: ["MQ", "wrong-token"],
         "invite": lambda: [w.invite.token],
         "igloo:cards": lambda: [],
         "set_language": lambda: [],
