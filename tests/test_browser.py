@@ -345,12 +345,14 @@ def test_phone_votes_with_its_dots(live_server, phone_page, open_workshop):
         participant_join(workshop=open_workshop, team=None, display_name="")
         first = Principle.objects.create(workshop=open_workshop, title="Mennesket bestemmer")
         Principle.objects.create(workshop=open_workshop, title="Tid til kerneopgaven", position=1)
-        move_to(open_workshop, "voting")
-
+        # The phone joins while the room writes (joining locks when voting
+        # starts, and only those who were there may vote).
         page = phone_page
         page.goto(f"{live_server.url}/j/{open_workshop.join_code}/")
         page.get_by_label("Akut").check()
         page.get_by_role("button", name="Start the worksheet").click()
+        move_to(open_workshop, "voting")
+        page.reload()
         expect(page.get_by_text("You have 3 dots left.")).to_be_visible()
         assert serious_violations(page) == []
 

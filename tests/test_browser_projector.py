@@ -215,7 +215,8 @@ def test_the_live_projector_equals_a_fresh_load(live_server, browser, demo):
     assert 304 in statuses
     same_as_fresh()
 
-    # A phone votes.
+    # A phone votes (one that joined during voting, so the workshop lets it).
+    Workshop.objects.filter(pk=workshop.pk).update(late_joiners_vote=True)
     late = Participant.objects.create(workshop=workshop)
     principle = Principle.objects.filter(workshop=workshop).first()
     before = page.locator(".projector-stat").inner_text()

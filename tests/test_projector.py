@@ -339,6 +339,8 @@ def test_a_vote_changes_the_poll(owner_client, workshop, voting, participant, mo
     workshop_set_projector_mode(workshop=Workshop.objects.get(pk=workshop.pk), mode=mode)
     etag = poll(owner_client, workshop)["ETag"]
 
+    # A phone that joined during voting, in a workshop that lets it vote.
+    Workshop.objects.filter(pk=workshop.pk).update(late_joiners_vote=True)
     vote_add(participant=Participant.objects.create(workshop=workshop), principle=voting[0])
 
     assert poll(owner_client, workshop, etag).status_code == 200
