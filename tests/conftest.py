@@ -123,6 +123,28 @@ def entry_change(**overrides) -> dict:
     }
 
 
+def phone_saves(participant: Participant, *points, rev: int = 1, removed: bool = False) -> None:
+    """A phone's autosave through the service: each point is (question, text,
+    level codes) or (client id, question, text, level codes)."""
+    from workshops.worksheet import EntryChange, worksheet_save
+
+    changes = []
+    for position, point in enumerate(points):
+        client_id, question, text, codes = point if len(point) == 4 else (uuid.uuid4(), *point)
+        changes.append(
+            EntryChange(
+                client_id=client_id,
+                question=question,
+                text=text,
+                level_codes=list(codes),
+                position=position,
+                removed=removed,
+                rev=rev,
+            )
+        )
+    worksheet_save(participant=participant, fields=[], entries=changes)
+
+
 def autosave_body(*, entries=(), fields=None) -> str:
     """The JSON body of one autosave."""
     return json.dumps({"fields": fields or {}, "entries": list(entries)})

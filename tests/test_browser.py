@@ -8,7 +8,7 @@ import pytest
 from django.db import connections
 
 from tests.browser import log_in, require_chromium, serious_violations
-from tests.conftest import make_user, move_to
+from tests.conftest import make_user, move_to, phone_saves
 from workshops.models import Entry, Participant
 
 pytestmark = pytest.mark.browser
@@ -104,12 +104,10 @@ def test_board_is_live_and_cards_move_by_keyboard_and_by_drag(live_server, brows
 
 
 def board_journey(live_server, browser, workshop):
-    import uuid
 
     from playwright.sync_api import expect
 
     from workshops.services import participant_join
-    from workshops.worksheet import EntryChange, worksheet_save
 
     owner = workshop.created_by
     laptop = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")
@@ -127,21 +125,7 @@ def board_journey(live_server, browser, workshop):
     participant.save()
 
     def write(text, levels):
-        worksheet_save(
-            participant=participant,
-            fields=[],
-            entries=[
-                EntryChange(
-                    client_id=uuid.uuid4(),
-                    question=1,
-                    text=text,
-                    level_codes=levels,
-                    position=0,
-                    removed=False,
-                    rev=1,
-                )
-            ],
-        )
+        phone_saves(participant, (1, text, levels))
 
     write("Mere tid til eleverne", ["individual"])
     card = column("individual").locator("li.board-card", has_text="Mere tid til eleverne")
@@ -215,7 +199,6 @@ def test_facilitator_merges_rewords_publishes_and_manager_downloads(
 
 def charter_journey(live_server, browser, workshop):
     import io
-    import uuid
 
     from playwright.sync_api import expect
     from pypdf import PdfReader
@@ -223,28 +206,13 @@ def charter_journey(live_server, browser, workshop):
     from principles.models import CharterVersion, Principle
     from workshops.models import Membership, Role
     from workshops.services import participant_join
-    from workshops.worksheet import EntryChange, worksheet_save
 
     participant = participant_join(workshop=workshop, team=None, display_name="")
-    worksheet_save(
-        participant=participant,
-        fields=[],
-        entries=[
-            EntryChange(
-                client_id=uuid.uuid4(),
-                question=q,
-                text=text,
-                level_codes=["group"],
-                position=0,
-                removed=False,
-                rev=1,
-            )
-            for q, text in [
-                (1, "Vi deler erfaringer med AI i teamet"),
-                (4, "Fælles videndeling om gode prompts"),
-                (5, "Ærlighed om fejl"),
-            ]
-        ],
+    phone_saves(
+        participant,
+        (1, "Vi deler erfaringer med AI i teamet", ["group"]),
+        (4, "Fælles videndeling om gode prompts", ["group"]),
+        (5, "Ærlighed om fejl", ["group"]),
     )
 
     laptop = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")

@@ -17,9 +17,9 @@ import pytest
 from django.db import connections
 
 from tests.browser import log_in, require_chromium, serious_violations
+from tests.conftest import phone_saves
 from workshops.models import Entry
 from workshops.services import participant_join
-from workshops.worksheet import EntryChange, worksheet_save
 
 pytestmark = pytest.mark.browser
 require_chromium()
@@ -101,21 +101,7 @@ def random_room(live_server, laptop, workshop, *, seed: int, steps: int):
 
     def phone_save(phone, client_id, *, removed=False):
         question, text, codes, rev = written[phone.pk][client_id]
-        worksheet_save(
-            participant=phone,
-            fields=[],
-            entries=[
-                EntryChange(
-                    client_id=client_id,
-                    question=question,
-                    text=text,
-                    level_codes=codes,
-                    position=0,
-                    removed=removed,
-                    rev=rev,
-                )
-            ],
-        )
+        phone_saves(phone, (client_id, question, text, codes), rev=rev, removed=removed)
 
     def phone_writes():
         phone = rng.choice(phones)
@@ -248,21 +234,16 @@ def hide_and_first_screen(live_server, laptop, workshop):
 
     phone = participant_join(workshop=workshop, team=None, display_name="")
     codes = ["individual", "group", "leadership", "organisation", "context", None]
-    worksheet_save(
-        participant=phone,
-        fields=[],
-        entries=[
-            EntryChange(
-                client_id=uuid.uuid4(),
-                question=1 + i % 5,
-                text=f"Et punkt om arbejdet nummer {i} med lidt længere tekst end ellers",
-                level_codes=[codes[i % 6]] if codes[i % 6] else [],
-                position=i,
-                removed=False,
-                rev=1,
+    phone_saves(
+        phone,
+        *(
+            (
+                1 + i % 5,
+                f"Et punkt om arbejdet nummer {i} med lidt længere tekst end ellers",
+                [codes[i % 6]] if codes[i % 6] else [],
             )
             for i in range(36)
-        ],
+        ),
     )
     board = laptop.new_page()
     log_in(board, live_server, workshop.created_by)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import uuid
 from io import StringIO
 
 import pytest
@@ -15,29 +14,13 @@ from django.urls import reverse
 
 from principles.models import CharterVersion, Principle, Vote
 from principles.services import charter_publish, principle_merge, share_link_create
-from tests.conftest import client_for, move_to
+from tests.conftest import client_for, move_to, phone_saves
 from workshops.models import Entry, Participant, Phase, Workshop
 from workshops.services import workshop_update
-from workshops.worksheet import EntryChange, worksheet_save
 
 
 def fill(workshop, participant, owner):
-    worksheet_save(
-        participant=participant,
-        fields=[],
-        entries=[
-            EntryChange(
-                client_id=uuid.uuid4(),
-                question=q,
-                text=f"Hemmeligt punkt {q}",
-                level_codes=["group"],
-                position=0,
-                removed=False,
-                rev=1,
-            )
-            for q in (1, 2)
-        ],
-    )
+    phone_saves(participant, *((q, f"Hemmeligt punkt {q}", ["group"]) for q in (1, 2)))
     principle = principle_merge(
         workshop=workshop,
         entry_ids=list(Entry.objects.filter(workshop=workshop).values_list("pk", flat=True)),
