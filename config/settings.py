@@ -72,10 +72,14 @@ INSTALLED_APPS = [
     "igloo",
     "workshops",
     "principles",
+    "agreements",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Unchanged live polls (board 304, phone status 204) answer here, from
+    # one query, before the middleware below that such an answer does not need.
+    "workshops.live.LivePollMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

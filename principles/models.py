@@ -17,6 +17,12 @@ CELL_MAX_LENGTH = 600
 PREAMBLE_MAX_LENGTH = 3000
 
 
+class Decision(models.TextChoices):
+    KEEP = "keep", _("Keep")
+    REWORD = "reword", _("Reword")
+    RETIRE = "retire", _("Retire")
+
+
 class Principle(models.Model):
     """One row of the charter: a statement, and what it means at each level."""
 
@@ -31,6 +37,12 @@ class Principle(models.Model):
         Entry, through="PrincipleSource", related_name="principles", blank=True
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+    # In a follow-up workshop: the id this principle had in the version it
+    # was copied from, so that versions compare principle by principle; and
+    # what the room decided about it, and why.
+    origin_key = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(_("reason"), max_length=STATEMENT_MAX_LENGTH, blank=True)
     # Raised by every edit, so that two facilitators editing at once find out
     # instead of overwriting each other.
     edit_version = models.PositiveIntegerField(default=1, editable=False)
@@ -104,6 +116,11 @@ class CharterVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The workshop it was published from: the charter's own workshop, or a
+    # follow-up workshop of it.
+    made_in = models.ForeignKey(
+        Workshop, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["workshop", "-number"]
@@ -125,7 +142,7 @@ class CharterPDF(models.Model):
     template or stylesheet raises that, and the PDF is made again."""
 
     version = models.ForeignKey(CharterVersion, on_delete=models.CASCADE, related_name="pdfs")
-    renderer = models.CharField(max_length=20)
+    renderer = models.CharField(max_length=40)
     content = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -23,6 +23,7 @@ from .models import (
     TITLE_MAX_LENGTH,
     Charter,
     CharterVersion,
+    Decision,
     Principle,
     PrincipleSource,
     ShareLink,
@@ -348,6 +349,12 @@ def entry_counts(workshop: Workshop) -> tuple[list[dict], list[dict]]:
     return columns, rows
 
 
+def principle_key(principle: Principle) -> int:
+    """A principle's id in published content: a copy in a follow-up workshop
+    keeps the id of the principle it was copied from."""
+    return principle.origin_key or principle.pk
+
+
 def charter_content(workshop: Workshop, charter: Charter | None = None) -> dict:
     """Everything a published version shows, in the workshop's language."""
     charter = charter or charter_for(workshop)
@@ -355,7 +362,7 @@ def charter_content(workshop: Workshop, charter: Charter | None = None) -> dict:
         levels = [
             {"code": level.code, "name": level.name} for level in workshop.scheme.levels.all()
         ]
-        principles = (
+        everything = (
             Principle.objects.filter(workshop=workshop)
             .prefetch_related(
                 "votes",
@@ -366,6 +373,7 @@ def charter_content(workshop: Workshop, charter: Charter | None = None) -> dict:
             )
             .order_by("position", "pk")
         )
+        principles = [p for p in everything if p.decision != Decision.RETIRE]
         content = {
             "title": charter.title,
             "date": charter.date.isoformat(),
@@ -377,7 +385,7 @@ def charter_content(workshop: Workshop, charter: Charter | None = None) -> dict:
             "levels": levels,
             "principles": [
                 {
-                    "id": principle.pk,
+                    "id": principle_key(principle),
                     "title": principle.title,
                     "statement": principle.statement,
                     "cells": {
@@ -393,6 +401,20 @@ def charter_content(workshop: Workshop, charter: Charter | None = None) -> dict:
             ],
             "include_appendix": charter.include_appendix,
         }
+        # A follow-up workshop's decision on each principle it reviewed.
+        decisions = [
+            {
+                "id": principle_key(principle),
+                "title": principle.title,
+                "decision": principle.decision,
+                "decision_label": str(Decision(principle.decision).label),
+                "reason": principle.decision_reason,
+            }
+            for principle in everything
+            if principle.decision
+        ]
+        if decisions:
+            content["decisions"] = decisions
         if charter.include_appendix:
             columns, rows = entry_counts(workshop)
             content["appendix"] = {"columns": columns, "rows": rows}
@@ -408,15 +430,17 @@ def charter_publish(
     `site_url` ("https://host") makes the e-mail's link absolute when
     PUBLIC_BASE_URL is not set.
     """
+    home = workshop.charter_home
     with transaction.atomic():
-        _lock_workshop(workshop)
-        if not Principle.objects.filter(workshop=workshop).exists():
+        _lock_workshop(home)
+        if not Principle.objects.filter(workshop=workshop).exclude(decision=Decision.RETIRE).exists():
             raise DomainError(_("Merge at least one principle before publishing."))
         number = (
-            CharterVersion.objects.filter(workshop=workshop).aggregate(n=Max("number"))["n"] or 0
+            CharterVersion.objects.filter(workshop=home).aggregate(n=Max("number"))["n"] or 0
         ) + 1
         version = CharterVersion.objects.create(
-            workshop=workshop,
+            workshop=home,
+            made_in=workshop,
             number=number,
             content=charter_content(workshop),
             language=workshop.language,
@@ -494,6 +518,9 @@ def version_diff(older: CharterVersion, newer: CharterVersion) -> dict:
         "removed": [old[pid] for pid in old if pid not in new],
         "reworded": sorted(reworded, key=lambda r: r["after"]["title"]),
         "preamble_changed": older.content["preamble"] != newer.content["preamble"],
+        # What a follow-up workshop decided, with its reasons, when `newer`
+        # came from one.
+        "decisions": newer.content.get("decisions", []),
     }
 
 

@@ -261,7 +261,7 @@ def charter(request, pk: int):
         charter_update(charter=draft, **form.cleaned_data)
         messages.success(request, _("The charter is saved. Publish it to make a new version."))
         return redirect("principles:charter", pk=workshop.pk)
-    versions = list(workshop.versions.order_by("-number"))
+    versions = list(workshop.charter_home.versions.order_by("-number"))
     return render(
         request,
         "principles/charter.html",
@@ -295,7 +295,7 @@ def publish(request, pk: int):
 @require_GET
 def diff(request, pk: int):
     workshop = get_workshop_for(request.user, pk, run=False)
-    versions = list(workshop.versions.order_by("number"))
+    versions = list(workshop.charter_home.versions.order_by("number"))
     by_number = {version.number: version for version in versions}
     try:
         newer = by_number[int(request.GET.get("to") or versions[-1].number)]

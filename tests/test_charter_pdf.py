@@ -404,9 +404,9 @@ def test_a_published_pdf_is_rendered_once_then_served_from_storage(
     client.get(url)
     client.get(url)
     assert calls == [version.pk, version.pk]
-    assert list(CharterPDF.objects.filter(version=version).values_list("renderer", flat=True)) == [
-        "test-next"
-    ]
+    renderers = list(CharterPDF.objects.filter(version=version).values_list("renderer", flat=True))
+    assert len(renderers) == 1
+    assert renderers[0].startswith("test-next-")
 
 
 def test_danish_pdf_counts_dots_in_singular_and_plural(organisation, owner):

@@ -70,6 +70,10 @@ class Role(models.TextChoices):
     OWNER = "owner", _("Owner")
     FACILITATOR = "facilitator", _("Facilitator")
     MANAGER = "manager", _("Manager")
+    # An elected employee representative (AMR or TR): reads the charter and
+    # its drafts and adds remarks to consultation records; edits nothing and
+    # never sees who wrote what.
+    REPRESENTATIVE = "representative", _("Employee representative")
 
 
 # Roles that may run workshops; managers only read what is published.
@@ -107,7 +111,11 @@ class Invite(models.Model):
     role = models.CharField(
         _("role"),
         max_length=20,
-        choices=[(Role.FACILITATOR, Role.FACILITATOR.label), (Role.MANAGER, Role.MANAGER.label)],
+        choices=[
+            (Role.FACILITATOR, Role.FACILITATOR.label),
+            (Role.MANAGER, Role.MANAGER.label),
+            (Role.REPRESENTATIVE, Role.REPRESENTATIVE.label),
+        ],
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_by = models.ForeignKey(
@@ -275,6 +283,17 @@ class Workshop(models.Model):
     # Participant URLs use this rather than the join code, which another
     # workshop may reuse once this one is closed.
     public_id = models.CharField(max_length=20, unique=True, default=new_public_id, editable=False)
+    # A follow-up workshop reviews the charter of the workshop it follows,
+    # and publishes that charter's next version.
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        editable=False,
+        verbose_name=_("follows up on"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -350,14 +369,47 @@ class Workshop(models.Model):
         picked = self.projector_mode if self.projector_mode_phase == self.phase else "auto"
         return [(value, label, value == picked) for value, label in ProjectorMode.choices]
 
+    @property
+    def charter_home(self) -> Workshop:
+        """The workshop whose published versions make up this workshop's
+        charter: its own or, for a follow-up workshop, that of the workshop
+        it follows (and so on up the chain)."""
+        home, seen = self, {self.pk}
+        while home.follows_id and home.follows_id not in seen:
+            seen.add(home.follows_id)
+            home = home.follows
+        return home
+
     def latest_version(self):
         """The newest published version of the workshop's charter, or None
         (the versions are the principles app's; this names the rule once)."""
-        return self.versions.order_by("-number").first()
+        return self.charter_home.versions.order_by("-number").first()
 
     @property
     def join_code_display(self) -> str:
         return f"{self.join_code[:3]} {self.join_code[3:]}"
+
+
+# The slices of a board's version that phones bump.
+BOARD_SHARDS = 32
+
+
+class BoardShard(models.Model):
+    """A slice of a workshop's board version that phones bump.
+
+    A phone's save bumps the slice its participant falls in rather than the
+    workshop row, so a room of phones saving at once does not queue behind
+    one hot row; the board's version is the workshop's own board_version
+    (facilitator actions) plus the sum of its slices (workshops/live.py)."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="+")
+    shard = models.PositiveSmallIntegerField()
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workshop", "shard"], name="board_shard_unique"),
+        ]
 
 
 class Team(models.Model):
