@@ -86,3 +86,26 @@ def test_save_queries_do_not_grow(small_and_large):
         )
     assert counts[0] == counts[1]
     assert counts[0] <= 14
+
+
+def test_unchanged_polls_are_one_query_each(owner, small_and_large):
+    """What a full room polls most: the board's unchanged poll (304, issue 15:
+    3 queries before, session, user and workshop) and every phone's status
+    poll (204), answered by LivePollMiddleware before any session, user or
+    participant is loaded."""
+    client = client_for(owner)
+    for workshop, participant in small_and_large:
+        url = reverse("workshops:board", args=[workshop.pk])
+        etag = client.get(url, HTTP_HX_REQUEST="true")["ETag"]
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 304
+        assert len(ctx.captured_queries) == 1
+
+        participant.workshop = workshop
+        status = reverse("phone:status", args=[workshop.public_id])
+        key = f"{workshop.phase}.{workshop.step}.0"
+        with CaptureQueriesContext(connection) as ctx:
+            response = phone_for(participant).get(status, {"phase": workshop.phase, "room": key})
+        assert response.status_code == 204
+        assert len(ctx.captured_queries) == 1

@@ -1,8 +1,9 @@
 """The facilitator's live board and the projector view.
 
-Both poll for changes. Every change a board shows bumps the workshop's
-board_version, so a poll is answered with 304 Not Modified after one query
-(the workshop, with the permission check) when nothing changed.
+Both poll for changes. Every change a board shows bumps the board's version
+(workshops/live.py), so an unchanged poll is answered with 304 Not Modified.
+The board's ETag is bound to the facilitator's session, so LivePollMiddleware
+answers that 304 from one query before the session or the user is loaded.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +21,7 @@ from principles.selectors import card_feeds, principles_with_tally
 from .access import get_workshop_for
 from .forms import BoardFilterForm, PlaceForm, RewordForm, TimerForm
 from .links import safe_next
-from .live import back_to_board, etag_for, live_response, not_modified, refuse
+from .live import back_to_board, board_etag, live_response, not_modified, refuse
 from .models import Entry, Question, Workshop
 from .selectors import (
     board_data,
@@ -53,7 +53,7 @@ def board(request, pk: int):
     """The board page; an htmx poll gets its body only, or 304 if nothing
     changed since the ETag it holds."""
     workshop = get_workshop_for(request.user, pk)
-    etag = _board_etag(workshop)
+    etag = board_etag(request, workshop)
     if not_modified(request, etag):
         return HttpResponseNotModified(headers={"ETag": etag})
     context = {**_board_body(request, workshop), "etag": etag}
@@ -68,17 +68,6 @@ def board(request, pk: int):
         query_without_question=_query_without(request, "question"),
     )
     return live_response(render(request, "workshops/board.html", context), etag)
-
-
-def _board_etag(workshop: Workshop) -> str:
-    """The board's ETag. The joins of the last minute fall without a new
-    board version, so for a minute after a join it also changes every 10 s."""
-    etag = etag_for(workshop, "board")
-    if workshop.last_joined_at is not None:
-        elapsed = (timezone.now() - workshop.last_joined_at).total_seconds()
-        if 0 <= elapsed < 70:
-            etag = f'{etag[:-1]}-j{int(elapsed // 10)}"'
-    return etag
 
 
 def _board_body(request, workshop: Workshop) -> dict:

@@ -1,23 +1,83 @@
-"""What the live pages (board, projector) share in HTTP: the ETag a poll is
-answered with, and how a board action answers htmx or a plain form."""
+"""What the live pages (board, projector, the phone's room bar) share in
+HTTP: the version and ETag a poll is answered with, the answers to an
+unchanged poll from one query before any session, user or participant is
+loaded (LivePollMiddleware), and how a board action answers htmx or a plain
+form."""
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
+
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.db.models import Sum
+from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language, get_language_from_request
 from django_htmx.http import trigger_client_event
 
+from core.converters import TOKEN_PATTERN
+
 from .links import safe_next
-from .models import Workshop
+from .models import RUNS_WORKSHOPS, BoardShard, Membership, Phase, Workshop
+
+
+def board_version(workshop: Workshop) -> int:
+    """Changes with every change a board shows: the workshop's own counter
+    (facilitator actions) plus the slices phones bump. Read once per request."""
+    if not hasattr(workshop, "live_version"):
+        slices = BoardShard.objects.filter(workshop_id=workshop.pk).aggregate(n=Sum("n"))["n"]
+        workshop.live_version = workshop.board_version + (slices or 0)
+    return workshop.live_version
 
 
 def etag_for(workshop: Workshop, page: str) -> str:
     """Changes with every change a board shows (board_version) and the language."""
-    return f'"{workshop.board_version}-{get_language() or ""}-{page}"'
+    return f'"{board_version(workshop)}-{get_language() or ""}-{page}"'
+
+
+def _joined_suffix(last_joined_at: datetime | None) -> str:
+    """The joins of the last minute fall without a new board version, so for
+    a minute after a join the board's ETag also changes every 10 s."""
+    if last_joined_at is not None:
+        elapsed = (timezone.now() - last_joined_at).total_seconds()
+        if 0 <= elapsed < 70:
+            return f"-j{int(elapsed // 10)}"
+    return ""
+
+
+def _bound(tag: str, *, session_key: str, user_id: int, auth_hash: str, pk: int) -> str:
+    """An ETag that only this session of this user can have been given: the
+    304 path trusts it instead of loading the session and the user."""
+    mac = salted_hmac(
+        "workshops.live.board_etag",
+        f"{session_key}|{user_id}|{auth_hash}|{pk}|{tag}",
+        algorithm="sha256",
+    ).hexdigest()[:32]
+    return f'"{tag}.{user_id}.{mac}"'
+
+
+def board_etag(request, workshop: Workshop) -> str:
+    """The board's ETag, bound to the session and to the user's password
+    (as Django binds a session), so the poll's fast path below can check it."""
+    tag = f"{board_version(workshop)}-{get_language() or ''}-board"
+    tag += _joined_suffix(workshop.last_joined_at)
+    return _bound(
+        tag,
+        session_key=request.session.session_key or "",
+        user_id=request.user.pk,
+        auth_hash=request.user.get_session_auth_hash(),
+        pk=workshop.pk,
+    )
 
 
 def not_modified(request, etag: str) -> bool:
@@ -49,3 +109,137 @@ def refuse(request, workshop: Workshop, message: str):
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     messages.error(request, message)
     return back_to_board(request, workshop)
+
+
+# Unchanged polls, answered before the session, the user or the participant
+# is loaded. Anything unusual goes on to the full view, which answers the same.
+
+_BOARD_SQL = None
+
+
+def _board_sql() -> str:
+    global _BOARD_SQL
+    if _BOARD_SQL is None:
+        runs = ", ".join(f"'{role}'" for role in sorted(RUNS_WORKSHOPS))
+        _BOARD_SQL = (
+            "SELECT w.board_version + COALESCE("  # nosec B608 - the models' tables; values are parameters
+            f"(SELECT SUM(s.n) FROM {BoardShard._meta.db_table} s WHERE s.workshop_id = w.id), 0),"
+            " w.last_joined_at, u.password"
+            f" FROM {Workshop._meta.db_table} w"
+            f" JOIN {Membership._meta.db_table} m ON m.organisation_id = w.organisation_id"
+            f" JOIN {get_user_model()._meta.db_table} u ON u.id = m.user_id"
+            f" JOIN {Session._meta.db_table} ds ON ds.session_key = %s"
+            f" WHERE w.id = %s AND m.user_id = %s AND m.role IN ({runs})"
+            " AND u.is_active AND ds.expire_date > %s"
+        )
+    return _BOARD_SQL
+
+
+def _as_datetime(value) -> datetime | None:
+    # A raw cursor on SQLite gives the stored UTC time without its zone.
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+def board_poll_unchanged(request, pk: int):
+    """304 for an htmx poll of the board whose ETag is still current, from
+    one query that checks the session (alive), the user (active, same
+    password) and the membership (may run workshops) along with the version.
+    None: not sure, let the view answer."""
+    etag = request.headers.get("If-None-Match", "")
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if request.headers.get("HX-Request") != "true" or not session_key or len(etag) > 200:
+        return None
+    try:
+        tag, user_id, _mac = etag.strip('"').rsplit(".", 2)
+        user_id = int(user_id)
+    except ValueError:
+        return None
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_board_sql(), [session_key, pk, user_id, now])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    version, last_joined_at, password = row
+    language = get_language_from_request(request)
+    current = f"{version}-{language}-board{_joined_suffix(_as_datetime(last_joined_at))}"
+    if current != tag:
+        return None
+    auth_hash = get_user_model()(password=password).get_session_auth_hash()
+    expected = _bound(tag, session_key=session_key, user_id=user_id, auth_hash=auth_hash, pk=pk)
+    if not constant_time_compare(expected, etag):
+        return None
+    response = HttpResponseNotModified(headers={"ETag": etag})
+    return live_response(response, etag)
+
+
+def timer_shown(phase: str, timer_ends_at: datetime | None) -> bool:
+    """Phones show a timer while it runs, in the phases that are timed on phones."""
+    return (
+        phase in (Phase.COLLECTING, Phase.VOTING)
+        and timer_ends_at is not None
+        and timer_ends_at > timezone.now()
+    )
+
+
+def room_key(phase: str, step: int, timer_ends_at: datetime | None) -> str:
+    """What a phone's room bar shows. Changes when the timer runs out, so the
+    finished timer leaves the bar by itself."""
+    ends = int(timer_ends_at.timestamp()) if timer_shown(phase, timer_ends_at) else 0
+    return f"{phase}.{step}.{ends}"
+
+
+def _room_sql() -> str:
+    table = Workshop._meta.db_table
+    return f"SELECT phase, step, timer_ends_at FROM {table} WHERE public_id = %s"  # nosec B608
+
+
+def status_poll_unchanged(request, public_id: str):
+    """204 for a phone's status poll when its phase and room bar are current,
+    from one indexed query (the room bar is the same for every phone, so no
+    participant is needed). None: let the view answer."""
+    phase, room = request.GET.get("phase"), request.GET.get("room")
+    if not phase or not room:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_room_sql(), [public_id])
+        row = cursor.fetchone()
+    if row is None or row[0] != phase:
+        return None
+    if room_key(row[0], row[1], _as_datetime(row[2])) != room:
+        return None
+    return HttpResponse(status=204)
+
+
+def _pattern(name: str, group: str) -> re.Pattern:
+    """The URL's path as a pattern, its one argument as `group`."""
+    sample = "987654321"
+    path = re.escape(reverse(name, args=[sample]))
+    return re.compile("^" + path.replace(sample, group) + "$", re.ASCII)
+
+
+class LivePollMiddleware:
+    """First after SecurityMiddleware: an unchanged board poll (304) and an
+    unchanged phone status poll (204) skip the session, CSRF, auth, messages,
+    locale and CSP middleware and the URL resolver, which such an empty answer
+    does not need. Everything else passes through."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.board = _pattern("workshops:board", r"(\d{1,18})")
+        self.status = _pattern("phone:status", rf"({TOKEN_PATTERN})")
+
+    def __call__(self, request):
+        if request.method == "GET":
+            answer = None
+            if match := self.board.match(request.path_info):
+                answer = board_poll_unchanged(request, int(match.group(1)))
+            elif match := self.status.match(request.path_info):
+                answer = status_poll_unchanged(request, match.group(1))
+            if answer is not None:
+                return answer
+        return self.get_response(request)

@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,7 +17,9 @@ from core.errors import DomainError
 from igloo.models import Level
 
 from .models import (
+    BOARD_SHARDS,
     PARTICIPANT_CAP_DEFAULT,
+    BoardShard,
     Entry,
     Invite,
     Membership,
@@ -32,13 +34,25 @@ from .models import (
 )
 
 
-def workshop_touch(workshop_id: int) -> None:
+def workshop_touch(workshop_id: int, *, shard_of: int | None = None) -> None:
     """Tell open boards that something they show has changed.
 
     The one way a board learns of a change: every service that changes what a
     board, the projector or a phone's room shows calls it, inside its
-    transaction; views never do."""
-    Workshop.objects.filter(pk=workshop_id).update(board_version=F("board_version") + 1)
+    transaction; views never do. Phones' saves pass `shard_of` (their
+    participant) and bump one of the board's slices instead of the workshop
+    row, so a room saving at once does not queue on one row; last in the
+    transaction, so the slice stays locked only until the commit."""
+    if shard_of is None:
+        Workshop.objects.filter(pk=workshop_id).update(board_version=F("board_version") + 1)
+        return
+    table = BoardShard._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (workshop_id, shard, n) VALUES (%s, %s, 1) "  # nosec B608 - model's table
+            f"ON CONFLICT (workshop_id, shard) DO UPDATE SET n = {table}.n + 1",
+            [workshop_id, shard_of % BOARD_SHARDS],
+        )
 
 
 def _workshop_save(workshop: Workshop, fields: list[str] | None = None) -> None:

@@ -31,6 +31,7 @@ from core.errors import DomainError
 from igloo.models import InspirationCard, Level
 
 from .forms import EntryChangeForm, WorksheetFieldsForm
+from .live import room_key, timer_shown
 from .models import (
     ENTRIES_PER_QUESTION,
     ENTRY_MAX_LENGTH,
@@ -238,7 +239,7 @@ def worksheet_save(
         if entries:
             _save_entries(participant, entries, result)
         if result.changed:
-            workshop_touch(participant.workshop_id)
+            workshop_touch(participant.workshop_id, shard_of=participant.pk)
     return result
 
 
@@ -251,7 +252,7 @@ def worksheet_submit(*, participant: Participant, by_facilitator: bool = False) 
         if participant.submitted_at is None:
             participant.submitted_at = timezone.now()
             participant.save(update_fields=["submitted_at", "updated_at"])
-            workshop_touch(participant.workshop_id)
+            workshop_touch(participant.workshop_id, shard_of=participant.pk)
     return participant
 
 
@@ -518,15 +519,10 @@ def room_bar(workshop: Workshop, participant: Participant | None) -> dict:
     """The phone's room bar shows only what applies now: a timer while it
     runs, in the phases that are timed on phones. Its poll key changes when the
     timer runs out, so the finished timer leaves the bar by itself."""
-    show_timer = (
-        workshop.phase in (Phase.COLLECTING, Phase.VOTING)
-        and workshop.timer_ends_at is not None
-        and workshop.timer_ends_at > timezone.now()
-    )
-    ends = int(workshop.timer_ends_at.timestamp()) if show_timer else 0
+    key = room_key(workshop.phase, workshop.step, workshop.timer_ends_at)
     return {
         "workshop": workshop,
         "participant": participant,
-        "show_timer": show_timer,
-        "room_key": f"{workshop.phase}.{workshop.step}.{ends}",
+        "show_timer": timer_shown(workshop.phase, workshop.timer_ends_at),
+        "room_key": key,
     }
