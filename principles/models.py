@@ -169,3 +169,40 @@ class ShareLink(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class EntryVector(models.Model):
+    """A card's vector from the embedding model (principles/embeddings.py),
+    keyed by a hash of the text it was computed from: a reworded card gets a
+    new one, an unchanged card is never computed twice. Deleted with its card."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(max_length=40)
+    text_hash = models.CharField(max_length=64)
+    # float32, little-endian, L2-normalised.
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "model", "text_hash"], name="entry_vector_unique"
+            )
+        ]
+
+
+class InspirationVector(models.Model):
+    """An inspiration card's vector in one language: the level suggestions let
+    the report's cards of each IGLOO level vote too."""
+
+    card = models.ForeignKey("igloo.InspirationCard", on_delete=models.CASCADE, related_name="+")
+    model = models.CharField(max_length=40)
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card", "model", "text_hash"], name="inspiration_vector_unique"
+            )
+        ]
