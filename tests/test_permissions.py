@@ -137,6 +137,12 @@ TABLE = [
     ("principles:share_create", "post", False, (302, 302, 403, 404)),
     ("principles:share_revoke", "post", False, (302, 302, 403, 404)),
     ("principles:export", "get", False, (200, 200, 403, 404)),
+    # The follow-up workshop: only those who run workshops start one, see the
+    # room's ratings and decide. (The table's workshop follows nothing: the
+    # page says so, and a decision on a principle that is no copy is refused.)
+    ("agreements:followup", "get", False, (200, 200, 403, 404)),
+    ("agreements:followup_start", "post", False, (302, 302, 403, 404)),
+    ("agreements:followup_decide", "post", False, (302, 302, 403, 404)),
     # /charters/ : every member reads their organisations' published charters.
     ("charters:list", "get", False, (200, 200, 200, 200)),
     ("charters:version", "get", False, (200, 200, 200, 404)),
@@ -158,6 +164,9 @@ TABLE = [
     ("phone:status", "get", False, (200, 200, 200, 200, 200, 200)),
     ("phone:done", "post", False, (302, 302, 302, 302, 302, 302)),
     ("phone:vote", "post", False, (302, 302, 302, 302, 302, 302)),
+    # A follow-up's rating of the principles: the workshop's phones only.
+    ("phone:review", "get", False, (302, 302, 302, 302, 302, 200)),
+    ("phone:review", "post", False, (302, 302, 302, 302, 302, 302)),
     ("share:page", "get", False, (200, 200, 200, 200, 200, 200)),
     ("share:pdf", "get", False, (200, 200, 200, 200, 200, 200)),
     ("login", "get", False, (200, 200, 200, 200, 200, 200)),
@@ -281,6 +290,10 @@ def _args(w: World) -> dict:
         "phone:status": lambda: [w.workshop.public_id],
         "phone:done": lambda: [w.workshop.public_id],
         "phone:vote": lambda: [w.workshop.public_id],
+        "phone:review": lambda: [w.workshop.public_id],
+        "agreements:followup": lambda: [pk],
+        "agreements:followup_start": lambda: [w.version.workshop_id],
+        "agreements:followup_decide": lambda: [pk, w.principle.pk],
         "share:page": lambda: [w.link.token],
         "share:pdf": lambda: [w.link.token],
         "login": lambda: [],
@@ -329,6 +342,8 @@ def _post_data(w: World) -> dict:
         },
         "join:workshop": lambda: {"team": workshop.teams.first().pk, "display_name": "Ny"},
         "phone:vote": lambda: {"principle": w.principle.pk, "action": "add"},
+        "phone:review": lambda: {f"answer_{w.principle.pk}": "yes"},
+        "agreements:followup_decide": lambda: {"decision": "retire", "reason": "Forældet"},
         "set_language": lambda: {"language": "en", "next": "/"},
     }
 
