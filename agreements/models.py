@@ -125,6 +125,22 @@ class ConsultationRecord(AppendOnly):
     def matches_version(self) -> bool:
         return self.content_hash == content_hash(self.version.content)
 
+    @property
+    def member_rows(self) -> list[dict]:
+        labels = dict(SeatRole.choices)
+        return [
+            {**member, "role_label": labels.get(member.get("role"), member.get("role", ""))}
+            for member in self.members
+        ]
+
+    @property
+    def outcome_rows(self) -> list[dict]:
+        labels = dict(Outcome.choices)
+        return [
+            {**row, "label": labels.get(row.get("outcome"), row.get("outcome", ""))}
+            for row in self.principle_outcomes
+        ]
+
 
 class RecordRemark(AppendOnly):
     """A remark an employee representative (or a facilitator) adds to a record."""

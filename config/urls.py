@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+import agreements.urls
 import principles.urls
 import workshops.urls
 from config.views import healthz
@@ -47,7 +48,14 @@ urlpatterns = [
     ),
     path(
         "w/<token:public_id>/",
-        include((workshops.urls.phone_urls + principles.urls.phone_urls, "phone")),
+        include(
+            (
+                workshops.urls.phone_urls
+                + principles.urls.phone_urls
+                + agreements.urls.phone_urls,
+                "phone",
+            )
+        ),
     ),
     # A published charter shared without an account.
     path("s/<token:token>/", include(principles.urls.share_urls)),
@@ -56,8 +64,24 @@ urlpatterns = [
     path("invite/<token:token>/", account_views.invite, name="invite"),
     path("workshops/", include("workshops.urls")),
     path("workshops/<int:pk>/", include("principles.urls")),
-    path("charters/", include(principles.urls.charters_urls)),
-    path("org/<int:pk>/", include(workshops.urls.org_urls)),
+    path("workshops/<int:pk>/", include("agreements.urls")),
+    path(
+        "charters/",
+        include(
+            (
+                principles.urls.charters_urls[0] + agreements.urls.charters_urls,
+                principles.urls.charters_urls[1],
+            )
+        ),
+    ),
+    path(
+        "charters/<int:version_pk>/consultation/",
+        include(agreements.urls.consultation_urls),
+    ),
+    path(
+        "org/<int:pk>/",
+        include((workshops.urls.org_urls[0] + agreements.urls.org_urls, workshops.urls.org_urls[1])),
+    ),
     path("cards/", include("igloo.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -28,7 +28,7 @@ from .access import get_version_for, versions_readable_by
 from .forms import CharterForm, DotsForm, MergeForm, PrincipleForm, VoteForm
 from .models import CharterVersion, Principle, ShareLink, Vote
 from .render import pdf_etag, render_charter_html, stored_charter_pdf
-from .selectors import ballot, principles_with_tally
+from .selectors import ballot, card_feeds, principles_with_tally
 from .services import (
     PrincipleConflict,
     charter_content,
@@ -47,7 +47,7 @@ from .services import (
     vote_add,
     vote_remove,
 )
-from .similar import similar_entries
+from .similar import ranked_similar
 
 
 def _principle(request, pk: int, principle_pk: int) -> tuple[Workshop, Principle]:
@@ -234,12 +234,20 @@ def similar(request, pk: int, entry_pk: int):
     workshop = get_workshop_for(request.user, pk)
     entry = get_object_or_404(Entry.objects.live(), pk=entry_pk, workshop=workshop)
     candidates = list(
-        Entry.objects.live().filter(workshop=workshop).select_related("participant__team")
+        Entry.objects.live()
+        .filter(workshop=workshop)
+        .select_related("participant__team")
+        .order_by("pk")
     )
+    method, similar_cards = ranked_similar(entry, candidates)
+    feeds = card_feeds({other.pk for other in similar_cards})
+    for other in similar_cards:
+        other.feeds = feeds.get(other.pk, [])
     context = {
         "workshop": workshop,
         "entry": entry,
-        "similar": similar_entries(entry, candidates),
+        "similar": similar_cards,
+        "method": method.key,
         "principles": workshop.principles.order_by("position", "pk"),
     }
     if request.htmx:
@@ -379,10 +387,12 @@ PDF_READY_COOKIE = "pdf_ready"
 def _pdf_download(request, version: CharterVersion) -> HttpResponse:
     """The stored PDF, with an ETag: a browser that has this version's PDF
     asks again and gets a 304, and nothing is loaded or rendered."""
-    etag = pdf_etag(version)
+    # ?print=wall: the version to hang up, without dots and quotes.
+    wall = request.GET.get("print") == "wall"
+    etag = pdf_etag(version, wall=wall)
     response = get_conditional_response(request, etag=etag)
     if response is None:
-        filename, content_type, content = stored_charter_pdf(version)
+        filename, content_type, content = stored_charter_pdf(version, wall=wall)
         response = FileResponse(
             io.BytesIO(content), as_attachment=True, filename=filename, content_type=content_type
         )
@@ -412,10 +422,12 @@ def charter_list(request):
 @require_GET
 def version_page(request, version_pk: int):
     version = get_version_for(request.user, version_pk)
+    pdf_url = reverse("charters:pdf", args=[version.pk])
     html = render_charter_html(
         version,
-        pdf_url=reverse("charters:pdf", args=[version.pk]),
+        pdf_url=pdf_url,
         back_url=reverse("charters:list"),
+        wall_pdf_url=pdf_url + "?print=wall",
     )
     return _private(HttpResponse(html))
 
@@ -442,7 +454,8 @@ def _shared_version(token: str) -> CharterVersion:
 @require_GET
 def shared_page(request, token: str):
     version = _shared_version(token)
-    html = render_charter_html(version, pdf_url=reverse("share:pdf", args=[token]))
+    pdf_url = reverse("share:pdf", args=[token])
+    html = render_charter_html(version, pdf_url=pdf_url, wall_pdf_url=pdf_url + "?print=wall")
     return _unlisted(_private(HttpResponse(html)))
 
 

@@ -23,12 +23,21 @@ TABLE_ROLES = ["owner", "facilitator", "manager", "outsider", "anonymous", "part
 # Every role the table is checked for: also a phone of another workshop (it
 # gets what anonymous gets) and staff without a membership (what an outsider
 # gets, but it runs no organisation, so it can't create a workshop).
-ROLES = [*TABLE_ROLES, "other_participant", "staff"]
+ROLES = [*TABLE_ROLES, "other_participant", "staff", "representative"]
 LOGIN = "login"
 
+# An employee representative (AMR/TR) gets what a manager gets, except here:
+# they read drafts and remark on consultation records.
+REPRESENTATIVE = {
+    ("agreements:draft", "get"): 200,
+    ("consultation:remark", "post"): 302,
+}
 
-def expected_status(role: str, name: str, statuses) -> int | str:
+
+def expected_status(role: str, name: str, statuses, method: str = "get") -> int | str:
     table = dict(zip(TABLE_ROLES[: len(statuses)], statuses, strict=True))
+    if role == "representative":
+        return REPRESENTATIVE.get((name, method), table["manager"])
     if role == "other_participant":
         return table.get("anonymous", LOGIN)
     if role == "staff":
@@ -54,6 +63,12 @@ def client_as(request, role: str):
         return request.getfixturevalue("phone")
     if role == "other_participant":
         return request.getfixturevalue("other_phone")
+    if role == "representative":
+        return client_for(
+            make_user(
+                "amr@example.dk", request.getfixturevalue("organisation"), Role.REPRESENTATIVE
+            )
+        )
     if role == "staff":
         staff = make_user("staff@example.dk")
         staff.is_staff = True
@@ -129,6 +144,12 @@ TABLE = [
     ("principles:move", "post", False, (302, 302, 403, 404)),
     ("principles:source_remove", "post", False, (302, 302, 403, 404)),
     ("principles:similar", "get", False, (200, 200, 403, 404)),
+    ("principles:prepare", "get", True, (200, 200, 403, 404)),
+    ("principles:prepare", "post", False, (302, 302, 403, 404)),
+    ("principles:groups", "get", False, (200, 200, 403, 404)),
+    ("principles:group_accept", "post", False, (302, 302, 403, 404)),
+    ("principles:levels", "get", False, (200, 200, 403, 404)),
+    ("principles:level_accept", "post", False, (302, 302, 403, 404)),
     # /workshops/<pk>/charter/ ; managers may compare published versions.
     ("principles:charter", "get", False, (200, 200, 403, 404)),
     ("principles:charter", "post", False, (302, 302, 403, 404)),
@@ -143,6 +164,23 @@ TABLE = [
     ("agreements:followup", "get", False, (200, 200, 403, 404)),
     ("agreements:followup_start", "post", False, (302, 302, 403, 404)),
     ("agreements:followup_decide", "post", False, (302, 302, 403, 404)),
+    # After the workshop (agreements): managers read the action plan and the
+    # consultation records; only those who run workshops change them.
+    ("agreements:draft", "get", False, (200, 200, 403, 404)),
+    ("agreements:actions", "get", False, (200, 200, 200, 404)),
+    ("agreements:actions", "post", False, (302, 302, 403, 404)),
+    ("agreements:action_edit", "get", False, (200, 200, 403, 404)),
+    ("agreements:action_edit", "post", False, (302, 302, 403, 404)),
+    ("agreements:review", "get", False, (200, 200, 403, 404)),
+    ("agreements:review", "post", False, (302, 302, 403, 404)),
+    ("consultation:list", "get", False, (200, 200, 200, 404)),
+    ("consultation:new", "get", False, (200, 200, 403, 404)),
+    ("consultation:new", "post", False, (302, 302, 403, 404)),
+    ("consultation:remark", "post", False, (302, 302, 403, 404)),
+    ("charters:overview", "get", False, (200, 200, 200, 200)),
+    # Every member reads a charter's action plan and the AI-literacy record.
+    ("agreements:actions_export", "get", False, (200, 200, 200, 404)),
+    ("org:ai_literacy", "get", False, (200, 200, 200, 404)),
     # /charters/ : every member reads their organisations' published charters.
     ("charters:list", "get", False, (200, 200, 200, 200)),
     ("charters:version", "get", False, (200, 200, 200, 404)),
@@ -229,6 +267,25 @@ class World:
         return charter_publish(workshop=self.workshop, user=self.owner)
 
     @cached_property
+    def action(self):
+        from agreements.models import Action
+
+        principle = self.version.content["principles"][0]
+        return Action.objects.create(
+            charter=self.version.workshop,
+            principle_key=principle["id"],
+            principle_title=principle["title"],
+            text="Oplæring",
+            owner_role="AMR",
+        )
+
+    @cached_property
+    def record(self):
+        from agreements.services import record_create
+
+        return record_create(version=self.version, user=self.owner, forum="su", outcome="noted")
+
+    @cached_property
     def link(self):
         self.version  # noqa: B018 - a share link opens the latest version
         return share_link_create(workshop=self.workshop, user=self.owner)
@@ -270,6 +327,11 @@ def _args(w: World) -> dict:
         "principles:move": lambda: [pk, w.principle.pk],
         "principles:source_remove": lambda: [pk, w.principle.pk, w.entry.pk],
         "principles:similar": lambda: [pk, w.entry.pk],
+        "principles:prepare": lambda: [pk],
+        "principles:groups": lambda: [pk],
+        "principles:group_accept": lambda: [pk],
+        "principles:levels": lambda: [pk],
+        "principles:level_accept": lambda: [pk],
         "principles:charter": lambda: [pk],
         # Publishing needs a principle, comparing a published version.
         "principles:publish": lambda: [w.principle.workshop_id],
@@ -277,7 +339,17 @@ def _args(w: World) -> dict:
         "principles:share_create": lambda: [w.version.workshop_id],
         "principles:share_revoke": lambda: [pk, w.link.pk],
         "principles:export": lambda: [pk, "entries.csv"],
+        "agreements:actions_export": lambda: [pk, "action-plan.csv"],
+        "org:ai_literacy": lambda: [w.organisation.pk, "evidence.csv"],
         "charters:list": lambda: [],
+        "charters:overview": lambda: [],
+        "agreements:draft": lambda: [pk],
+        "agreements:actions": lambda: [w.version.workshop_id],
+        "agreements:action_edit": lambda: [w.version.workshop_id, w.action.pk],
+        "agreements:review": lambda: [w.version.workshop_id],
+        "consultation:list": lambda: [w.version.pk],
+        "consultation:new": lambda: [w.version.pk],
+        "consultation:remark": lambda: [w.version.pk, w.record.pk],
         "charters:version": lambda: [w.version.pk],
         "charters:pdf": lambda: [w.version.pk],
         "home": lambda: [],
@@ -329,6 +401,8 @@ def _post_data(w: World) -> dict:
         "workshops:entry_edit": lambda: {"text": "Ny ordlyd"},
         "workshops:paper_new": lambda: {"display_name": "Papir"},
         "principles:merge": lambda: {"entries": [w.entry.pk], "principle": ""},
+        "principles:group_accept": lambda: {"accept": "1", f"group-{w.entry.pk}": "1"},
+        "principles:level_accept": lambda: {"threshold": "60"},
         "principles:dots": lambda: {"dots": 5},
         "principles:edit": lambda: {
             "title": "Changed by someone",
@@ -340,6 +414,22 @@ def _post_data(w: World) -> dict:
             "date": "2027-01-01",
             "preamble": "Changed",
         },
+        "agreements:actions": lambda: {
+            "new-principle_key": w.version.content["principles"][0]["id"],
+            "new-text": "Oplæring",
+            "new-owner_role": "AMR",
+            "new-status": "open",
+        },
+        "agreements:action_edit": lambda: {
+            "principle_key": w.action.principle_key,
+            "text": "Oplæring for alle",
+            "owner_role": "AMR",
+            "status": "in_progress",
+            "status_note": "I gang",
+        },
+        "agreements:review": lambda: {"owner_role": "HR-chef", "next_review": "2027-12-01"},
+        "consultation:new": lambda: {"forum": "su", "outcome": "noted"},
+        "consultation:remark": lambda: {"text": "En bemærkning"},
         "join:workshop": lambda: {"team": workshop.teams.first().pk, "display_name": "Ny"},
         "phone:vote": lambda: {"principle": w.principle.pk, "action": "add"},
         "phone:review": lambda: {f"answer_{w.principle.pk}": "yes"},
@@ -368,7 +458,7 @@ def call(client, name: str, method: str, htmx: bool, *, world: World):
 def test_access_table(request, organisation, workshop, owner, role, name, method, htmx, statuses):
     invite = Invite.objects.create(organisation=organisation, role=Role.MANAGER, created_by=owner)
     world = World(workshop=workshop, organisation=organisation, invite=invite, owner=owner)
-    expected = expected_status(role, name, statuses)
+    expected = expected_status(role, name, statuses, method)
     client = client_as(request, role)
 
     url, response = call(client, name, method, htmx, world=world)

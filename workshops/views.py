@@ -66,6 +66,9 @@ def dashboard(request):
         .order_by("organisation__name", "-date", "-pk")
     )
     charters = [(workshop, workshop.versions.all()[0]) for workshop in published]
+    # An employee representative reads the charters being prepared.
+    represented = [m.organisation_id for m in memberships if m.role == Role.REPRESENTATIVE]
+    drafts = Workshop.objects.filter(organisation_id__in=represented).select_related("organisation")
     return render(
         request,
         "workshops/dashboard.html",
@@ -73,6 +76,7 @@ def dashboard(request):
             "memberships": memberships,
             "workshops": workshops,
             "charters": charters,
+            "drafts": drafts,
             "can_create": bool(run_ids),
         },
     )

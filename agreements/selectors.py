@@ -1,0 +1,92 @@
+"""Reads of the agreements app, for its pages and the charter's sections."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import F
+from django.utils import timezone
+
+from principles.models import CharterVersion
+from workshops.access import organisations_of
+from workshops.models import Workshop
+
+from .models import Action, ActionStatus, ConsultationRecord, Outcome, ReviewPlan
+
+# Reviews due within this many days show on the overview.
+DUE_SOON_DAYS = 30
+ADOPTING = {Outcome.AGREED, Outcome.AGREED_WITH_REMARKS}
+
+
+def records_of(version: CharterVersion) -> list[ConsultationRecord]:
+    """A version's records, oldest first, each with its remarks and the
+    records that correct it."""
+    records = list(
+        ConsultationRecord.objects.filter(version=version)
+        .select_related("corrects", "version")
+        .prefetch_related("remarks")
+        .order_by("created_at", "pk")
+    )
+    corrected = {r.corrects_id for r in records if r.corrects_id}
+    for record in records:
+        record.is_current = record.pk not in corrected
+    return records
+
+
+def current_records(records: list[ConsultationRecord]) -> list[ConsultationRecord]:
+    """The records no later record corrects."""
+    return [r for r in records if r.is_current]
+
+
+def adoption(records: list[ConsultationRecord]) -> ConsultationRecord | None:
+    """The latest current record that agreed to the version, if any."""
+    agreed = [r for r in current_records(records) if r.outcome in ADOPTING]
+    return max(agreed, key=lambda r: (r.decided_on or datetime.date.min, r.pk), default=None)
+
+
+def actions_of(home: Workshop):
+    return Action.objects.filter(charter=home).order_by("principle_key", "due", "pk")
+
+
+def open_actions():
+    return Action.objects.filter(status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+
+
+def is_overdue(action: Action, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return not action.is_closed and action.due is not None and action.due < today
+
+
+def overview(user, today: datetime.date | None = None) -> dict:
+    """What needs attention across the user's organisations: reviews due in
+    30 days or overdue, and open or overdue actions."""
+    today = today or timezone.localdate()
+    organisations = organisations_of(user)
+    plans = list(
+        ReviewPlan.objects.filter(
+            charter__organisation__in=organisations,
+            next_review__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+        )
+        .select_related("charter__organisation", "owner")
+        .order_by("next_review")
+    )
+    actions = list(
+        open_actions()
+        .filter(charter__organisation__in=organisations)
+        .select_related("charter__organisation")
+        .order_by(F("due").asc(nulls_last=True), "pk")
+    )
+    for plan in plans:
+        plan.overdue = plan.next_review < today
+    for action in actions:
+        action.overdue = is_overdue(action, today)
+    return {
+        "reviews": plans,
+        "actions": actions,
+        "overdue_actions": sum(1 for a in actions if a.overdue),
+        "today": today,
+    }
+
+
+def unconsulted(version: CharterVersion) -> bool:
+    return not ConsultationRecord.objects.filter(version=version).exists()

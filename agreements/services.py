@@ -1,0 +1,176 @@
+"""Every write of the agreements app: consultation records and remarks
+(append-only), the action plan, the review plan and its reminders."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+from principles.models import CharterVersion
+from workshops.models import Membership, Workshop
+
+from .models import (
+    Action,
+    ConsultationRecord,
+    Outcome,
+    RecordRemark,
+    ReviewPlan,
+    content_hash,
+)
+
+# A charter is reviewed a year after it is published, unless its owner says otherwise.
+DEFAULT_REVIEW_DAYS = 365
+# The owner is reminded this many days before the review, and on the day.
+REMIND_DAYS_BEFORE = 30
+
+
+def record_create(
+    *, version: CharterVersion, user, corrects: ConsultationRecord | None = None, **fields
+) -> ConsultationRecord:
+    """A new record of how a forum treated `version`, bound to its exact text."""
+    if corrects is not None and corrects.version_id != version.pk:
+        raise DomainError(_("A record can only correct a record of the same version."))
+    dates = [fields.get(name) for name in ("informed_on", "discussed_on", "decided_on")]
+    given = [d for d in dates if d]
+    if given != sorted(given):
+        raise DomainError(_("The dates must run in order: informed, then discussed, then decided."))
+    not_agreed = fields.get("outcome") == Outcome.NOT_AGREED
+    if not_agreed and not fields.get("disagreement"):
+        raise DomainError(_("Record the disagreement when the outcome is »not agreed«."))
+    for row in fields.get("principle_outcomes", []):
+        if row["outcome"] == Outcome.NOT_AGREED and not row["disagreement"]:
+            raise DomainError(
+                _("Record the disagreement on »%(title)s«, which was not agreed.")
+                % {"title": row["title"]}
+            )
+    return ConsultationRecord.objects.create(
+        version=version,
+        content_hash=content_hash(version.content),
+        corrects=corrects,
+        created_by=user,
+        **fields,
+    )
+
+
+def remark_add(*, record: ConsultationRecord, user, role: str, text: str) -> RecordRemark:
+    return RecordRemark.objects.create(
+        record=record,
+        author=user,
+        author_name=user.get_full_name() or user.email or user.get_username(),
+        author_role=role,
+        text=text,
+    )
+
+
+def action_save(*, action: Action, user, principle_titles: dict[int, str]) -> Action:
+    """Create or update an action; the principle's title is kept with it, so
+    the plan still reads when a later version retires the principle."""
+    if action.principle_key in principle_titles:
+        action.principle_title = principle_titles[action.principle_key][:200]
+    if action.pk is None:
+        action.created_by = user
+    action.save()
+    return action
+
+
+def default_review_date(version: CharterVersion) -> datetime.date:
+    published = timezone.localdate(version.published_at)
+    return published + datetime.timedelta(days=DEFAULT_REVIEW_DAYS)
+
+
+def review_plan_for(home: Workshop) -> ReviewPlan | None:
+    return ReviewPlan.objects.filter(charter=home).select_related("owner").first()
+
+
+def review_plan_save(*, home: Workshop, **fields) -> ReviewPlan:
+    owner_id = fields.pop("owner_id", None)
+    if (
+        owner_id is not None
+        and not Membership.objects.filter(
+            organisation_id=home.organisation_id, user_id=owner_id
+        ).exists()
+    ):
+        raise DomainError(_("The owner must be a member of the organisation."))
+    plan, _created = ReviewPlan.objects.update_or_create(
+        charter=home, defaults={**fields, "owner_id": owner_id}
+    )
+    return plan
+
+
+def review_plan_ensure(*, version: CharterVersion) -> ReviewPlan:
+    """The charter's review plan, made with the default date at its first
+    publish (a year on) if it has none."""
+    home = version.workshop
+    plan = review_plan_for(home)
+    if plan is None:
+        plan, _created = ReviewPlan.objects.get_or_create(
+            charter=home, defaults={"next_review": default_review_date(version)}
+        )
+    return plan
+
+
+def reminders_send(*, today: datetime.date | None = None, site_url: str = "") -> int:
+    """E-mail each charter's owner 30 days before its review and on the day
+    (or the first run after either). Each reminder goes once per review date.
+    Returns how many were sent. Meant for a daily cron:
+    `manage.py send_review_reminders`."""
+    today = today or timezone.localdate()
+    sent = 0
+    due_soon = today + datetime.timedelta(days=REMIND_DAYS_BEFORE)
+    plans = (
+        ReviewPlan.objects.filter(next_review__lte=due_soon, owner__isnull=False)
+        .exclude(owner__email="")
+        .select_related("charter__organisation", "owner")
+    )
+    for plan in plans:
+        kind = "due" if plan.next_review <= today else "before"
+        with transaction.atomic():
+            locked = ReviewPlan.objects.select_for_update().get(pk=plan.pk)
+            if kind == "due" and locked.reminded_due_for == plan.next_review:
+                continue
+            if kind == "before" and locked.reminded_before_for == plan.next_review:
+                continue
+            if not Membership.objects.filter(
+                organisation_id=plan.charter.organisation_id, user_id=plan.owner_id
+            ).exists():
+                continue
+            _send_reminder(plan, kind=kind, today=today, site_url=site_url)
+            if kind == "due":
+                locked.reminded_due_for = plan.next_review
+                # The reminder 30 days before is moot once the day has come.
+                locked.reminded_before_for = plan.next_review
+            else:
+                locked.reminded_before_for = plan.next_review
+            locked.save(update_fields=["reminded_due_for", "reminded_before_for"])
+            sent += 1
+    return sent
+
+
+def _send_reminder(plan: ReviewPlan, *, kind: str, today, site_url: str) -> None:
+    home = plan.charter
+    version = home.versions.order_by("-number").first()
+    base = (settings.PUBLIC_BASE_URL or site_url).rstrip("/")
+    link = base + reverse("agreements:review", args=[home.pk])
+    with translation.override(home.language):
+        title = version.content.get("title", home.title) if version else home.title
+        if kind == "due":
+            subject = _("The charter »%(title)s« is due for review today") % {"title": title}
+        else:
+            subject = _("The charter »%(title)s« is due for review on %(date)s") % {
+                "title": title,
+                "date": plan.next_review.strftime("%d.%m.%Y"),
+            }
+        body = _(
+            "%(subject)s.\n\n"
+            "You are the charter's owner in %(organisation)s. Look at how the workplace "
+            "lives by it, the open actions and what has changed, and start a follow-up "
+            "workshop if it needs one:\n\n%(link)s\n"
+        ) % {"subject": subject, "organisation": home.organisation.name, "link": link}
+    send_mail(subject, body, None, [plan.owner.email], fail_silently=True)

@@ -1,0 +1,335 @@
+"""After the workshop: consultation records, the representative's role, the
+action plan, the review plan and its reminders, and what the charter's page
+and PDF show of them."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements.models import Action, ConsultationRecord, RecordRemark, ReviewPlan, content_hash
+from agreements.services import record_create, reminders_send
+from core.errors import DomainError
+from principles.render import render_charter_html, render_charter_pdf
+from principles.services import charter_publish
+from tests.conftest import client_for, make_user
+from tests.test_charter_pdf import build_charter, pdf_pages, squeeze, weasyprint  # noqa: F401
+from workshops.models import Invite, Role
+
+
+@pytest.fixture
+def charter(organisation, owner):
+    return build_charter(organisation, owner)
+
+
+@pytest.fixture
+def representative(organisation):
+    return make_user("amr@example.dk", organisation, Role.REPRESENTATIVE)
+
+
+def record_data(version, **overrides) -> dict:
+    first = version.content["principles"][0]
+    data = {
+        "forum": "med",
+        "forum_name": "Hoved-MED",
+        "forum_level": "Hovedudvalg",
+        "informed_on": "2026-11-01",
+        "discussed_on": "2026-11-10",
+        "decided_on": "2026-11-20",
+        "outcome": "agreed_remarks",
+        "m0_name": "Lone Leder",
+        "m0_role": "chair",
+        "m0_present": "on",
+        "m1_name": "Ali AMR",
+        "m1_role": "amr",
+        f"p{first['id']}_outcome": "not_agreed",
+        f"p{first['id']}_disagreement": "Medarbejdersiden vil ikke have AI i vagtplanen.",
+        "employee_remarks": "Vi følger op i APV'en.",
+        "apv_update": "on",
+        "apv_responsible": "AMR",
+        "apv_due": "2027-02-01",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_record_is_bound_to_the_version_and_can_not_be_changed(charter, owner):
+    workshop, version = charter
+    response = client_for(owner).post(
+        reverse("consultation:new", args=[version.pk]), record_data(version)
+    )
+    assert response.status_code == 302
+    record = ConsultationRecord.objects.get()
+    assert record.content_hash == content_hash(version.content)
+    assert record.matches_version
+    assert record.members == [
+        {"name": "Lone Leder", "role": "chair", "present": True},
+        {"name": "Ali AMR", "role": "amr", "present": False},
+    ]
+    first = version.content["principles"][0]
+    assert record.principle_outcomes == [
+        {
+            "id": first["id"],
+            "title": first["title"],
+            "outcome": "not_agreed",
+            "disagreement": "Medarbejdersiden vil ikke have AI i vagtplanen.",
+        }
+    ]
+    record.outcome = "agreed"
+    with pytest.raises(ValueError, match="append-only"):
+        record.save()
+    assert ConsultationRecord.objects.get().outcome == "agreed_remarks"
+
+
+def test_a_correction_is_a_new_record_and_both_stay_visible(charter, owner):
+    workshop, version = charter
+    client = client_for(owner)
+    url = reverse("consultation:new", args=[version.pk])
+    client.post(url, record_data(version))
+    first = ConsultationRecord.objects.get()
+    form = client.get(url + f"?corrects={first.pk}")
+    assert 'value="Hoved-MED"' in form.content.decode()
+    client.post(url, record_data(version, corrects=first.pk, decided_on="2026-11-21"))
+    second = ConsultationRecord.objects.exclude(pk=first.pk).get()
+    assert second.corrects == first
+    page = client.get(reverse("consultation:list", args=[version.pk])).content.decode()
+    assert page.count('<article class="record') == 2
+    assert "A later record corrects this one" in page
+    assert "Corrects the record made" in page
+
+
+def test_bad_records_change_nothing_and_say_why(charter, owner):
+    workshop, version = charter
+    client = client_for(owner)
+    url = reverse("consultation:new", args=[version.pk])
+    wrong_order = client.post(url, record_data(version, informed_on="2026-12-01"))
+    assert wrong_order.status_code == 400
+    assert "The dates must run in order" in wrong_order.content.decode()
+    first = version.content["principles"][0]
+    silent = client.post(url, record_data(version, **{f"p{first['id']}_disagreement": ""}))
+    assert silent.status_code == 400
+    assert "Record the disagreement on" in silent.content.decode()
+    # What was typed is still in the form.
+    assert "Vi følger op i APV&#x27;en." in silent.content.decode()
+    no_role = client.post(url, record_data(version, m2_name="Uden rolle"))
+    assert no_role.status_code == 400
+    assert "Give the person&#x27;s role." in no_role.content.decode()
+    other = build_charter(version.workshop.organisation, owner)[1]
+    record = record_create(
+        version=other, user=owner, forum="su", outcome="noted", principle_outcomes=[]
+    )
+    assert client.post(url, {**record_data(version), "corrects": record.pk}).status_code == 404
+    with pytest.raises(DomainError):
+        record_create(version=version, user=owner, corrects=record, forum="su", outcome="noted")
+    assert ConsultationRecord.objects.filter(version=version).count() == 0
+
+
+def test_a_new_version_is_not_consulted_yet_and_the_old_keeps_its_records(charter, owner):
+    workshop, version = charter
+    client = client_for(owner)
+    client.post(reverse("consultation:new", args=[version.pk]), record_data(version))
+    second = charter_publish(workshop=workshop, user=owner, notify=False)
+    assert version.consultations.count() == 1
+    assert second.consultations.count() == 0
+    page = client.get(reverse("principles:charter", args=[workshop.pk])).content.decode()
+    assert "Version 2 has not been through consultation yet" in page
+    assert "Consultation: 1 record" in page
+    new_html = render_charter_html(second)
+    assert "Version 2 has not been through consultation yet." in new_html
+    old_html = render_charter_html(version)
+    assert "Adopted by" in old_html and "MED committee" in old_html
+    assert "Consideration in the cooperation bodies" in old_html
+
+
+def test_the_representative_reads_and_remarks_but_edits_nothing(charter, owner, representative):
+    workshop, version = charter
+    record = record_create(
+        version=version, user=owner, forum="amo", outcome="discussed", principle_outcomes=[]
+    )
+    client = client_for(representative)
+    draft = client.get(reverse("agreements:draft", args=[workshop.pk]))
+    assert draft.status_code == 200
+    assert version.content["principles"][0]["title"] in draft.content.decode()
+    # No names of the room's participants anywhere on the draft.
+    assert "Person 0" not in draft.content.decode()
+    assert (
+        client.get(reverse("workshops:dashboard"))
+        .content.decode()
+        .count(reverse("agreements:draft", args=[workshop.pk]))
+    )
+    remark = client.post(
+        reverse("consultation:remark", args=[version.pk, record.pk]),
+        {"text": "AMR: husk oplæring."},
+    )
+    assert remark.status_code == 302
+    assert RecordRemark.objects.get().author_role == Role.REPRESENTATIVE
+    for name, args in [
+        ("principles:charter", [workshop.pk]),
+        ("workshops:board", [workshop.pk]),
+        ("consultation:new", [version.pk]),
+        ("agreements:review", [workshop.pk]),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == 403, name
+    assert client.post(reverse("principles:publish", args=[workshop.pk])).status_code == 403
+    # A representative is invited like the other roles.
+    invite = client_for(owner).post(
+        reverse("org:invite_create", args=[workshop.organisation_id]),
+        {"role": Role.REPRESENTATIVE},
+    )
+    assert invite.status_code == 302
+    assert Invite.objects.filter(role=Role.REPRESENTATIVE).exists()
+
+
+def test_the_manager_reads_records_but_can_not_remark(charter, owner, manager):
+    workshop, version = charter
+    record = record_create(
+        version=version, user=owner, forum="su", outcome="noted", principle_outcomes=[]
+    )
+    client = client_for(manager)
+    page = client.get(reverse("consultation:list", args=[version.pk])).content.decode()
+    assert "Cooperation committee (SU)" in page
+    assert "Add a remark" not in page
+    response = client.post(
+        reverse("consultation:remark", args=[version.pk, record.pk]), {"text": "Nej"}
+    )
+    assert response.status_code == 403
+    assert not RecordRemark.objects.exists()
+
+
+def test_actions_need_a_reason_to_leave_open_and_show_when_overdue(charter, owner, manager):
+    workshop, version = charter
+    client = client_for(owner)
+    first = version.content["principles"][0]
+    url = reverse("agreements:actions", args=[workshop.pk])
+    response = client.post(
+        url,
+        {
+            "new-principle_key": first["id"],
+            "new-text": "Oplæring i Copilot for alle sekretærer",
+            "new-owner_role": "afdelingsleder",
+            "new-due": "2026-12-01",
+            "new-status": "open",
+        },
+    )
+    assert response.status_code == 302
+    action = Action.objects.get()
+    assert action.principle_title == first["title"]
+    edit = reverse("agreements:action_edit", args=[workshop.pk, action.pk])
+    data = {
+        "principle_key": first["id"],
+        "text": action.text,
+        "owner_role": "afdelingsleder",
+        "due": "2026-12-01",
+        "status": "dropped",
+    }
+    refused = client.post(edit, data)
+    assert refused.status_code == 400
+    assert "Say in a few words why the status changes." in refused.content.decode()
+    assert Action.objects.get().status == "open"
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 12, tzinfo=datetime.UTC)):
+        overview = client_for(manager).get(reverse("charters:overview")).content.decode()
+        assert "Oplæring i Copilot" in overview
+        assert "1 overdue" in overview
+        plan = client_for(manager).get(url)
+        assert plan.status_code == 200
+        assert "Add an action" not in plan.content.decode()
+        assert client_for(manager).post(url, {}).status_code == 403
+    assert client.post(edit, {**data, "status_note": "Erstattet af e-læring"}).status_code == 302
+    assert Action.objects.get().status == "dropped"
+
+
+def test_the_review_plan_defaults_to_a_year_and_reminds_the_owner_once_each(
+    charter, owner, manager
+):
+    workshop, version = charter
+    client = client_for(owner)
+    url = reverse("agreements:review", args=[workshop.pk])
+    page = client.get(url).content.decode()
+    published = timezone.localdate(version.published_at)
+    year_on = (published + datetime.timedelta(days=365)).isoformat()
+    assert f'value="{year_on}"' in page
+    # The owner must belong to the organisation.
+    stranger = make_user("stranger@example.dk")
+    refused = client.post(
+        url, {"owner_role": "HR-chef", "owner": stranger.pk, "next_review": "2027-06-01"}
+    )
+    assert refused.status_code == 400
+    assert not ReviewPlan.objects.exists()
+    client.post(url, {"owner_role": "HR-chef", "owner": manager.pk, "next_review": "2027-06-01"})
+    plan = ReviewPlan.objects.get()
+    assert (plan.owner, plan.next_review) == (manager, datetime.date(2027, 6, 1))
+    mail.outbox.clear()
+    with time_machine.travel(datetime.datetime(2027, 5, 2, 6, tzinfo=datetime.UTC)):
+        call_command("send_review_reminders")
+        call_command("send_review_reminders")
+    assert [m.to for m in mail.outbox] == [[manager.email]]
+    assert "due for review on" in mail.outbox[0].subject
+    with time_machine.travel(datetime.datetime(2027, 5, 20, 6, tzinfo=datetime.UTC)):
+        assert reminders_send() == 0
+    with time_machine.travel(datetime.datetime(2027, 6, 1, 6, tzinfo=datetime.UTC)):
+        assert reminders_send() == 1
+        assert reminders_send() == 0
+        overview = client_for(manager).get(reverse("charters:overview")).content.decode()
+        assert workshop.title in overview
+    assert "due for review today" in mail.outbox[1].subject
+    assert reverse("agreements:review", args=[workshop.pk]) in mail.outbox[1].body
+
+
+@pytest.mark.usefixtures("weasyprint")
+def test_the_pdf_carries_adoption_review_records_actions_and_a_wall_version(charter, owner):
+    workshop, version = charter
+    client_for(owner).post(reverse("consultation:new", args=[version.pk]), record_data(version))
+    ReviewPlan.objects.create(charter=workshop, next_review=datetime.date(2027, 11, 20))
+    first = version.content["principles"][0]
+    Action.objects.create(
+        charter=workshop,
+        principle_key=first["id"],
+        principle_title=first["title"],
+        text="Ny instruks om journalnotater",
+        owner_role="AMR",
+    )
+    text = squeeze("\n".join(pdf_pages(render_charter_pdf(version)[2])))
+    for expected in [
+        "AdoptedbyMEDcommittee(Hoved-MED)",
+        "Nextreview",
+        "Considerationinthecooperationbodies",
+        "Medarbejdersidenvilikke",
+        "Actionplan",
+        "Nyinstruksomjournalnotater",
+        "1dot",
+        "Punkt1om",
+    ]:
+        assert expected in text, expected
+    wall = squeeze("\n".join(pdf_pages(render_charter_pdf(version, wall=True)[2])))
+    assert "AdoptedbyMEDcommittee" in wall
+    assert "1dot" not in wall
+    assert "Punkt1om" not in wall
+
+
+def test_a_stored_pdf_is_made_again_when_a_record_is_added(charter, owner, monkeypatch):
+    from principles import render as render_module
+
+    workshop, version = charter
+    calls = []
+
+    def fake(v, wall=False):
+        calls.append((v.pk, wall))
+        return "x.pdf", "application/pdf", b"%PDF-fake"
+
+    monkeypatch.setattr(render_module, "render_charter_pdf", fake)
+    client = client_for(owner)
+    url = reverse("charters:pdf", args=[version.pk])
+    first = client.get(url)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    client.post(reverse("consultation:new", args=[version.pk]), record_data(version))
+    second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert second["ETag"] != first["ETag"]
+    client.get(url + "?print=wall")
+    assert calls == [(version.pk, False), (version.pk, False), (version.pk, True)]
