@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import DateInput, TextField
 
@@ -168,7 +169,11 @@ class RemarkForm(forms.Form):
 
 class ActionForm(forms.ModelForm):
     principle_key = forms.TypedChoiceField(label=_("Principle"), coerce=int, choices=())
-    text = TextField(label=_("Action"), max_length=600, widget=forms.Textarea(attrs={"rows": 2}))
+    text = TextField(
+        label=pgettext_lazy("action plan", "Action"),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     owner_role = TextField(
         label=_("Owner (role)"),
         max_length=NAME_MAX_LENGTH,

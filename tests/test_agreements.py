@@ -5,11 +5,13 @@ and PDF show of them."""
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -333,3 +335,22 @@ def test_a_stored_pdf_is_made_again_when_a_record_is_added(charter, owner, monke
     assert second["ETag"] != first["ETag"]
     client.get(url + "?print=wall")
     assert calls == [(version.pk, False), (version.pk, False), (version.pk, True)]
+
+
+@pytest.mark.django_db
+def test_the_demo_charter_has_a_life_after_the_workshop(mailoutbox):
+    with pytest.raises(CommandError, match="demo_workshop first"):
+        call_command("demo_after_workshop")
+    call_command("demo_workshop", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("demo_after_workshop", stdout=out)
+    call_command("demo_after_workshop", stdout=io.StringIO())
+    assert "amr@example.dk" in out.getvalue()
+    record = ConsultationRecord.objects.get()
+    assert record.matches_version
+    assert Action.objects.filter(charter=record.version.workshop).count() == 3
+    assert ReviewPlan.objects.get().charter == record.version.workshop
+    representative = client_for(get_user_model().objects.get(username="amr@example.dk"))
+    page = representative.get(reverse("consultation:list", args=[record.version.pk]))
+    assert "Hoved-MED" in page.content.decode()
+    assert mailoutbox == []
