@@ -158,19 +158,23 @@ def _missing(workshop: Workshop, name: str) -> tuple[list[Entry], list[tuple]]:
 
 
 def vectors_progress(workshop: Workshop) -> Progress:
-    """How many of the workshop's cards have a vector of their current text."""
+    """How many of the texts the suggestions need (the workshop's cards and
+    the inspiration cards in its language) have a vector of their current text."""
     name = embedder().name
-    entries = _workshop_entries(workshop)
-    missing, _cards = _missing(workshop, name)
-    return Progress(done=len(entries) - len(missing), total=len(entries))
+    missing, cards = _missing(workshop, name)
+    total = len(_workshop_entries(workshop)) + len(_inspiration_cards(workshop))
+    return Progress(done=total - len(missing) - len(cards), total=total)
 
 
-def vectors_compute(*, workshop: Workshop, batch: int = BATCH) -> Progress:
-    """Compute and store the vectors of up to `batch` cards that have none for
-    their current text (the inspiration cards first, once per language).
-    Raises EmbeddingUnavailable when the model cannot be loaded."""
+def vectors_compute(*, workshop: Workshop, batch: int | None = None) -> Progress:
+    """Compute and store the vectors of up to `batch` texts that have none for
+    their current text: the inspiration cards first (once per language for all
+    workshops), then the workshop's cards. Raises EmbeddingUnavailable when
+    the model cannot be loaded."""
+    batch = batch or BATCH
     current = embedder()
     missing, cards = _missing(workshop, current.name)
+    cards = cards[:batch]
     if cards:
         vectors = current.embed([t for _c, t in cards])
         for (card, text), vector in zip(cards, vectors, strict=True):
@@ -181,7 +185,7 @@ def vectors_compute(*, workshop: Workshop, batch: int = BATCH) -> Progress:
                 text_hash=text_hash(text),
                 vector=vector,
             )
-    todo = missing[:batch]
+    todo = missing[: batch - len(cards)]
     if todo:
         texts = [e.shown_text for e in todo]
         vectors = current.embed(texts)
@@ -195,11 +199,11 @@ def vectors_compute(*, workshop: Workshop, batch: int = BATCH) -> Progress:
     return vectors_progress(workshop)
 
 
-def _store(model, *, vector, **key) -> None:
+def _store(table, *, vector, **key) -> None:
     # Two progress bars (two facilitators) may compute the same card at once.
     try:
         with transaction.atomic():
-            model.objects.create(vector=_pack(vector), **key)
+            table.objects.create(vector=_pack(vector), **key)
     except IntegrityError:
         pass
 

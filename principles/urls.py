@@ -8,7 +8,7 @@ from django.urls import include, path
 
 from core import converters
 
-from . import views
+from . import suggestion_views, views
 
 converters.register()
 
@@ -38,12 +38,22 @@ charter_urls = [
     path("share/<int:link_pk>/revoke/", views.share_revoke, name="share_revoke"),
 ]
 
+# /workshops/<pk>/suggestions/
+suggestions_urls = [
+    path("", suggestion_views.prepare, name="prepare"),
+    path("groups/", suggestion_views.groups, name="groups"),
+    path("groups/accept/", suggestion_views.group_accept, name="group_accept"),
+    path("levels/", suggestion_views.levels, name="levels"),
+    path("levels/accept/", suggestion_views.level_accept, name="level_accept"),
+]
+
 # /workshops/<pk>/
 app_name = "principles"
 urlpatterns = [
     path("principles/", include(principles_urls)),
     path("charter/", include(charter_urls)),
     path("entries/<int:entry_pk>/similar/", views.similar, name="similar"),
+    path("suggestions/", include(suggestions_urls)),
     path("export/<str:name>", views.export, name="export"),
 ]
 
