@@ -31,18 +31,17 @@ from workshops.models import Organisation, Question, Team, Workshop
 from workshops.worksheet import _inspiration_by_question as worksheet_cards
 
 from .exports import csv_bytes
+from .followup import SMALL_GROUP
 from .models import ReviewPlan
 
 TEMPLATE = "agreements/evidence.html"
 STYLESHEET = "css/evidence.css"
 PDF_TYPE = "application/pdf"
 
-# Counts of people below this are never shown as a number.
-SMALL_GROUP = 5
-
 
 def shown_count(count: int) -> str:
-    """A count of people as it may be shown: "<5" below the threshold."""
+    """A count of people as it may be shown: "<5" below the small-group
+    threshold (the one the follow-up workshop's counts keep too)."""
     return f"<{SMALL_GROUP}" if count < SMALL_GROUP else str(count)
 
 
