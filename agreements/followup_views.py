@@ -85,7 +85,7 @@ def decide(request, pk: int, principle_pk: int):
     else:
         messages.success(
             request,
-            _("Saved: %(decision)s »%(title)s«.")
+            _("The decision on “%(title)s” is saved: %(decision)s.")
             % {"decision": principle.get_decision_display(), "title": principle.title},
         )
     return redirect(reverse("agreements:followup", args=[workshop.pk]) + f"#p{principle.pk}")

@@ -124,7 +124,9 @@ def follow_up(live_server, browser, board, workshop, contexts):
     third.get_by_label("Retire").check()
     third.get_by_label("Reason").fill("Overvågning er nu reguleret i personalepolitikken")
     third.get_by_role("button", name="Save the decision").click()
-    expect(board.get_by_text("Saved: Retire »Ingen overvågning«.")).to_be_visible()
+    expect(
+        board.get_by_text("The decision on “Ingen overvågning” is saved: Retire.")
+    ).to_be_visible()
 
     # Reword the second: a reason is needed, then new words.
     second = board.locator("section.followup-principle", has_text=TITLES[1])
