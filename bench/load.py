@@ -468,53 +468,120 @@ class Http:
         await self.client.aclose()
 
 
-async def hammer(
-    http: Http,
-    kind: str,
-    method: str,
-    path: str,
-    seconds: float,
+# wrk: the load client that is not the bottleneck ----------------------------------
+
+WRK_SCRIPT = ROOT / "bench" / "wrk" / "rotate.lua"
+# A ratio measured while its client used more than this is the client's, not the app's.
+CLIENT_CPU_LIMIT = 0.5
+
+
+def ensure_wrk() -> str:
+    """wrk (the Debian package), installed as .ci/run installs what CI needs."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        log("installing wrk (apt-get install wrk)")
+        quiet = {
+            "stdout": subprocess.DEVNULL,
+            "env": {**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        }
+        if subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "wrk"], check=False, **quiet
+        ).returncode:
+            subprocess.run(["apt-get", "update", "-qq"], check=False, **quiet)
+            subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, **quiet)
+    found = shutil.which("wrk")
+    if not found:
+        sys.exit("bench/load.py needs wrk: apt-get install wrk")
+    return found
+
+
+@dataclass
+class WrkRequest:
+    method: str
+    path: str
+    headers: dict[str, str] = field(default_factory=dict)
+    body: str = ""
+
+    def line(self) -> str:
+        headers = "\x1e".join(f"{k}: {v}" for k, v in self.headers.items())
+        return f"{self.method}\t{self.path}\t{headers}\t{self.body}"
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_wrk(
+    name: str,
+    base: str,
+    requests: list[WrkRequest],
     *,
+    seconds: float,
     concurrency: int,
+    threads: int,
     want: int,
-    jar=None,
-    headers=None,
-    data=None,
     warmup: float = 2.0,
 ) -> dict:
-    """`concurrency` loops sending the same request for warmup + seconds; the
-    rate of answers with status `want` in the measured window."""
-    counts: Counter = Counter()
-    latencies: list[float] = []
-    start = time.monotonic()
-    measure_from, until = start + warmup, start + warmup + seconds
-    cpu = [0.0]
-
-    async def loop():
-        while (now := time.monotonic()) < until:
-            sent = time.perf_counter()
-            response = await http.request(
-                kind, method, path, jar=dict(jar or {}), headers=headers, data=data
-            )
-            if now >= measure_from:
-                status = response.status_code if response is not None else "error"
-                counts[status] += 1
-                if status == want:
-                    latencies.append(time.perf_counter() - sent)
-
-    async def mark_cpu():
-        await asyncio.sleep(warmup)
-        cpu[0] = cpu_seconds()
-
-    await asyncio.gather(mark_cpu(), *(loop() for _ in range(concurrency)))
-    elapsed = time.monotonic() - measure_from
-    return {
-        "rps": round(counts[want] / elapsed, 1),
-        "statuses": {str(k): v for k, v in counts.items()},
-        "p50_ms": ms(percentile(latencies, 0.5)),
-        "p95_ms": ms(percentile(latencies, 0.95)),
-        "client_cpu": round((cpu_seconds() - cpu[0]) / elapsed, 2),
+    """wrk with bench/wrk/rotate.lua over `requests` (one per session): the
+    rate of answers with status `want`, and the cores wrk itself used."""
+    wrk = ensure_wrk()
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as f:
+        f.write("\n".join(r.line() for r in requests) + "\n")
+    try:
+        command = [
+            wrk,
+            f"-t{threads}",
+            f"-c{concurrency}",
+            "--timeout",
+            "10s",
+            "-s",
+            str(WRK_SCRIPT),
+        ]
+        subprocess.run(
+            [*command, f"-d{max(1, round(warmup))}s", base, "--", f.name, "1"],
+            check=True,
+            capture_output=True,
+        )
+        cpu0, t0 = children_cpu(), time.monotonic()
+        done = subprocess.run(
+            [*command, f"-d{max(1, round(seconds))}s", base, "--", f.name, "2"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        wall = time.monotonic() - t0
+        client_cpu = (children_cpu() - cpu0) / wall
+    finally:
+        os.unlink(f.name)
+    line = [x for x in done.stdout.splitlines() if x.startswith("WRK_JSON ")][-1]
+    raw = json.loads(line.removeprefix("WRK_JSON "))
+    duration = raw["duration_us"] / 1e6
+    result = {
+        "rps": round(raw["statuses"].get(str(want), 0) / duration, 1),
+        "statuses": raw["statuses"],
+        "errors": {k: v for k, v in raw["errors"].items() if v},
+        "p50_ms": round(raw["p50_us"] / 1000, 1),
+        "p95_ms": round(raw["p95_us"] / 1000, 1),
+        "p99_ms": round(raw["p99_us"] / 1000, 1),
+        "client_cpu": round(client_cpu, 2),
     }
+    log(
+        f"wrk {name}: {result['rps']} {want}s/s (p95 {result['p95_ms']} ms, "
+        f"statuses {result['statuses']}, client CPU {result['client_cpu']})"
+    )
+    return result
+
+
+def ratio(app: dict | None, bare: dict | None) -> dict | None:
+    """app / bare, or "invalid" when either client used more than half a core."""
+    if not app or not bare:
+        return None
+    cpu = max(app["client_cpu"], bare["client_cpu"])
+    value = round(app["rps"] / bare["rps"], 3) if bare["rps"] else None
+    return {"ratio": value if cpu <= CLIENT_CPU_LIMIT else "invalid", "client_cpu": cpu}
 
 
 # Phones -----------------------------------------------------------------------------------
@@ -1061,40 +1128,87 @@ def django_helper(env: dict, root: Path, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-async def measure_baseline(args, server: Server) -> dict:
-    stats = Stats()
-    http = Http(server.base, args.concurrency, stats)
-    try:
-        hello = await hammer(
-            http,
-            "hello",
-            "GET",
-            "/hello",
-            args.measure_seconds,
-            concurrency=args.concurrency,
-            want=200,
-        )
-        log(
-            f"baseline /hello: {hello['rps']}/s (p95 {hello['p95_ms']} ms, "
-            f"client CPU {hello['client_cpu']})"
-        )
-        submit_ = await hammer(
-            http,
-            "submit",
-            "POST",
-            "/submit",
-            args.measure_seconds,
-            concurrency=args.concurrency,
-            want=200,
-            data={"text": "Mennesket har det sidste ord"},
-        )
-        log(
-            f"baseline /submit: {submit_['rps']}/s (p95 {submit_['p95_ms']} ms, "
-            f"client CPU {submit_['client_cpu']})"
-        )
-    finally:
-        await http.close()
+def measure_baseline(args, server: Server) -> dict:
+    """Bare Django's /hello and /submit under wrk, with the app's gunicorn settings."""
+    common = {
+        "seconds": args.measure_seconds,
+        "concurrency": args.concurrency,
+        "threads": args.wrk_threads,
+        "want": 200,
+    }
+    hello = run_wrk("bare /hello", server.base, [WrkRequest("GET", "/hello")], **common)
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    body = "text=Mennesket+har+det+sidste+ord"
+    submit_ = run_wrk(
+        "bare /submit", server.base, [WrkRequest("POST", "/submit", form, body)], **common
+    )
     return {"hello": hello, "submit": submit_}
+
+
+def measure_app(args, server: Server, setup: dict, env: dict) -> dict:
+    """The app's per-request throughput under the same wrk as bare Django:
+    /healthz, the unchanged board poll (304, one prepared facilitator session
+    each with its ETag), the phones' status poll (204) and autosave (200)."""
+    prepared = django_helper(
+        env, args.app_root, "sessions", str(args.wrk_sessions), str(args.wrk_phones)
+    )
+    board_path = f"/workshops/{setup['workshop']}/board/"
+    boards = []
+    for key in prepared["sessions"]:
+        cookie = f"{prepared['cookie_name']}={key}"
+        first = httpx.get(
+            server.base + board_path, headers={"Cookie": cookie, "HX-Request": "true"}, timeout=60
+        )
+        boards.append(
+            WrkRequest(
+                "GET",
+                board_path,
+                {"Cookie": cookie, "HX-Request": "true", "If-None-Match": first.headers["ETag"]},
+            )
+        )
+    sheet = f"/w/{prepared['public_id']}/"
+    csrf = prepared["csrf"]
+    status_path = f"{sheet}status/?phase={prepared['phase']}&room={prepared['room']}"
+    statuses = [
+        WrkRequest("GET", status_path, {"Cookie": cookie, "HX-Request": "true"})
+        for cookie in prepared["phones"]
+    ]
+    saves = []
+    levels = setup["levels"]
+    for slot in range(3):
+        for n, cookie in enumerate(prepared["phones"]):
+            entry = {
+                "id": str(uuid.UUID(int=n * 16 + slot + 1)),
+                "question": slot + 1,
+                "text": f"wrk {n}.{slot}: vi bruger en chatbot til dokumentation",
+                "levels": [levels[(n + slot) % len(levels)]],
+                "position": slot,
+                "removed": False,
+                "rev": 0,
+            }
+            body = json.dumps({"fields": {}, "entries": [entry]}).replace(
+                '"rev": 0', '"rev": {REV}'
+            )
+            headers = {
+                "Cookie": f"{cookie}; csrftoken={csrf}",
+                "X-CSRFToken": csrf,
+                "Content-Type": "application/json",
+            }
+            saves.append(WrkRequest("POST", sheet + "save/", headers, body))
+    common = {
+        "seconds": args.measure_seconds,
+        "concurrency": args.concurrency,
+        "threads": args.wrk_threads,
+    }
+    return {
+        "healthz": run_wrk(
+            "app /healthz", server.base, [WrkRequest("GET", "/healthz")], want=200, **common
+        ),
+        "board_304": run_wrk("app board 304", server.base, boards, want=304, **common),
+        "status_204": run_wrk("app status 204", server.base, statuses, want=204, **common),
+        "save": run_wrk("app save", server.base, saves, want=200, **common),
+        "sessions": {"facilitator": len(boards), "phones": len(statuses)},
+    }
 
 
 async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) -> list[Phone]:
@@ -1163,27 +1277,9 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
             await board_task
         result["board_during_burst"] = poller.summary()
 
-        log("phase 4: unchanged board, polled at the same concurrency as /hello")
-        current = await board_http.request(
-            "board", "GET", board_path, jar=dict(jar), headers={"HX-Request": "true"}
-        )
-        etag = current.headers.get("ETag")
+        log("phase 4: the app's polls and saves under wrk, as bare Django was measured")
         with py_spy(args.py_spy, "poll", server):
-            polls = await hammer(
-                http,
-                "board_304",
-                "GET",
-                board_path,
-                args.measure_seconds,
-                concurrency=args.concurrency,
-                want=304,
-                jar=jar,
-                headers={"HX-Request": "true", "If-None-Match": etag},
-            )
-        log(
-            f"unchanged board: {polls['rps']} 304s/s (p95 {polls['p95_ms']} ms, "
-            f"client CPU {polls['client_cpu']})"
-        )
+            result["app"] = await asyncio.to_thread(measure_app, args, server, setup, env)
 
         log("phase 5: voting opens; every phone spends its dots")
         voting = await asyncio.to_thread(
@@ -1219,13 +1315,8 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
         phones_joined=len(joined),
         phones_submitted=sum(p.submitted for p in phones),
         refused_changes=sum(p.refused for p in phones),
-        board_poll_304=polls,
         faults=injected if args.faults else [],
-        requests={
-            kind: dict(counts)
-            for kind, counts in stats.statuses.items()
-            if kind not in ("save", "board_304")
-        },
+        requests={kind: dict(counts) for kind, counts in stats.statuses.items() if kind != "save"},
         request_p95_ms={kind: ms(percentile(v, 0.95)) for kind, v in stats.latencies.items()},
     )
     return phones
@@ -1253,6 +1344,13 @@ def main() -> None:
     parser.add_argument("--worker-class", default="gthread")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--measure-seconds", type=float, default=10.0)
+    parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument(
+        "--wrk-sessions", type=int, default=20, help="facilitator sessions for the board poll"
+    )
+    parser.add_argument(
+        "--wrk-phones", type=int, default=200, help="phones for wrk's status polls and saves"
+    )
     parser.add_argument(
         "--time-limit",
         type=float,
@@ -1298,8 +1396,9 @@ def main() -> None:
         "--skip",
         action="append",
         default=[],
-        choices=["baseline", "pdf"],
-        help="leave out a part when comparing app versions (no ratio then)",
+        choices=["baseline", "pdf", "phones"],
+        help="leave out a part when comparing app versions (no ratio then); "
+        "phones: only the wrk figures, no room of phones",
     )
     args = parser.parse_args()
     if not args.baseline.exists():
@@ -1356,14 +1455,19 @@ def main() -> None:
             )
             servers.append(baseline)
             baseline.start()
-            result["baseline"] = asyncio.run(measure_baseline(args, baseline))
+            result["baseline"] = measure_baseline(args, baseline)
             baseline.stop()
             result["baseline_rss_mb"] = baseline.peak_mb()
 
         app = Server("app", "config.wsgi:application", args.app_root, env, settings, logdir)
         servers.append(app)
         app.start()
-        phones = asyncio.run(drive_app(args, app, setup, env, result))
+        if "phones" in args.skip:
+            log("the app's polls and saves under wrk (no room of phones: --skip phones)")
+            result["app"] = measure_app(args, app, setup, env)
+            phones = []
+        else:
+            phones = asyncio.run(drive_app(args, app, setup, env, result))
         app.stop()
         result["rss_mb"] = app.peak_mb()
         pg_wait()
@@ -1374,9 +1478,26 @@ def main() -> None:
             log("PDF ratio (bench/pdf.py), servers stopped")
             result.update(pdf_ratio(args.pdf_runs))
         if "baseline" not in args.skip:
-            base = result["baseline"]
-            result["save_ratio"] = round(result["save_rps"] / base["submit"]["rps"], 2)
-            result["poll_ratio"] = round(result["board_poll_304"]["rps"] / base["hello"]["rps"], 2)
+            base, app_ = result["baseline"], result["app"]
+            ratios = {
+                "healthz": ratio(app_["healthz"], base["hello"]),
+                "board_304": ratio(app_["board_304"], base["hello"]),
+                "status_204": ratio(app_["status_204"], base["hello"]),
+                "save": ratio(app_["save"], base["submit"]),
+            }
+            result["ratios"] = ratios
+            result["save_ratio"] = ratios["save"]["ratio"]
+            result["poll_ratio"] = ratios["board_304"]["ratio"]
+            result["status_ratio"] = ratios["status_204"]["ratio"]
+        result["client_cpu"] = {
+            **{f"bare_{k}": v["client_cpu"] for k, v in result.get("baseline", {}).items()},
+            **{
+                k: v["client_cpu"]
+                for k, v in result["app"].items()
+                if isinstance(v, dict) and "client_cpu" in v
+            },
+            "burst_httpx": result.get("burst_cores", {}).get("client"),
+        }
         ok = True
     except KeyboardInterrupt:
         log("interrupted; cleaning up")
@@ -1402,6 +1523,8 @@ def main() -> None:
         "save_rps",
         "save_ratio",
         "poll_ratio",
+        "status_ratio",
+        "client_cpu",
         "p95_ms",
         "p99_ms",
         "rss_mb",
@@ -1410,7 +1533,9 @@ def main() -> None:
         "faults",
         "gunicorn",
     ]
-    ordered = {k: result[k] for k in keys} | {k: v for k, v in result.items() if k not in keys}
+    ordered = {k: result[k] for k in keys if k in result} | {
+        k: v for k, v in result.items() if k not in keys
+    }
     print(json.dumps(ordered, ensure_ascii=False), flush=True)
 
 

@@ -3,6 +3,7 @@ project's own services, on the benchmark database (DATABASE_URL).
 
     DATABASE_URL=postgres://... .venv/bin/python bench/load_django.py setup
     DATABASE_URL=postgres://... .venv/bin/python bench/load_django.py voting WORKSHOP_PK [N]
+    DATABASE_URL=postgres://... .venv/bin/python bench/load_django.py sessions SESSIONS PHONES
 
 Each prints one JSON line. Run as a subprocess, so the load driver itself holds
 no database connection (PostgreSQL is restarted under it with --faults).
@@ -71,6 +72,59 @@ def setup() -> dict:
     }
 
 
+def sessions(count: int, phones: int) -> dict:
+    """Prepared sessions for wrk (bench/wrk/rotate.lua): `count` logged-in
+    sessions of the facilitator, and `phones` phones joined (through the
+    service) to a second workshop that is collecting, with their signed
+    cookies, for status polls and autosaves that do not touch the room's."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.signing import get_cookie_signer
+    from django.utils.crypto import get_random_string
+
+    from workshops.access import COOKIE_SALT, participant_cookie_name
+    from workshops.live import room_key
+    from workshops.services import participant_join
+
+    user = get_user_model().objects.get(username=FACILITATOR)
+    keys = []
+    for _ in range(count):
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        keys.append(store.session_key)
+    workshop = workshop_create(
+        organisation=user.memberships.get().organisation,
+        created_by=user,
+        title="wrk",
+        date=timezone.localdate(),
+        language="da",
+        scheme=LevelScheme.objects.get(slug="igloo"),
+        ai_focus="both",
+        teams=[],
+    )
+    workshop_set_phase(workshop=workshop, phase=Phase.COLLECTING)
+    workshop.refresh_from_db()
+    name = participant_cookie_name(workshop)
+    signer = get_cookie_signer(salt=name + COOKIE_SALT)
+    cookies = []
+    for n in range(phones):
+        participant = participant_join(workshop=workshop, team=None, display_name=f"wrk {n}")
+        cookies.append(f"{name}={signer.sign(participant.token)}")
+    return {
+        "cookie_name": settings.SESSION_COOKIE_NAME,
+        "sessions": keys,
+        "public_id": workshop.public_id,
+        "phase": workshop.phase,
+        "room": room_key(workshop.phase, workshop.step, workshop.timer_ends_at),
+        "phones": cookies,
+        "csrf": get_random_string(32),
+    }
+
+
 def voting(pk: int, count: int) -> dict:
     """Close collection, merge a few principles from the room's cards, open voting."""
     workshop = Workshop.objects.get(pk=pk)
@@ -90,6 +144,8 @@ if __name__ == "__main__":
     command = sys.argv[1:2]
     if command == ["setup"]:
         print(json.dumps(setup()))
+    elif command == ["sessions"]:
+        print(json.dumps(sessions(int(sys.argv[2]), int(sys.argv[3]))))
     elif command == ["voting"]:
         print(json.dumps(voting(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 8)))
     else:

@@ -178,3 +178,11 @@ def test_a_status_poll_sees_a_new_timer_and_a_new_phase(phone, workshop):
 def test_an_unknown_workshops_status_is_404(phone):
     response = Client().get("/w/no-such-workshop/status/", {"phase": "collecting", "room": "x"})
     assert response.status_code == 404
+
+
+def test_a_poll_for_another_host_is_refused_not_answered(owner_client, workshop, etag):
+    response = owner_client.get(
+        board_url(workshop), HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag, HTTP_HOST="evil.test"
+    )
+
+    assert response.status_code == 400

@@ -6,6 +6,7 @@ form."""
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.db.models import Sum
 from django.http import HttpResponse, HttpResponseNotModified
@@ -55,12 +57,14 @@ def _joined_suffix(last_joined_at: datetime | None) -> str:
     return ""
 
 
-def _bound(tag: str, *, session_key: str, user_id: int, auth_hash: str, pk: int) -> str:
+def _bound(tag: str, *, session_key: str, user_id: int, password: str, pk: int) -> str:
     """An ETag that only this session of this user can have been given: the
-    304 path trusts it instead of loading the session and the user."""
+    304 path trusts it instead of loading the session and the user. The
+    password's hash is in the HMAC (never in the tag), so a new password ends
+    the 304s as it ends the sessions."""
     mac = salted_hmac(
         "workshops.live.board_etag",
-        f"{session_key}|{user_id}|{auth_hash}|{pk}|{tag}",
+        f"{session_key}|{user_id}|{password}|{pk}|{tag}",
         algorithm="sha256",
     ).hexdigest()[:32]
     return f'"{tag}.{user_id}.{mac}"'
@@ -75,7 +79,7 @@ def board_etag(request, workshop: Workshop) -> str:
         tag,
         session_key=request.session.session_key or "",
         user_id=request.user.pk,
-        auth_hash=request.user.get_session_auth_hash(),
+        password=request.user.password,
         pk=workshop.pk,
     )
 
@@ -135,6 +139,35 @@ def _board_sql() -> str:
     return _BOARD_SQL
 
 
+@functools.cache
+def _prepared_cursor_class():
+    import psycopg  # noqa: PLC0415 - only on PostgreSQL
+
+    class Prepared(psycopg.Cursor):
+        def execute(self, query, params=None, **kwargs):
+            return super().execute(query, params, prepare=True)
+
+    return Prepared
+
+
+def _fetch_one(sql: str, params: list):
+    """One row. On PostgreSQL as a prepared statement: planning the board's
+    four-table check took four times as long as running it (0.4 ms, 0.1 ms).
+    Django's cursors bind on the client and can't prepare, so this one binds
+    on the server; Django's wrapper still logs it and maps its errors."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        raw = _prepared_cursor_class()(connection.connection)
+    with connection._prepare_cursor(raw) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
 def _as_datetime(value) -> datetime | None:
     # A raw cursor on SQLite gives the stored UTC time without its zone.
     if isinstance(value, str):
@@ -159,9 +192,7 @@ def board_poll_unchanged(request, pk: int):
     except ValueError:
         return None
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        cursor.execute(_board_sql(), [session_key, pk, user_id, now])
-        row = cursor.fetchone()
+    row = _fetch_one(_board_sql(), [session_key, pk, user_id, now])
     if row is None:
         return None
     version, last_joined_at, password = row
@@ -169,8 +200,7 @@ def board_poll_unchanged(request, pk: int):
     current = f"{version}-{language}-board{_joined_suffix(_as_datetime(last_joined_at))}"
     if current != tag:
         return None
-    auth_hash = get_user_model()(password=password).get_session_auth_hash()
-    expected = _bound(tag, session_key=session_key, user_id=user_id, auth_hash=auth_hash, pk=pk)
+    expected = _bound(tag, session_key=session_key, user_id=user_id, password=password, pk=pk)
     if not constant_time_compare(expected, etag):
         return None
     response = HttpResponseNotModified(headers={"ETag": etag})
@@ -205,9 +235,7 @@ def status_poll_unchanged(request, public_id: str):
     phase, room = request.GET.get("phase"), request.GET.get("room")
     if not phase or not room:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(_room_sql(), [public_id])
-        row = cursor.fetchone()
+    row = _fetch_one(_room_sql(), [public_id])
     if row is None or row[0] != phase:
         return None
     if room_key(row[0], row[1], _as_datetime(row[2])) != room:
@@ -222,6 +250,15 @@ def _pattern(name: str, group: str) -> re.Pattern:
     return re.compile("^" + path.replace(sample, group) + "$", re.ASCII)
 
 
+def _host_allowed(request) -> bool:
+    # CommonMiddleware checks ALLOWED_HOSTS after this; a bad host is its to refuse.
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
+
+
 class LivePollMiddleware:
     """First after SecurityMiddleware: an unchanged board poll (304) and an
     unchanged phone status poll (204) skip the session, CSRF, auth, messages,
@@ -234,7 +271,7 @@ class LivePollMiddleware:
         self.status = _pattern("phone:status", rf"({TOKEN_PATTERN})")
 
     def __call__(self, request):
-        if request.method == "GET":
+        if request.method == "GET" and _host_allowed(request):
             answer = None
             if match := self.board.match(request.path_info):
                 answer = board_poll_unchanged(request, int(match.group(1)))
