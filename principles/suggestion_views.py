@@ -28,8 +28,14 @@ from .services import principle_merge, principle_update
 DEFAULT_THRESHOLD = 60
 
 
-def _state(workshop: Workshop, *, auto: bool, refresh: bool = False) -> dict:
-    return {"workshop": workshop, "state": model_state(workshop), "auto": auto, "refresh": refresh}
+def _state(workshop: Workshop, *, auto: bool, refresh: bool = False, compact: bool = False):
+    return {
+        "workshop": workshop,
+        "state": model_state(workshop),
+        "auto": auto,
+        "refresh": refresh,
+        "compact": compact,
+    }
 
 
 @login_required
@@ -53,6 +59,7 @@ def prepare(request, pk: int):
         workshop,
         auto=bool(request.GET.get("auto") or request.POST.get("auto")),
         refresh=bool(request.GET.get("refresh") or request.POST.get("refresh")),
+        compact=bool(request.GET.get("compact") or request.POST.get("compact")),
     )
     response = render(request, "principles/suggestions.html#progress", context)
     progress = context["state"]["progress"]

@@ -227,8 +227,8 @@ def test_the_board_starts_the_vectors_only_in_the_clustering_phase(owner_client,
     clustering = owner_client.get(board).content.decode()
 
     assert "Suggest groups" in collecting
-    assert f'hx-get="{prepare}?auto=1"' not in collecting
-    assert f'hx-get="{prepare}?auto=1"' in clustering
+    assert f'hx-get="{prepare}?auto=1&amp;compact=1"' not in collecting
+    assert f'hx-get="{prepare}?auto=1&amp;compact=1"' in clustering
     assert not EntryVector.objects.exists()
 
 
