@@ -175,7 +175,7 @@ def level_accept(request, pk: int):
     if "threshold" in request.POST:
         threshold = _threshold(request.POST["threshold"])
         if threshold is None:
-            messages.error(request, _("Give a confidence between 0 and 100 %."))
+            messages.error(request, _("Give a confidence from 0 to 100."))
             return redirect(back)
         _method, suggestions = level_suggestions(workshop, _level_cards(workshop))
         chosen = [s for s in suggestions if s.confidence >= threshold]

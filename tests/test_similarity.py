@@ -365,7 +365,7 @@ def test_level_suggestions_change_nothing_until_accepted(fake, owner_client, wor
         reverse("principles:level_accept", args=[workshop.pk]), {"threshold": "101"}
     )
     # Messages pile up until a page shows them: the newest is last.
-    assert messages_of(too_sure)[-1] == "Give a confidence between 0 and 100 %."
+    assert messages_of(too_sure)[-1] == "Give a confidence from 0 to 100."
     all_above = owner_client.post(
         reverse("principles:level_accept", args=[workshop.pk]), {"threshold": "0"}
     )
