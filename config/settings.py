@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "workshops",
     "principles",
     "agreements",
+    "screening",
 ]
 
 MIDDLEWARE = [

@@ -65,6 +65,7 @@ urlpatterns = [
     path("workshops/", include("workshops.urls")),
     path("workshops/<int:pk>/", include("principles.urls")),
     path("workshops/<int:pk>/", include("agreements.urls")),
+    path("workshops/<int:pk>/use-cases/", include("screening.urls")),
     path(
         "charters/",
         include(

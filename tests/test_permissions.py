@@ -15,6 +15,7 @@ from django.urls import URLResolver, reverse
 
 import config.urls
 from principles.services import charter_publish, principle_merge, share_link_create
+from screening.models import FlagRule, UseCase
 from tests.conftest import client_for, make_user
 from workshops.models import Entry, Invite, Participant, Phase, Role, Workshop
 
@@ -178,6 +179,13 @@ TABLE = [
     ("consultation:new", "post", False, (302, 302, 403, 404)),
     ("consultation:remark", "post", False, (302, 302, 403, 404)),
     ("charters:overview", "get", False, (200, 200, 200, 200)),
+    # Screening of use cases: managers read it, those who run workshops change it.
+    ("screening:list", "get", False, (200, 200, 200, 404)),
+    ("screening:list", "post", False, (302, 302, 403, 404)),
+    ("screening:merge", "post", False, (302, 302, 403, 404)),
+    ("screening:screen", "get", False, (200, 200, 200, 404)),
+    ("screening:screen", "post", False, (302, 302, 403, 404)),
+    ("screening:handled", "post", False, (302, 302, 403, 404)),
     # Every member reads a charter's action plan and the AI-literacy record.
     ("agreements:actions_export", "get", False, (200, 200, 200, 404)),
     ("org:ai_literacy", "get", False, (200, 200, 200, 404)),
@@ -280,6 +288,14 @@ class World:
         )
 
     @cached_property
+    def use_case(self):
+        return UseCase.objects.create(workshop=self.workshop, name="Copilot", aliases=["copilot"])
+
+    @cached_property
+    def flag_rule(self):
+        return FlagRule.objects.get(key="control-notice")
+
+    @cached_property
     def record(self):
         from agreements.services import record_create
 
@@ -343,6 +359,10 @@ def _args(w: World) -> dict:
         "org:ai_literacy": lambda: [w.organisation.pk, "evidence.csv"],
         "charters:list": lambda: [],
         "charters:overview": lambda: [],
+        "screening:list": lambda: [pk],
+        "screening:merge": lambda: [pk],
+        "screening:screen": lambda: [pk, w.use_case.pk],
+        "screening:handled": lambda: [pk, w.use_case.pk, w.flag_rule.pk],
         "agreements:draft": lambda: [pk],
         "agreements:actions": lambda: [w.version.workshop_id],
         "agreements:action_edit": lambda: [w.version.workshop_id, w.action.pk],
@@ -430,6 +450,15 @@ def _post_data(w: World) -> dict:
         "agreements:review": lambda: {"owner_role": "HR-chef", "next_review": "2027-12-01"},
         "consultation:new": lambda: {"forum": "su", "outcome": "noted"},
         "consultation:remark": lambda: {"text": "En bemærkning"},
+        "screening:list": lambda: {"name": "Robot i køkkenet"},
+        "screening:merge": lambda: {
+            "use_cases": [
+                w.use_case.pk,
+                UseCase.objects.create(workshop=workshop, name="Copilot 2", aliases=["c2"]).pk,
+            ]
+        },
+        "screening:screen": lambda: {"control": "yes"},
+        "screening:handled": lambda: {"handled_on": "2026-12-01", "note": "Varslet"},
         "join:workshop": lambda: {"team": workshop.teams.first().pk, "display_name": "Ny"},
         "phone:vote": lambda: {"principle": w.principle.pk, "action": "add"},
         "phone:review": lambda: {f"answer_{w.principle.pk}": "yes"},
