@@ -134,7 +134,9 @@ before = rss()
 from principles.embeddings import E5Embedder
 with open({eval!r}, encoding="utf-8") as f:
     texts = [json.loads(line)["text"] for line in f if line.strip()]
-E5Embedder().embed(texts)  # the words a workshop uses page in the model's vocabulary
+model = E5Embedder()  # kept: a worker keeps its model once loaded
+for start in range(0, len(texts), 32):  # in batches, as the progress bar computes
+    model.embed(texts[start : start + 32])
 print(before, rss(), rss("VmHWM"))
 """
 
