@@ -8,12 +8,14 @@ the real one with the network blocked."""
 
 from __future__ import annotations
 
+import io
 import socket
 import sys
 
 import numpy as np
 import pytest
 from django.contrib.messages import get_messages
+from django.core.management import call_command
 from django.urls import reverse
 
 from principles import embeddings
@@ -410,3 +412,40 @@ def test_a_level_of_another_scheme_or_a_foreign_card_is_refused(
     card.refresh_from_db()
     foreign.refresh_from_db()
     assert not card.placed and not foreign.placed
+
+
+def test_pages_that_read_never_load_the_model(monkeypatch, owner_client, workshop, cards):
+    model = E5Embedder()
+    monkeypatch.setattr(embeddings, "_embedder", model)
+
+    def no_loading():
+        raise AssertionError("a page that reads loaded the model")
+
+    monkeypatch.setattr(model, "_load", no_loading)
+    urls = [
+        reverse("principles:similar", args=[workshop.pk, cards[0].pk]),
+        reverse("principles:groups", args=[workshop.pk]),
+        reverse("principles:levels", args=[workshop.pk]),
+        reverse("principles:prepare", args=[workshop.pk]),
+        reverse("workshops:board", args=[workshop.pk]),
+    ]
+
+    assert [owner_client.get(url).status_code for url in urls] == [200] * len(urls)
+    assert model._model is None
+
+
+def test_the_command_computes_every_missing_vector_of_the_clustering_workshops(
+    fake, workshop, cards, other_workshop, other_participant
+):
+    other_card = add_entry(other_participant, "Papirarbejde")
+    move_to(workshop, Phase.CLUSTERING)
+    out = io.StringIO()
+
+    call_command("compute_vectors", "--batch", "2", stdout=out)
+
+    assert vectors_progress(workshop).complete
+    assert f"{workshop.pk}: " in out.getvalue()
+    # Only workshops in the clustering phase, unless named.
+    assert not EntryVector.objects.filter(entry=other_card).exists()
+    call_command("compute_vectors", str(other_workshop.pk), stdout=out)
+    assert EntryVector.objects.filter(entry=other_card).exists()
