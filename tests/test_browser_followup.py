@@ -14,6 +14,7 @@ import pytest
 from django.db import connections
 
 from agreements.models import Action
+from agreements.services import record_create
 from tests.browser import log_in, require_chromium, serious_violations
 from tests.test_followup import TITLES, publish_v1
 from workshops.models import Workshop
@@ -60,6 +61,21 @@ def follow_up(live_server, browser, board, workshop, contexts):
         principle_title=first["title"],
         text="Kursus i AI for alle",
         owner_role="Afdelingsleder",
+    )
+    # Version 1 went through MED, with one principle not agreed.
+    record_create(
+        version=v1,
+        user=workshop.created_by,
+        forum="med",
+        outcome="agreed_remarks",
+        principle_outcomes=[
+            {
+                "id": v1.content["principles"][2]["id"],
+                "title": v1.content["principles"][2]["title"],
+                "outcome": "not_agreed",
+                "disagreement": "Medarbejdersiden vil ikke måles",
+            }
+        ],
     )
     log_in(board, live_server, workshop.created_by)
 
@@ -159,3 +175,15 @@ def follow_up(live_server, browser, board, workshop, contexts):
     )
     expect(board.get_by_text("Tid til kerneopgaven og hinanden").first).to_be_visible()
     shot(board, "diff")
+
+    # Version 1 keeps its record; version 2 has not been through consultation.
+    board.goto(f"{url}/workshops/{workshop.pk}/charter/")
+    expect(board.get_by_text("Consultation: 1 record")).to_be_visible()
+    expect(
+        board.get_by_role("link", name="Version 2 has not been through consultation yet")
+    ).to_be_visible()
+    v2 = workshop.versions.get(number=2)
+    board.goto(f"{url}/charters/{v2.pk}/")
+    expect(board.get_by_text("Version 2 has not been through consultation yet.")).to_be_visible()
+    board.goto(f"{url}/charters/{v1.pk}/consultation/")
+    expect(board.get_by_text("Medarbejdersiden vil ikke måles")).to_be_visible()
