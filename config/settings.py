@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "principles",
     "agreements",
     "screening",
+    "series",
 ]
 
 MIDDLEWARE = [

@@ -50,9 +50,7 @@ urlpatterns = [
         "w/<token:public_id>/",
         include(
             (
-                workshops.urls.phone_urls
-                + principles.urls.phone_urls
-                + agreements.urls.phone_urls,
+                workshops.urls.phone_urls + principles.urls.phone_urls + agreements.urls.phone_urls,
                 "phone",
             )
         ),
@@ -66,6 +64,7 @@ urlpatterns = [
     path("workshops/<int:pk>/", include("principles.urls")),
     path("workshops/<int:pk>/", include("agreements.urls")),
     path("workshops/<int:pk>/use-cases/", include("screening.urls")),
+    path("series/", include("series.urls")),
     path(
         "charters/",
         include(
@@ -81,7 +80,9 @@ urlpatterns = [
     ),
     path(
         "org/<int:pk>/",
-        include((workshops.urls.org_urls[0] + agreements.urls.org_urls, workshops.urls.org_urls[1])),
+        include(
+            (workshops.urls.org_urls[0] + agreements.urls.org_urls, workshops.urls.org_urls[1])
+        ),
     ),
     path("cards/", include("igloo.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

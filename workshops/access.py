@@ -34,7 +34,7 @@ def get_workshop_for(user, pk: int, *, run: bool = True, owner: bool = False) ->
         if user.is_authenticated
         else None
     )
-    if workshop is None:
+    if workshop is None or workshop.hidden_from(user.pk, workshop.member_role):
         raise Http404
     if run and workshop.member_role not in RUNS_WORKSHOPS:
         raise PermissionDenied

@@ -30,7 +30,7 @@ from django_htmx.http import trigger_client_event
 from core.converters import TOKEN_PATTERN
 
 from .links import safe_next
-from .models import RUNS_WORKSHOPS, BoardShard, Membership, Phase, Workshop
+from .models import RUNS_WORKSHOPS, BoardShard, Membership, Phase, Role, Workshop
 
 
 def board_version(workshop: Workshop) -> int:
@@ -134,6 +134,10 @@ def _board_sql() -> str:
             f" JOIN {get_user_model()._meta.db_table} u ON u.id = m.user_id"
             f" JOIN {Session._meta.db_table} ds ON ds.session_key = %s"
             f" WHERE w.id = %s AND m.user_id = %s AND m.role IN ({runs})"
+            # Workshop.hidden_from: a series' team workshop is its assigned
+            # facilitator's (and its creator's), not every facilitator's.
+            f" AND (m.role <> '{Role.FACILITATOR.value}' OR w.assigned_facilitator_id IS NULL"
+            " OR w.assigned_facilitator_id = m.user_id OR w.created_by_id = m.user_id)"
             " AND u.is_active AND ds.expire_date > %s"
         )
     return _BOARD_SQL

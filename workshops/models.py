@@ -196,6 +196,14 @@ class AIFocus(models.TextChoices):
     BOTH = "both", _("Both")
 
 
+class WorkshopKind(models.TextChoices):
+    TEAM = "team", _("Workshop")
+    # A charter rolled up from the published charters of a series' team
+    # workshops (the series app): principles, versions and PDF like any
+    # workshop, but no phones and no cards of its own.
+    ORGANISATION = "organisation", _("Organisation charter")
+
+
 class WorkshopLanguage(models.TextChoices):
     DA = "da", _("Danish")
     EN = "en", _("English")
@@ -297,6 +305,19 @@ class Workshop(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=WorkshopKind.choices, default=WorkshopKind.TEAM
+    )
+    # A team workshop of a series: when set, of the organisation's
+    # facilitators only this one and the creator (the series owner) see it.
+    assigned_facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("facilitator"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -315,6 +336,16 @@ class Workshop(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def hidden_from(self, user_id: int, role: str) -> bool:
+        """A facilitator who is not the one assigned to this team workshop
+        (nor its creator) does not see it; owners see every workshop. The
+        board poll's fast path (live.py) states the same rule in SQL."""
+        return (
+            role == Role.FACILITATOR
+            and self.assigned_facilitator_id is not None
+            and user_id not in (self.assigned_facilitator_id, self.created_by_id)
+        )
 
     @property
     def holds_code(self) -> bool:

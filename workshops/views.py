@@ -42,8 +42,15 @@ def home(request):
 def dashboard(request):
     memberships = list(Membership.objects.filter(user=request.user).select_related("organisation"))
     run_ids = [m.organisation_id for m in memberships if m.runs_workshops]
+    facilitates = [m.organisation_id for m in memberships if m.role == Role.FACILITATOR]
     workshops = (
         Workshop.objects.filter(organisation_id__in=run_ids)
+        # Workshop.hidden_from: other facilitators' team workshops of a series.
+        .exclude(
+            Q(organisation_id__in=facilitates, assigned_facilitator__isnull=False)
+            & ~Q(assigned_facilitator=request.user)
+            & ~Q(created_by=request.user)
+        )
         .select_related("organisation")
         .annotate(
             joined=Count("participants", distinct=True),

@@ -1,0 +1,283 @@
+"""Reads of the series app's pages: the series' table, the comparison
+across teams, and the organisation charter's coverage and provenance.
+
+Counts from a team of fewer than SMALL_TEAM participants never leave here
+as numbers: they are WITHHELD ("<5"), so no small team can be singled out."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+
+from agreements.models import ReviewPlan
+from principles.models import CharterVersion, Principle
+from workshops.models import Entry, Question
+
+from .models import SMALL_TEAM, ImportedPrinciple, Series, SeriesWorkshop
+
+WITHHELD = f"<{SMALL_TEAM}"
+
+
+def members_of(series: Series) -> list[SeriesWorkshop]:
+    """The series' team workshops with their participant counts (as
+    `joined`) and newest published version (as `latest`)."""
+    members = list(
+        series.members.select_related("workshop", "workshop__assigned_facilitator").annotate(
+            joined=Count("workshop__participants", distinct=True)
+        )
+    )
+    latest = {}
+    for version in CharterVersion.objects.filter(
+        workshop_id__in=[m.workshop_id for m in members]
+    ).order_by("workshop_id", "number"):
+        latest[version.workshop_id] = version
+    reviews = dict(
+        ReviewPlan.objects.filter(charter_id__in=[m.workshop_id for m in members]).values_list(
+            "charter_id", "next_review"
+        )
+    )
+    for member in members:
+        member.latest = latest.get(member.workshop_id)
+        member.small = member.joined < SMALL_TEAM
+        member.participants_shown = WITHHELD if member.small else member.joined
+        member.next_review = reviews.get(member.workshop_id)
+    return members
+
+
+def team_sizes(series: Series) -> dict[int, int]:
+    """Participants per team workshop, by workshop id."""
+    return dict(
+        series.members.annotate(n=Count("workshop__participants", distinct=True)).values_list(
+            "workshop_id", "n"
+        )
+    )
+
+
+@dataclass
+class TeamColumn:
+    name: str
+    withheld: bool
+    # (question, level code) -> points; empty when withheld.
+    counts: dict = field(default_factory=dict)
+    # level code -> whole percent of the team's points; empty when withheld.
+    shares: dict = field(default_factory=dict)
+    total: int = 0
+
+    def cell(self, question: int, code: str) -> int | str:
+        return WITHHELD if self.withheld else self.counts.get((question, code), 0)
+
+    def share(self, code: str) -> int | str:
+        return WITHHELD if self.withheld else self.shares.get(code, 0)
+
+
+def comparison(series: Series) -> dict:
+    """Points per question × level for each team, and each team's share of
+    its points on each level. A team under SMALL_TEAM participants shows
+    WITHHELD in every cell: the counts of its cards are never even read."""
+    members = members_of(series)
+    levels = []
+    if series.template is not None:
+        levels = [{"code": lv.code, "name": lv.name} for lv in series.template.scheme.levels.all()]
+    elif members:
+        levels = [
+            {"code": lv.code, "name": lv.name} for lv in members[0].workshop.scheme.levels.all()
+        ]
+    teams = []
+    for member in members:
+        column = TeamColumn(name=member.team_name, withheld=member.small)
+        if not member.small:
+            entries = (
+                Entry.objects.visible()
+                .filter(workshop_id=member.workshop_id)
+                .prefetch_related("suggested_levels", "placed_levels")
+            )
+            counts = Counter()
+            for entry in entries:
+                for level in entry.effective_levels:
+                    counts[(entry.question, level.code)] += 1
+            column.counts = dict(counts)
+            column.total = sum(counts.values())
+            per_level = Counter()
+            for (_question, code), n in counts.items():
+                per_level[code] += n
+            column.shares = {
+                code: round(100 * n / column.total) if column.total else 0
+                for code, n in per_level.items()
+            }
+        teams.append(column)
+    rows = [
+        {
+            "number": q,
+            "label": str(Question(q).label),
+            "short": str(Question(q).short_label),
+            "cells": [
+                {"team": team, "level": level, "value": team.cell(q, level["code"])}
+                for team in teams
+                for level in levels
+            ],
+        }
+        for q in Question.values
+    ]
+    peak = max([v for t in teams if not t.withheld for v in t.counts.values()] or [0])
+    for row in rows:
+        for cell in row["cells"]:
+            cell["strength"] = _strength(cell["value"], peak)
+            cell["first"] = cell["level"] is levels[0]
+    shares = [
+        {
+            "team": team,
+            "cells": [
+                {
+                    "value": team.share(level["code"]),
+                    "strength": _strength(team.share(level["code"]), 100),
+                }
+                for level in levels
+            ],
+        }
+        for team in teams
+    ]
+    return {"levels": levels, "teams": teams, "rows": rows, "peak": peak, "shares": shares}
+
+
+def _strength(value, peak: int) -> int | None:
+    """The heat class 0–4 of a count (None: withheld)."""
+    if not isinstance(value, int):
+        return None
+    if value == 0 or not peak:
+        return 0
+    return min(4, 1 + (3 * value) // peak)
+
+
+def comparison_csv_rows(series: Series) -> list[list]:
+    data = comparison(series)
+    header = [_("Team"), _("Question"), _("Level"), _("Points"), _("Share of the team's points")]
+    rows = [header]
+    for team in data["teams"]:
+        for q in Question.values:
+            for level in data["levels"]:
+                rows.append([team.name, q, level["name"], team.cell(q, level["code"]), ""])
+        for level in data["levels"]:
+            share = team.share(level["code"])
+            rows.append([team.name, "", level["name"], "", share if team.withheld else f"{share}%"])
+    return rows
+
+
+# The organisation charter -----------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """One team principle behind an organisation principle, from the frozen
+    version it was imported from."""
+
+    item: ImportedPrinciple
+    team: str
+    number: int
+    title: str
+    statement: str
+    votes: int | None
+    # The team's anonymous cards, or None when the team is too small to show them.
+    cards: list | None
+    changed: bool
+    newest: int
+
+
+def _sources(imports, sizes: dict[int, int], newest: dict[int, int]) -> list[Source]:
+    result = []
+    for item in imports:
+        workshop_id = item.member.workshop_id
+        found = next(
+            (p for p in item.version.content.get("principles", []) if p["id"] == item.source_key),
+            {},
+        )
+        small = sizes.get(workshop_id, 0) < SMALL_TEAM
+        result.append(
+            Source(
+                item=item,
+                team=item.team_name,
+                number=item.version.number,
+                title=found.get("title", ""),
+                statement=found.get("statement", ""),
+                votes=None if small else found.get("votes", 0),
+                cards=None if small else found.get("sources", []),
+                changed=newest.get(workshop_id, 0) > item.seen_number,
+                newest=newest.get(workshop_id, 0),
+            )
+        )
+    return result
+
+
+def coverage(series: Series) -> list[Principle]:
+    """The organisation charter's principles, each with `sources`, `teams`
+    (how many of the series' teams support it), `of` (how many teams the
+    series has), `dots` (summed over teams of SMALL_TEAM or more that voted,
+    else None) and `changed` (a team published a newer version since
+    someone last looked)."""
+    if series.charter_id is None:
+        return []
+    sizes = team_sizes(series)
+    newest = dict(
+        CharterVersion.objects.filter(workshop_id__in=list(sizes))
+        .values("workshop_id")
+        .annotate(n=Max("number"))
+        .values_list("workshop_id", "n")
+    )
+    principles = list(
+        Principle.objects.filter(workshop_id=series.charter_id)
+        .prefetch_related("imports__version", "imports__member")
+        .order_by("position", "pk")
+    )
+    for principle in principles:
+        principle.sources_ = _sources(principle.imports.all(), sizes, newest)
+        principle.teams = len({s.item.member_id for s in principle.sources_})
+        principle.of = len(sizes)
+        counted = [s.votes for s in principle.sources_ if s.votes]
+        principle.dots = sum(counted) if counted else None
+        principle.changed = any(s.changed for s in principle.sources_)
+    return principles
+
+
+def contributing(series: Series) -> list[dict]:
+    """The teams and versions an organisation charter was rolled up from."""
+    if series.charter_id is None:
+        return []
+    seen = {}
+    for item in ImportedPrinciple.objects.filter(
+        principle__workshop_id=series.charter_id
+    ).select_related("version", "member"):
+        key = (item.member.position, item.team_name, item.version.number)
+        seen[key] = {
+            "team": item.team_name,
+            "number": item.version.number,
+            "published_at": item.version.published_at,
+        }
+    return [seen[key] for key in sorted(seen)]
+
+
+def rollup_snapshot(series: Series) -> dict:
+    """What a published organisation version freezes beside itself: the
+    contributing teams and versions, and each principle's coverage."""
+    return {
+        "teams": [
+            {
+                "team": t["team"],
+                "number": t["number"],
+                "published_at": t["published_at"].isoformat(),
+            }
+            for t in contributing(series)
+        ],
+        "of": len(team_sizes(series)),
+        "principles": [
+            {
+                "id": p.pk,
+                "title": p.title,
+                "teams": p.teams,
+                "dots": p.dots,
+                "sources": [f"{s.team} v{s.number}: {s.title}" for s in p.sources_],
+            }
+            for p in coverage(series)
+        ],
+    }

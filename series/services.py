@@ -1,0 +1,373 @@
+"""Writes of the series app: templates, spawning a series' team workshops,
+and rolling the teams' published charters up into the organisation's."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from core.errors import DomainError
+from igloo.models import Level, LevelScheme
+from principles.models import CharterVersion, Principle
+from principles.services import PRINCIPLES_MAX, charter_for, charter_publish, charter_update
+from workshops.models import (
+    RUNS_WORKSHOPS,
+    Membership,
+    Organisation,
+    Phase,
+    Workshop,
+    WorkshopKind,
+)
+from workshops.services import workshop_create, workshop_touch
+
+from .models import (
+    TEAMS_MAX,
+    ImportedPrinciple,
+    RollupRecord,
+    Series,
+    SeriesWorkshop,
+    WorkshopTemplate,
+)
+
+TEMPLATE_FIELDS = [
+    "name",
+    "title_pattern",
+    "language",
+    "scheme",
+    "ai_focus",
+    "extra_prompts",
+    "cards",
+    "card_keys",
+    "dots_per_participant",
+    "show_names",
+    "approve_first",
+    "preamble",
+]
+
+
+# Templates --------------------------------------------------------------------------
+
+
+def template_save(
+    *, organisation: Organisation, template: WorkshopTemplate | None = None, **values
+) -> WorkshopTemplate:
+    """Make or change a template. Workshops made from it keep what they
+    were made with: nothing here touches them."""
+    template = template or WorkshopTemplate(organisation=organisation)
+    for name, value in values.items():
+        if name in TEMPLATE_FIELDS:
+            setattr(template, name, value)
+    template.save()
+    return template
+
+
+def template_from_workshop(*, workshop: Workshop, name: str = "") -> WorkshopTemplate:
+    """A template with a workshop's settings and its charter's preamble."""
+    if workshop.kind != WorkshopKind.TEAM:
+        raise DomainError(_("Only a team workshop can be saved as a template."))
+    preamble = workshop.charter.preamble if hasattr(workshop, "charter") else ""
+    return WorkshopTemplate.objects.create(
+        organisation=workshop.organisation,
+        name=(name or workshop.title)[:120],
+        title_pattern=f"{workshop.title[:140]} – {{team}}",
+        language=workshop.language,
+        scheme=workshop.scheme,
+        ai_focus=workshop.ai_focus,
+        dots_per_participant=workshop.dots_per_participant,
+        show_names=workshop.show_names,
+        approve_first=workshop.approve_first,
+        preamble=preamble,
+    )
+
+
+# A series ---------------------------------------------------------------------------
+
+
+def series_create(
+    *, organisation: Organisation, template: WorkshopTemplate, name: str, owner
+) -> Series:
+    if template.organisation_id != organisation.pk:
+        raise DomainError(_("Choose a template of this organisation."))
+    return Series.objects.create(
+        organisation=organisation, template=template, name=name, owner=owner
+    )
+
+
+@dataclass(frozen=True)
+class TeamPlan:
+    name: str
+    date: datetime.date
+    facilitator_id: int | None = None
+
+
+def _title(pattern: str, team: str) -> str:
+    title = pattern.replace("{team}", team) if "{team}" in pattern else f"{pattern} – {team}"
+    return title[:150]
+
+
+def series_spawn(*, series: Series, teams: list[TeamPlan], user) -> list[SeriesWorkshop]:
+    """Make a workshop for each team, from the series' template as it is now.
+
+    A team the series already has is left as it is (its date and facilitator
+    too), so running the same plan twice makes nothing new. Returns the
+    workshops made."""
+    template = series.template
+    if template is None:
+        raise DomainError(_("The series has no template any more; make a new series."))
+    names = [team.name.strip() for team in teams if team.name.strip()]
+    if not names:
+        raise DomainError(_("Name at least one team."))
+    if len(set(names)) != len(names):
+        raise DomainError(_("Each team needs its own name."))
+    facilitators = set(
+        Membership.objects.filter(
+            organisation_id=series.organisation_id, role__in=list(RUNS_WORKSHOPS)
+        ).values_list("user_id", flat=True)
+    )
+    for team in teams:
+        if team.facilitator_id is not None and team.facilitator_id not in facilitators:
+            raise DomainError(_("Choose facilitators among the organisation's members."))
+    made = []
+    with transaction.atomic():
+        series = Series.objects.select_for_update().get(pk=series.pk)
+        have = set(series.members.values_list("team_name", flat=True))
+        new = [team for team in teams if team.name.strip() and team.name.strip() not in have]
+        if len(have) + len(new) > TEAMS_MAX:
+            raise DomainError(
+                ngettext(
+                    "A series has at most %(n)d team.",
+                    "A series has at most %(n)d teams.",
+                    TEAMS_MAX,
+                )
+                % {"n": TEAMS_MAX}
+            )
+        position = series.members.aggregate(n=Max("position"))["n"] or 0
+        snapshot = {
+            "template": template.pk,
+            "extra_prompts": template.extra_prompts,
+            "cards": template.cards,
+            "card_keys": template.card_keys,
+        }
+        for team in new:
+            name = team.name.strip()
+            workshop = workshop_create(
+                organisation=series.organisation,
+                created_by=series.owner or user,
+                title=_title(template.title_pattern, name),
+                date=team.date,
+                language=template.language,
+                scheme=template.scheme,
+                ai_focus=template.ai_focus,
+                teams=[],
+                show_names=template.show_names,
+                approve_first=template.approve_first,
+            )
+            workshop.dots_per_participant = template.dots_per_participant
+            workshop.assigned_facilitator_id = team.facilitator_id
+            workshop.save(update_fields=["dots_per_participant", "assigned_facilitator"])
+            if template.preamble:
+                charter = charter_for(workshop)
+                charter_update(
+                    charter=charter,
+                    title=charter.title,
+                    date=charter.date,
+                    preamble=template.preamble,
+                    include_appendix=charter.include_appendix,
+                )
+            position += 1
+            made.append(
+                SeriesWorkshop.objects.create(
+                    series=series,
+                    workshop=workshop,
+                    team_name=name,
+                    made_with=snapshot,
+                    position=position,
+                )
+            )
+    return made
+
+
+# The organisation charter ------------------------------------------------------------
+
+
+def rollup_charter(*, series: Series, user) -> Workshop:
+    """The series' organisation charter: a workshop of kind "organisation",
+    made the first time. It is in the charter phase from the start: no
+    phones join it and it holds no join code."""
+    with transaction.atomic():
+        series = Series.objects.select_for_update().get(pk=series.pk)
+        if series.charter_id:
+            return series.charter
+        template = series.template
+        workshop = workshop_create(
+            organisation=series.organisation,
+            created_by=series.owner or user,
+            title=_("Organisation charter: %(series)s") % {"series": series.name},
+            date=timezone.localdate(),
+            language=template.language if template else "da",
+            scheme=template.scheme if template else LevelScheme.objects.get(slug="igloo"),
+            ai_focus=template.ai_focus if template else "genai",
+            teams=[],
+        )
+        workshop.kind = WorkshopKind.ORGANISATION
+        workshop.phase = Phase.CHARTER
+        workshop.charter_reached_at = timezone.now()
+        workshop.save(update_fields=["kind", "phase", "charter_reached_at"])
+        charter = charter_for(workshop)
+        # The teams' cards stay with the teams: the appendix of counts is theirs.
+        charter_update(
+            charter=charter,
+            title=charter.title,
+            date=charter.date,
+            preamble=template.preamble if template and template.preamble else charter.preamble,
+            include_appendix=False,
+        )
+        series.charter = workshop
+        series.save(update_fields=["charter"])
+    return workshop
+
+
+def _cells(content_levels: list[dict], cells: dict, source_scheme_id, target_levels) -> dict:
+    """A team principle's cells on the organisation's levels: the same code,
+    else every team level that maps onto the same IGLOO level."""
+    igloo_of = dict(Level.objects.filter(scheme_id=source_scheme_id).values_list("code", "igloo"))
+    result = {}
+    for level in target_levels:
+        if cells.get(level.code):
+            result[level.code] = cells[level.code]
+            continue
+        texts = [
+            cells[item["code"]]
+            for item in content_levels
+            if cells.get(item["code"]) and igloo_of.get(item["code"]) == level.igloo
+        ]
+        if texts:
+            result[level.code] = "\n".join(texts)[:600]
+    return result
+
+
+def rollup_import(*, series: Series, versions: list[CharterVersion], user) -> int:
+    """Import every principle of the chosen published team versions into the
+    organisation charter, each as its own principle that keeps a reference
+    to its team, version and principle. A team principle already imported
+    (from this or an older version) is not imported again. Returns how many
+    were imported."""
+    members = {m.workshop_id: m for m in series.members.all()}
+    if not versions:
+        raise DomainError(_("Choose at least one published team charter."))
+    if any(version.workshop_id not in members for version in versions):
+        raise DomainError(_("Choose published charters of this series' teams."))
+    charter = rollup_charter(series=series, user=user)
+    added = 0
+    with transaction.atomic():
+        charter = Workshop.objects.select_for_update().get(pk=charter.pk)
+        levels = list(charter.scheme.levels.all())
+        have = set(
+            ImportedPrinciple.objects.filter(principle__workshop=charter).values_list(
+                "member_id", "source_key"
+            )
+        )
+        count = Principle.objects.filter(workshop=charter).count()
+        position = Principle.objects.filter(workshop=charter).aggregate(n=Max("position"))["n"] or 0
+        for version in versions:
+            member = members[version.workshop_id]
+            newest = member.workshop.versions.aggregate(n=Max("number"))["n"] or version.number
+            scheme_id = (version.made_in or version.workshop).scheme_id
+            for item in version.content.get("principles", []):
+                if (member.pk, item["id"]) in have:
+                    continue
+                if count >= PRINCIPLES_MAX:
+                    raise DomainError(
+                        ngettext(
+                            "A charter has at most %(n)d principle. Merge some first.",
+                            "A charter has at most %(n)d principles. Merge some first.",
+                            PRINCIPLES_MAX,
+                        )
+                        % {"n": PRINCIPLES_MAX}
+                    )
+                position += 1
+                count += 1
+                principle = Principle.objects.create(
+                    workshop=charter,
+                    title=item["title"],
+                    statement=item.get("statement", ""),
+                    cells=_cells(
+                        version.content.get("levels", []), item.get("cells", {}), scheme_id, levels
+                    ),
+                    position=position,
+                )
+                ImportedPrinciple.objects.create(
+                    principle=principle,
+                    member=member,
+                    version=version,
+                    source_key=item["id"],
+                    team_name=member.team_name,
+                    seen_number=newest,
+                )
+                have.add((member.pk, item["id"]))
+                added += 1
+        workshop_touch(charter.pk)
+    return added
+
+
+def rollup_merge(*, series: Series, principle_ids: list[int]) -> Principle:
+    """Merge organisation principles: the first keeps its wording and takes
+    over the others' team references; the others go."""
+    if series.charter_id is None:
+        raise DomainError(_("Import team charters first."))
+    with transaction.atomic():
+        Workshop.objects.select_for_update().filter(pk=series.charter_id).first()
+        chosen = list(
+            Principle.objects.filter(workshop_id=series.charter_id, pk__in=principle_ids).order_by(
+                "position", "pk"
+            )
+        )
+        if len(chosen) < 2 or len(chosen) != len(set(principle_ids)):
+            raise DomainError(_("Choose two or more principles of the organisation charter."))
+        keep, others = chosen[0], chosen[1:]
+        have = set(keep.imports.values_list("member_id", "source_key"))
+        for item in ImportedPrinciple.objects.filter(principle__in=others):
+            if (item.member_id, item.source_key) in have:
+                continue
+            item.principle = keep
+            item.save(update_fields=["principle"])
+            have.add((item.member_id, item.source_key))
+        Principle.objects.filter(pk__in=[p.pk for p in others]).delete()
+        keep.edit_version += 1
+        keep.save(update_fields=["edit_version", "updated_at"])
+        workshop_touch(series.charter_id)
+    return keep
+
+
+def rollup_seen(*, series: Series, principle: Principle) -> int:
+    """Someone has looked at the newer team versions behind a principle:
+    the "a source has changed" mark goes until a team publishes again."""
+    updated = 0
+    with transaction.atomic():
+        for item in principle.imports.select_related("member__workshop"):
+            newest = item.member.workshop.versions.aggregate(n=Max("number"))["n"] or 0
+            if newest > item.seen_number:
+                item.seen_number = newest
+                item.save(update_fields=["seen_number"])
+                updated += 1
+        workshop_touch(series.charter_id)
+    return updated
+
+
+def rollup_publish(*, series: Series, user, site_url: str = "") -> CharterVersion:
+    """Publish the organisation charter (principles.charter_publish) and
+    freeze beside the version where it came from: its PDF's appendix."""
+    from .selectors import rollup_snapshot  # noqa: PLC0415 - selectors read what services write
+
+    if series.charter_id is None:
+        raise DomainError(_("Import team charters first."))
+    with transaction.atomic():
+        version = charter_publish(workshop=series.charter, user=user, site_url=site_url)
+        RollupRecord.objects.create(version=version, content=rollup_snapshot(series))
+    return version

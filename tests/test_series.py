@@ -1,0 +1,300 @@
+"""Many teams, one organisation (series app): a series spawned from a
+template, who sees which team workshop, the comparison across teams with
+small teams withheld, and the organisation charter rolled up by reference."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from igloo.models import LevelScheme
+from principles.models import Principle
+from principles.render import render_charter_html
+from principles.services import charter_publish, principle_merge
+from series.models import ImportedPrinciple, Series, SeriesWorkshop
+from series.services import (
+    TeamPlan,
+    rollup_import,
+    rollup_merge,
+    rollup_publish,
+    series_create,
+    series_spawn,
+    template_save,
+)
+from tests.conftest import add_entry, client_for, make_user
+from workshops.models import Participant, Phase, Role, Workshop, WorkshopKind
+
+DAY = datetime.date(2026, 12, 1)
+
+
+@pytest.fixture
+def template(organisation):
+    return template_save(
+        organisation=organisation,
+        name="Standard",
+        title_pattern="AI-principper – {team}",
+        language="en",
+        scheme=LevelScheme.objects.get(slug="igloo"),
+        ai_focus="genai",
+        extra_prompts={"1": "Think of last week"},
+        cards="focus",
+        card_keys=[],
+        dots_per_participant=4,
+        show_names=False,
+        approve_first=True,
+        preamble="Our own preamble.",
+    )
+
+
+@pytest.fixture
+def series(organisation, template, owner):
+    return series_create(organisation=organisation, template=template, name="Hospital", owner=owner)
+
+
+def spawn(series, owner, *teams):
+    return series_spawn(
+        series=series,
+        teams=[TeamPlan(name=name, date=DAY, facilitator_id=fid) for name, fid in teams],
+        user=owner,
+    )
+
+
+def fill(workshop: Workshop, participants: int, words: str) -> Principle:
+    """`participants` phones with a card each, merged into one principle."""
+    entries = []
+    for i in range(participants):
+        person = Participant.objects.create(workshop=workshop)
+        entries.append(add_entry(person, f"{words} {i}", question=1, levels=["individual"]))
+    principle = principle_merge(workshop=workshop, entry_ids=[e.pk for e in entries])
+    # Reworded as a facilitator would: the cells no longer quote the cards.
+    Principle.objects.filter(pk=principle.pk).update(title=words, cells={"individual": words})
+    return principle
+
+
+@pytest.fixture
+def teams(series, owner, facilitator):
+    """Three teams: A (6 participants, facilitated by `facilitator`), B (6), C (2)."""
+    made = spawn(series, owner, ("Akut", facilitator.pk), ("Medicin", None), ("Kirurgi", None))
+    workshops = [m.workshop for m in made]
+    for workshop, n, words in zip(
+        workshops,
+        (6, 6, 2),
+        ("Keep people in the loop", "Humans decide", "Tiny team secret"),
+        strict=True,
+    ):
+        fill(workshop, n, words)
+    return workshops
+
+
+def test_spawning_a_series_is_idempotent_and_copies_the_template(
+    series, owner, facilitator, template
+):
+    first = spawn(series, owner, ("Akut", facilitator.pk), ("Medicin", None))
+    again = spawn(series, owner, ("Akut", facilitator.pk), ("Medicin", None))
+
+    assert len(first) == 2 and again == []
+    assert SeriesWorkshop.objects.filter(series=series).count() == 2
+    akut = first[0].workshop
+    assert akut.title == "AI-principper – Akut"
+    assert akut.assigned_facilitator == facilitator
+    assert (akut.dots_per_participant, akut.approve_first, akut.language) == (4, True, "en")
+    assert akut.charter.preamble == "Our own preamble."
+    assert akut.join_code != first[1].workshop.join_code
+    # A later change of the template changes no workshop made from it.
+    template_save(
+        organisation=template.organisation,
+        template=template,
+        dots_per_participant=9,
+        title_pattern="X {team}",
+    )
+    akut.refresh_from_db()
+    assert (akut.dots_per_participant, akut.title) == (4, "AI-principper – Akut")
+
+
+def test_spawning_through_the_page_twice_makes_nothing_new(owner_client, series, facilitator):
+    data = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "0",
+        "form-0-name": "Akut",
+        "form-0-date": "2026-12-01",
+        "form-0-facilitator": str(facilitator.pk),
+        "form-1-name": "",
+        "form-1-date": "",
+    }
+    url = reverse("series:spawn", args=[series.pk])
+    assert owner_client.post(url, data).status_code == 302
+    assert owner_client.post(url, data).status_code == 302
+    assert series.members.count() == 1
+    # Bad input: a clear message, no server error.
+    bad = owner_client.post(url, {**data, "form-0-date": "", "form-0-name": "Ny"})
+    assert bad.status_code == 400
+    assert "Give the team" in bad.content.decode()
+
+
+def test_a_workshop_can_be_saved_as_a_template(owner_client, workshop):
+    response = owner_client.post(reverse("series:template_from_workshop", args=[workshop.pk]))
+    assert response.status_code == 302
+    template = workshop.organisation.workshop_templates.get()
+    assert template.scheme == workshop.scheme and "{team}" in template.title_pattern
+
+
+def test_a_team_facilitator_gets_404_on_another_teams_workshop(
+    series, owner, facilitator, organisation
+):
+    other = make_user("other@example.dk", organisation, Role.FACILITATOR)
+    akut, medicin = (
+        m.workshop for m in spawn(series, owner, ("Akut", facilitator.pk), ("Medicin", other.pk))
+    )
+    mine, theirs = client_for(facilitator), client_for(other)
+
+    assert mine.get(reverse("workshops:detail", args=[akut.pk])).status_code == 200
+    assert mine.get(reverse("workshops:detail", args=[medicin.pk])).status_code == 404
+    assert mine.get(reverse("workshops:board", args=[medicin.pk])).status_code == 404
+    assert theirs.get(reverse("workshops:board", args=[akut.pk])).status_code == 404
+    # The owner of the organisation (and of the series) sees every team.
+    assert client_for(owner).get(reverse("workshops:board", args=[medicin.pk])).status_code == 200
+    # The dashboard lists only their own team workshop.
+    page = mine.get(reverse("workshops:dashboard")).content.decode()
+    assert akut.title in page and medicin.title not in page
+
+
+def test_the_unchanged_board_poll_fast_path_applies_the_same_rule(series, owner, facilitator):
+    (akut,) = (m.workshop for m in spawn(series, owner, ("Akut", None)))
+    client = client_for(facilitator)
+    url = reverse("workshops:board", args=[akut.pk])
+    etag = client.get(url, HTTP_HX_REQUEST="true")["ETag"]
+    assert client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    # Assigned to someone else now: neither the poll's 304 nor the board.
+    other = make_user("other@example.dk", series.organisation, Role.FACILITATOR)
+    Workshop.objects.filter(pk=akut.pk).update(assigned_facilitator=other)
+    response = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 404
+    # The series owner still gets the 304.
+    owner_client = client_for(owner)
+    mine = owner_client.get(url, HTTP_HX_REQUEST="true")["ETag"]
+    assert owner_client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=mine).status_code == 304
+
+
+def test_series_pages_are_for_the_owners(series, facilitator, owner, teams):
+    assert (
+        client_for(facilitator).get(reverse("series:detail", args=[series.pk])).status_code == 403
+    )
+    page = client_for(owner).get(reverse("series:detail", args=[series.pk])).content.decode()
+    assert "Akut" in page and "&lt;5" in page
+
+
+def test_counts_under_5_never_appear_on_the_comparison_or_its_export(owner_client, series, teams):
+    small = teams[2]
+    add_entry(
+        Participant.objects.filter(workshop=small).first(), "Another", question=2, levels=["group"]
+    )
+    page = owner_client.get(reverse("series:compare", args=[series.pk]))
+    csv = owner_client.get(reverse("series:compare_csv", args=[series.pk])).content.decode()
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Kirurgi" in html and "&lt;5" in html
+    kirurgi_rows = [line for line in csv.splitlines() if line.startswith("Kirurgi")]
+    assert kirurgi_rows and all("<5" in line for line in kirurgi_rows)
+    assert not any(
+        cell.strip() in {"1", "2", "3", "4"}
+        for line in kirurgi_rows
+        for cell in line.split(",")[3:]
+    )
+    # The big teams' points are there: six cards on Individual under question 1.
+    assert any(line.startswith("Akut,1,Individual,6") for line in csv.splitlines())
+
+
+def publish_all(teams, owner):
+    return [charter_publish(workshop=w, user=owner, notify=False) for w in teams]
+
+
+def test_the_rollup_imports_by_reference_merges_and_counts_coverage(series, owner, teams):
+    versions = publish_all(teams[:2], owner)
+    assert rollup_import(series=series, versions=versions, user=owner) == 2
+    assert rollup_import(series=series, versions=versions, user=owner) == 0
+    series.refresh_from_db()
+    charter = series.charter
+    assert charter.kind == WorkshopKind.ORGANISATION and charter.phase == Phase.CHARTER
+    assert not charter.is_open
+
+    ids = list(charter.principles.values_list("pk", flat=True))
+    kept = rollup_merge(series=series, principle_ids=ids)
+    assert charter.principles.count() == 1
+    assert {i.team_name for i in kept.imports.all()} == {"Akut", "Medicin"}
+
+    page = client_for(owner).get(reverse("series:rollup", args=[series.pk])).content.decode()
+    assert "supported by 2 of 3 teams" in page
+
+
+def test_counts_under_5_never_appear_in_the_organisation_pdf(series, owner, teams):
+    versions = publish_all(teams, owner)
+    rollup_import(series=series, versions=versions, user=owner)
+    series.refresh_from_db()
+    version = rollup_publish(series=series, user=owner)
+    html = render_charter_html(version)
+
+    assert "Contributing teams" in html and "Kirurgi" in html
+    assert "Tiny team secret 0" not in html  # no card of a small team
+    assert "Keep people in the loop 0" not in html  # nor of any team: cards stay in the team
+    response = client_for(owner).get(reverse("charters:pdf", args=[version.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_drill_down_shows_cards_only_of_teams_of_5_or_more(owner_client, series, owner, teams):
+    versions = publish_all(teams, owner)
+    rollup_import(series=series, versions=versions, user=owner)
+    series.refresh_from_db()
+    for principle in series.charter.principles.all():
+        page = owner_client.get(
+            reverse("series:provenance", args=[series.pk, principle.pk])
+        ).content.decode()
+        if principle.title == "Tiny team secret":
+            assert "Tiny team secret 0" not in page and "fewer than 5" in page
+        else:
+            assert f"{principle.title} 0" in page
+
+
+def test_provenance_survives_a_republish_and_the_change_mark_appears_and_clears(
+    owner_client, series, owner, teams
+):
+    (version,) = publish_all(teams[:1], owner)
+    rollup_import(series=series, versions=[version], user=owner)
+    series.refresh_from_db()
+    principle = series.charter.principles.get()
+    rollup_url = reverse("series:rollup", args=[series.pk])
+    assert "a source has changed" not in owner_client.get(rollup_url).content.decode()
+
+    # The team rewords and republishes.
+    Principle.objects.filter(workshop=teams[0]).update(title="Reworded by the team")
+    charter_publish(workshop=teams[0], user=owner, notify=False)
+
+    assert "a source has changed" in owner_client.get(rollup_url).content.decode()
+    url = reverse("series:provenance", args=[series.pk, principle.pk])
+    page = owner_client.get(url).content.decode()
+    # Still the principle as the team published it in version 1.
+    assert "Keep people in the loop" in page and "version 1" in page and "now version 2" in page
+    assert ImportedPrinciple.objects.get().version == version
+
+    assert (
+        owner_client.post(reverse("series:seen", args=[series.pk, principle.pk])).status_code == 302
+    )
+    assert "a source has changed" not in owner_client.get(rollup_url).content.decode()
+    assert "Keep people in the loop" in owner_client.get(url).content.decode()
+
+
+def test_bad_input_gets_a_message_not_an_error(owner_client, series, owner, teams):
+    merge = owner_client.post(
+        reverse("series:merge", args=[series.pk]), {"principles": ["x"]}, follow=True
+    )
+    assert merge.status_code == 200 and merge.context["messages"]
+    imp = owner_client.post(
+        reverse("series:rollup", args=[series.pk]), {"versions": ["999999"]}, follow=True
+    )
+    assert imp.status_code == 200 and list(imp.context["messages"])
+    pub = owner_client.post(reverse("series:publish", args=[series.pk]), follow=True)
+    assert pub.status_code == 200 and list(pub.context["messages"])
+    assert Series.objects.get(pk=series.pk).charter is None
