@@ -50,7 +50,9 @@ urlpatterns = [
         "w/<token:public_id>/",
         include(
             (
-                workshops.urls.phone_urls + principles.urls.phone_urls + agreements.urls.phone_urls,
+                workshops.urls.phone_urls
+                + principles.urls.phone_urls
+                + agreements.urls.phone_urls,
                 "phone",
             )
         ),
@@ -80,9 +82,7 @@ urlpatterns = [
     ),
     path(
         "org/<int:pk>/",
-        include(
-            (workshops.urls.org_urls[0] + agreements.urls.org_urls, workshops.urls.org_urls[1])
-        ),
+        include((workshops.urls.org_urls[0] + agreements.urls.org_urls, workshops.urls.org_urls[1])),
     ),
     path("cards/", include("igloo.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
