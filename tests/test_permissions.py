@@ -16,6 +16,7 @@ from django.urls import URLResolver, reverse
 import config.urls
 from principles.services import charter_publish, principle_merge, share_link_create
 from screening.models import FlagRule, UseCase
+from tests import series_world
 from tests.conftest import client_for, make_user
 from workshops.models import Entry, Invite, Participant, Phase, Role, Workshop
 
@@ -186,6 +187,26 @@ TABLE = [
     ("screening:screen", "get", False, (200, 200, 200, 404)),
     ("screening:screen", "post", False, (302, 302, 403, 404)),
     ("screening:handled", "post", False, (302, 302, 403, 404)),
+    # Series (issue 13): those who run workshops keep templates and start
+    # series; a series' pages are its owner's and the organisation owners'.
+    ("series:org", "get", False, (200, 200, 403, 404)),
+    ("series:new", "get", False, (200, 200, 403, 404)),
+    ("series:new", "post", False, (302, 302, 403, 404)),
+    ("series:template_new", "get", False, (200, 200, 403, 404)),
+    ("series:template_new", "post", False, (302, 302, 403, 404)),
+    ("series:template_edit", "get", False, (200, 200, 403, 404)),
+    ("series:template_edit", "post", False, (302, 302, 403, 404)),
+    ("series:template_from_workshop", "post", False, (302, 302, 403, 404)),
+    ("series:detail", "get", False, (200, 403, 403, 404)),
+    ("series:spawn", "post", False, (302, 403, 403, 404)),
+    ("series:compare", "get", False, (200, 403, 403, 404)),
+    ("series:compare_csv", "get", False, (200, 403, 403, 404)),
+    ("series:rollup", "get", False, (200, 403, 403, 404)),
+    ("series:rollup", "post", False, (302, 403, 403, 404)),
+    ("series:merge", "post", False, (302, 403, 403, 404)),
+    ("series:publish", "post", False, (302, 403, 403, 404)),
+    ("series:provenance", "get", False, (200, 403, 403, 404)),
+    ("series:seen", "post", False, (302, 403, 403, 404)),
     # Every member reads a charter's action plan and the AI-literacy record.
     ("agreements:actions_export", "get", False, (200, 200, 200, 404)),
     ("org:ai_literacy", "get", False, (200, 200, 200, 404)),
@@ -331,6 +352,23 @@ def _args(w: World) -> dict:
         "workshops:delete": lambda: [pk],
         "workshops:presenter": lambda: [pk],
         "workshops:projector_mode": lambda: [pk],
+        "series:org": lambda: [w.organisation.pk],
+        "series:new": lambda: [w.organisation.pk],
+        "series:template_new": lambda: [w.organisation.pk],
+        "series:template_edit": lambda: [series_world.template_of(w).pk],
+        "series:template_from_workshop": lambda: [pk],
+        "series:detail": lambda: [series_world.series_of(w).pk],
+        "series:spawn": lambda: [series_world.series_of(w).pk],
+        "series:compare": lambda: [series_world.series_of(w).pk],
+        "series:compare_csv": lambda: [series_world.series_of(w).pk],
+        "series:rollup": lambda: [series_world.series_of(w).pk],
+        "series:merge": lambda: [series_world.series_of(w).pk],
+        "series:publish": lambda: [series_world.series_of(w).pk],
+        "series:provenance": lambda: [
+            series_world.series_of(w).pk,
+            series_world.org_principle_of(w).pk,
+        ],
+        "series:seen": lambda: [series_world.series_of(w).pk, series_world.org_principle_of(w).pk],
         "org:detail": lambda: [w.organisation.pk],
         "org:invite_create": lambda: [w.organisation.pk],
         "org:invite_revoke": lambda: [w.organisation.pk, w.invite.pk],
@@ -463,6 +501,10 @@ def _post_data(w: World) -> dict:
         "phone:vote": lambda: {"principle": w.principle.pk, "action": "add"},
         "phone:review": lambda: {f"answer_{w.principle.pk}": "yes"},
         "agreements:followup_decide": lambda: {"decision": "retire", "reason": "Forældet"},
+        "series:new": lambda: {"name": "Ny serie", "template": series_world.template_of(w).pk},
+        "series:template_new": lambda: series_world.template_data(w),
+        "series:template_edit": lambda: series_world.template_data(w),
+        "series:spawn": lambda: series_world.spawn_data(w),
         "set_language": lambda: {"language": "en", "next": "/"},
     }
 
