@@ -26,6 +26,7 @@ run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py demo_workshop
 	DEBUG=1 $(PY) manage.py demo_after_workshop
+	DEBUG=1 $(PY) manage.py demo_series
 	@echo "Open http://127.0.0.1:8000/ (facilitators log in at /accounts/login/)."
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 

@@ -263,6 +263,8 @@ def rollup_import(*, series: Series, versions: list[CharterVersion], user) -> in
         raise DomainError(_("Choose at least one published team charter."))
     if any(version.workshop_id not in members for version in versions):
         raise DomainError(_("Choose published charters of this series' teams."))
+    # In the series' order of teams, so the charter lists them as the series does.
+    versions = sorted(versions, key=lambda v: (members[v.workshop_id].position, v.number))
     charter = rollup_charter(series=series, user=user)
     added = 0
     with transaction.atomic():

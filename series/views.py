@@ -58,7 +58,12 @@ def template_new(request, org_pk: int):
     organisation, _membership = get_org_for_series(request.user, org_pk)
     form = TemplateForm(
         request.POST or None,
-        initial={"title_pattern": _("AI principles – {team}"), "dots_per_participant": 3},
+        initial={
+            "title_pattern": _("AI principles – {team}"),
+            "dots_per_participant": 3,
+            "cards": "focus",
+            "language": "da",
+        },
     )
     if request.method == "POST" and form.is_valid():
         template = services.template_save(organisation=organisation, **form.values())
