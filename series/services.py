@@ -362,7 +362,9 @@ def rollup_seen(*, series: Series, principle: Principle) -> int:
     return updated
 
 
-def rollup_publish(*, series: Series, user, site_url: str = "") -> CharterVersion:
+def rollup_publish(
+    *, series: Series, user, site_url: str = "", notify: bool = True
+) -> CharterVersion:
     """Publish the organisation charter (principles.charter_publish) and
     freeze beside the version where it came from: its PDF's appendix."""
     from .selectors import rollup_snapshot  # noqa: PLC0415 - selectors read what services write
@@ -370,6 +372,8 @@ def rollup_publish(*, series: Series, user, site_url: str = "") -> CharterVersio
     if series.charter_id is None:
         raise DomainError(_("Import team charters first."))
     with transaction.atomic():
-        version = charter_publish(workshop=series.charter, user=user, site_url=site_url)
+        version = charter_publish(
+            workshop=series.charter, user=user, site_url=site_url, notify=notify
+        )
         RollupRecord.objects.create(version=version, content=rollup_snapshot(series))
     return version

@@ -298,3 +298,18 @@ def test_bad_input_gets_a_message_not_an_error(owner_client, series, owner, team
     pub = owner_client.post(reverse("series:publish", args=[series.pk]), follow=True)
     assert pub.status_code == 200 and list(pub.context["messages"])
     assert Series.objects.get(pk=series.pk).charter is None
+
+
+def test_the_demo_series_is_made_once_and_rolled_up(db, capsys):
+    from django.core.management import call_command
+
+    call_command("demo_workshop")
+    call_command("demo_series")
+    call_command("demo_series")
+
+    series = Series.objects.get()
+    assert series.members.count() == 3
+    assert series.charter.versions.count() == 1
+    page = client_for(series.owner).get(reverse("series:rollup", args=[series.pk]))
+    assert "supported by 2 of 3 teams" in page.content.decode()
+    assert "Found the demo series" in capsys.readouterr().out

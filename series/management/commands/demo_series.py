@@ -180,5 +180,5 @@ class Command(BaseCommand):
         )
         if len(same) > 1:
             rollup_merge(series=series, principle_ids=same)
-        rollup_publish(series=series, user=owner)
+        rollup_publish(series=series, user=owner, notify=False)
         return series
