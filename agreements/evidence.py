@@ -24,13 +24,12 @@ from django.utils.translation import pgettext
 
 from core.pdf import render_pdf
 from igloo.models import AIKind, IglooLevel, Polarity
-from principles.exports import CSV_TYPE
+from principles.exports import CSV_TYPE, csv_table
 from principles.models import CharterVersion
 from principles.render import TIME_ZONE, filename_slug
 from workshops.models import Organisation, Question, Team, Workshop
 from workshops.worksheet import _inspiration_by_question as worksheet_cards
 
-from .exports import csv_bytes
 from .followup import SMALL_GROUP
 from .models import ReviewPlan
 
@@ -290,7 +289,7 @@ def evidence_csv(organisation: Organisation, *, language: str) -> tuple[str, str
     with translation.override(language), timezone.override(TIME_ZONE):
         headers, rows = evidence_table(organisation_evidence(organisation))
         filename = evidence_filename(organisation, "csv")
-    return filename, CSV_TYPE, csv_bytes(headers, rows, language=language)
+    return filename, CSV_TYPE, csv_table(headers, rows, language=language)
 
 
 @functools.cache

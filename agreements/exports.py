@@ -9,10 +9,7 @@ Excel splits a double-clicked file on.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-from collections.abc import Iterable, Sequence
 
 from django.template.defaultfilters import yesno
 from django.utils import timezone, translation
@@ -20,25 +17,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from principles.exports import CSV_TYPE, XLSX_TYPE, neutralise
+from principles.exports import CSV_TYPE, XLSX_TYPE, csv_table
 from principles.exports import _xlsx as xlsx_table
 from principles.render import TIME_ZONE, filename_slug
 from workshops.models import Workshop
 
 from .models import Action
-
-# Danish Excel expects a semicolon between fields; other locales a comma.
-CSV_DELIMITERS = {"da": ";"}
-
-
-def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, language: str) -> bytes:
-    """A CSV for a spreadsheet in `language`: its separator, and a byte order
-    mark, which is how Excel knows the file is UTF-8 (æøå)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITERS.get(language, ","))
-    for row in [headers, *rows]:
-        writer.writerow(["" if value is None else neutralise(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig", errors="replace")
 
 
 def _label(field: str) -> str:
@@ -107,7 +91,7 @@ def action_plan_csv(home: Workshop) -> tuple[str, str, bytes]:
     with translation.override(home.language), timezone.override(TIME_ZONE):
         headers, rows = action_plan_table(home)
         filename = action_plan_filename(home, "csv")
-    return filename, CSV_TYPE, csv_bytes(headers, rows, language=home.language)
+    return filename, CSV_TYPE, csv_table(headers, rows, language=home.language)
 
 
 def action_plan_xlsx(home: Workshop) -> tuple[str, str, bytes]:

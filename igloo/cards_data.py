@@ -22,7 +22,7 @@ CARDS: list[dict] = [
         "title_en": "Less wear and tear, fewer injuries",
         "body_da": (
             "Maskinlæring kan optimere ressourceforbrug og arbejdsgange, så gevinsten ikke kun er økonomisk, men "
-            "også mindre mistrivsel, nedslidning og færre skader. Hvor kunne det aflaste dig?"
+            "også mindre mistrivsel, mindre nedslidning og færre skader. Hvor kunne det aflaste dig?"
         ),
         "body_en": (
             "Machine learning can optimise resource use and workflows, so the gain is not only financial but also "
@@ -145,7 +145,7 @@ CARDS: list[dict] = [
         "level": "individual",
         "ai_kind": "ml",
         "polarity": "risk",
-        "title_da": "At »game« systemet",
+        "title_da": "At snyde systemet",
         "title_en": "Gaming the system",
         "body_da": (
             "Når en algoritme belønner bestemte målbare indikatorer, kan man begynde at jagte scoren frem for at "
@@ -184,10 +184,10 @@ CARDS: list[dict] = [
         "level": "group",
         "ai_kind": "ml",
         "polarity": "opportunity",
-        "title_da": "Bedre performance i teamet",
+        "title_da": "Bedre resultater i teamet",
         "title_en": "Better team performance",
         "body_da": (
-            "Maskinlæring kan optimere gruppens performance, fx gennem skemalægning og fordeling af opgaver. Hvor "
+            "Maskinlæring kan forbedre gruppens resultater, fx gennem skemalægning og fordeling af opgaver. Hvor "
             "kunne det gøre jeres fælles arbejde lettere?"
         ),
         "body_en": (
@@ -222,7 +222,7 @@ CARDS: list[dict] = [
         "level": "group",
         "ai_kind": "ml",
         "polarity": "risk",
-        "title_da": "Hjælpsom støtte eller kontrol?",
+        "title_da": "Støtte eller kontrol?",
         "title_en": "Helpful support or control?",
         "body_da": (
             "Værktøjer, der analyserer kalendere og aktiviteter, opleves af nogle som støtte og af andre som "
@@ -337,7 +337,7 @@ CARDS: list[dict] = [
         "title_da": "Mere end ressourcebesparelser",
         "title_en": "More than saving resources",
         "body_da": (
-            "Optimerede arbejdsgange og bedre opgavefordeling kan frigive tid til mere meningsfulde og varierede "
+            "Optimerede arbejdsgange og bedre opgavefordeling kan frigøre tid til mere meningsfulde og varierede "
             "opgaver. Hvad skal den frigjorte tid bruges til hos jer?"
         ),
         "body_en": (
@@ -431,7 +431,7 @@ CARDS: list[dict] = [
         "title_en": "Tasks are automated, not whole jobs",
         "body_da": (
             "Maskinlæring erstatter sjældent hele job. Den automatiserer enkelte opgaver, skaber nye og ændrer "
-            "roller – hos radiologer er efterspørgslen på deres kompetencer steget. Hvilke af dine opgaver ændres, "
+            "roller – hos radiologer er efterspørgslen efter deres kompetencer steget. Hvilke af dine opgaver ændres, "
             "og hvilke kompetencer kræver det?"
         ),
         "body_en": (
@@ -487,8 +487,8 @@ CARDS: list[dict] = [
         "title_da": "Mistillid skaber modstand",
         "title_en": "Mistrust breeds resistance",
         "body_da": (
-            "Mistillid mellem ledelse og medarbejdere eller ledere uden viden om teknologien kan skabe modstand og "
-            "usikkerhed. Hvad skal der til, for at I har tillid til den måde, maskinlæring bruges på?"
+            "Mistillid mellem ledelse og medarbejdere – eller ledere, der ikke kender teknologien – kan skabe "
+            "modstand og usikkerhed. Hvad skal der til, for at I har tillid til den måde, maskinlæring bruges på?"
         ),
         "body_en": (
             "Mistrust between management and staff, or managers who do not understand the technology, can create "
@@ -579,7 +579,7 @@ CARDS: list[dict] = [
         "title_da": "Adgang til viden og ekspertise",
         "title_en": "Access to knowledge and expertise",
         "body_da": (
-            "Generativ AI gør store mængder viden og ekspertise tilgængelig og kan udvide dine færdigheder og dit "
+            "Generativ AI gør store mængder viden og ekspertise tilgængelige og kan udvide dine færdigheder og dit "
             "arbejdsområde. Hvilke nye opgaver kunne du påtage dig?"
         ),
         "body_en": (
@@ -817,7 +817,7 @@ CARDS: list[dict] = [
         "level": "group",
         "ai_kind": "genai",
         "polarity": "opportunity",
-        "title_da": "Alle kan være med på dagligdags sprog",
+        "title_da": "Alle kan bruge det på dagligdags sprog",
         "title_en": "Everyone can join in, in everyday language",
         "body_da": (
             "Fordi generativ AI betjenes på almindeligt sprog, kan også ældre kolleger og folk uden teknisk "
@@ -835,11 +835,11 @@ CARDS: list[dict] = [
         "level": "group",
         "ai_kind": "genai",
         "polarity": "opportunity",
-        "title_da": "Lige adgang til træning og støtte",
+        "title_da": "Lige adgang til oplæring og støtte",
         "title_en": "Equal access to training and support",
         "body_da": (
             "A- og B-hold kan forebygges, når alle medarbejdere inddrages i brugen af generativ AI og får lige "
-            "adgang til uddannelse og støtte. Hvordan sikrer I, at ingen står udenfor?"
+            "adgang til oplæring og støtte. Hvordan sikrer I, at ingen står udenfor?"
         ),
         "body_en": (
             "A- and B-teams can be prevented when all employees are included in using generative AI and have equal "
@@ -873,7 +873,7 @@ CARDS: list[dict] = [
         "level": "leadership",
         "ai_kind": "genai",
         "polarity": "risk",
-        "title_da": "Et ledelsesansvar – ikke et IT-projekt",
+        "title_da": "Et ledelsesansvar – ikke et it-projekt",
         "title_en": "A leadership responsibility, not an IT project",
         "body_da": (
             "Implementering af generativ AI er et ledelsesansvar: Ledelsen skal sikre mulighederne og undgå de "
@@ -892,10 +892,10 @@ CARDS: list[dict] = [
         "level": "leadership",
         "ai_kind": "genai",
         "polarity": "opportunity",
-        "title_da": "Rammer, træning og løbende dialog",
+        "title_da": "Rammer, oplæring og løbende dialog",
         "title_en": "Frameworks, training and ongoing dialogue",
         "body_da": (
-            "Ledelsen skal skabe rammer, procedurer og træning og facilitere løbende refleksion og dialog om AI – "
+            "Ledelsen skal skabe rammer, procedurer og oplæring og facilitere løbende refleksion og dialog om AI – "
             "fx om faglig sorg, faglig dovenskab og gruppedynamik. Hvad skal I tale om jævnligt?"
         ),
         "body_en": (
@@ -1029,7 +1029,7 @@ CARDS: list[dict] = [
         "title_en": "Efficiency with meaning",
         "body_da": (
             "Generativ AI kan forbedre effektiviteten og mindske stress ved at skabe mening og værdi i arbejdet – "
-            "og frigive tid til læring og innovation. Hvor kan det ske hos jer?"
+            "og frigøre tid til læring og innovation. Hvor kan det ske hos jer?"
         ),
         "body_en": (
             "Generative AI can improve efficiency and reduce stress by creating meaning and value in the work – "
@@ -1134,7 +1134,7 @@ CARDS: list[dict] = [
         "level": "organisation",
         "ai_kind": "genai",
         "polarity": "risk",
-        "title_da": "Forskudte magtforhold",
+        "title_da": "Magtforhold, der forskydes",
         "title_en": "Shifting power relations",
         "body_da": (
             "Når viden og opgaver flytter sig, kan både formelle og uformelle magtforhold ændre sig, og sårbare "
@@ -1212,7 +1212,7 @@ CARDS: list[dict] = [
         "title_da": "Når etik og sikkerhed nedprioriteres",
         "title_en": "When ethics and safety are deprioritised",
         "body_da": (
-            "Markedspres og et teknologisk kapløb kan få sikkerhed, compliance og etiske hensyn – og regulering, "
+            "Markedspres og et teknologisk kapløb kan få sikkerhed, regeloverholdelse og etiske hensyn – og regulering, "
             "der tænker arbejdsmiljøet ind – til at blive nedprioriteret. Hvilke hensyn må I aldrig gå på "
             "kompromis med?"
         ),
@@ -1232,7 +1232,7 @@ CARDS: list[dict] = [
         "title_da": "Forældede forestillinger om AI",
         "title_en": "Outdated views of AI",
         "body_da": (
-            "At se generativ AI som en smal teknologi, ledelsen styrer som et traditionelt IT-projekt, er en "
+            "At se generativ AI som en smal teknologi, ledelsen styrer som et traditionelt it-projekt, er en "
             "udbredt misforståelse, der kan føre til fejlslag og modstand. Hvad skal I vide for at bruge AI godt?"
         ),
         "body_en": (
@@ -1270,7 +1270,7 @@ CARDS: list[dict] = [
         "title_da": "Rammer frem for styring",
         "title_en": "Frameworks rather than control",
         "body_da": (
-            "Generativ AI kræver ingen IT-afdeling – den ligger i browseren. Lederens rolle skifter fra at styre "
+            "Generativ AI kræver ingen it-afdeling – den ligger i browseren. Lederens rolle skifter fra at styre "
             "teknologien til at sætte rammer, sprede kompetencer og støtte forsvarlig brug. Hvilke rammer har I "
             "brug for?"
         ),
@@ -1363,7 +1363,7 @@ CARDS: list[dict] = [
         "level": "organisation",
         "ai_kind": "agents",
         "polarity": "opportunity",
-        "title_da": "Opgaver redefineres",
+        "title_da": "Opgaverne får nyt indhold",
         "title_en": "Tasks are redefined",
         "body_da": (
             "Først bruger vi ny teknologi inden for de eksisterende rammer. Siden opstår nye anvendelser, "
@@ -1480,7 +1480,7 @@ CARDS: list[dict] = [
         "title_en": "Risk of collisions and accidents",
         "body_da": (
             "Robotter, der bevæger sig frit uden afskærmning, kan vælte og ramme en medarbejder, hvis navigation "
-            "eller objektgenkendelse fejler. Hvilke sikkerhedsprotokoller og nødstop skal være på plads?"
+            "eller objektgenkendelse fejler. Hvilke sikkerhedsprocedurer og nødstop skal være på plads?"
         ),
         "body_en": (
             "Robots that move freely without guarding can fall over and hit an employee if their navigation or "
@@ -1495,7 +1495,7 @@ CARDS: list[dict] = [
         "level": "group",
         "ai_kind": "robots",
         "polarity": "risk",
-        "title_da": "Tillid til robotternes færden",
+        "title_da": "Tillid til, hvordan robotterne bevæger sig",
         "title_en": "Trust in how robots move and act",
         "body_da": (
             "Når en robot begår fejl eller opfører sig uventet, kan tilliden forsvinde og give plads til frygt og "

@@ -50,7 +50,7 @@ SCHEMES = [
             (
                 "context",
                 "Omkringliggende kontekst",
-                "Overarching context",
+                "Surrounding context",
                 "context",
                 "Lovgivning, digitaliseringspolitik, teknologisk udvikling og den offentlige "
                 "debat.",
@@ -60,7 +60,7 @@ SCHEMES = [
     },
     {
         "slug": "charter-scopes",
-        "name_da": "Charterets seks niveauer",
+        "name_da": "Principsættets seks niveauer",
         "name_en": "The charter's six scopes",
         "levels": [
             (

@@ -22,7 +22,7 @@ class IglooLevel(models.TextChoices):
     GROUP = "group", _("Group")
     LEADERSHIP = "leadership", _("Leadership")
     ORGANISATION = "organisation", _("Organisation")
-    CONTEXT = "context", _("Overarching context")
+    CONTEXT = "context", _("Surrounding context")
 
 
 class LevelScheme(models.Model):

@@ -23,6 +23,7 @@ from django.template.defaultfilters import yesno
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from workshops.models import Entry, Participant, Question, Workshop
 
@@ -52,9 +53,20 @@ def _iso(value: datetime.datetime | None) -> str | None:
     return timezone.localtime(value).isoformat(timespec="seconds") if value else None
 
 
+# What a file holds, in its name: "kort-…csv" for a Danish workshop.
+FILE_KINDS = {
+    "cards": pgettext_lazy("file name", "cards"),
+    "principles": pgettext_lazy("file name", "principles"),
+    "workshop": pgettext_lazy("file name", "workshop"),
+}
+
+
 def _filename(workshop: Workshop, what: str, extension: str) -> str:
+    """ "kort-ai-paa-sengeafsnittet-2026-11-29.csv": in the workshop's language, ASCII."""
+    with translation.override(workshop.language):
+        kind = filename_slug(str(FILE_KINDS[what])) or what
     name = filename_slug(workshop.title, max_length=40) or f"workshop-{workshop.pk}"
-    return f"{what}-{name}-{workshop.date.isoformat()}.{extension}"
+    return f"{kind}-{name}-{workshop.date.isoformat()}.{extension}"
 
 
 def _label(model, field: str | None = None) -> str:
@@ -144,7 +156,7 @@ def principles_table(workshop: Workshop) -> tuple[list[str], list[list]]:
         _label(Principle, "title"),
         _label(Principle, "statement"),
         *(level.name for level in levels),
-        _("Votes"),
+        _("Dots"),
         _("Sources"),
         _("Source card IDs"),
     ]
@@ -168,19 +180,29 @@ def principles_table(workshop: Workshop) -> tuple[list[str], list[list]]:
 # Formats ----------------------------------------------------------------------------
 
 
-def _csv(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+# Danish Excel splits a double-clicked CSV on semicolons and reads decimal
+# commas; other locales expect commas and points.
+CSV_DIALECTS = {"da": (";", ",")}
+
+
+def csv_table(headers: Sequence[str], rows: Iterable[Sequence], *, language: str) -> bytes:
+    """A CSV for a spreadsheet in `language`, with a byte order mark, which is
+    how Excel knows the file is UTF-8 (æøå)."""
+    delimiter, decimal = CSV_DIALECTS.get(language[:2], (",", "."))
+
+    def cell(value):
+        if value is None:
+            return ""
+        if isinstance(value, datetime.datetime):
+            return value.isoformat(sep=" ", timespec="seconds")
+        if isinstance(value, float):
+            return repr(value).replace(".", decimal)
+        return neutralise(value)
+
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     for row in [headers, *rows]:
-        writer.writerow(
-            [
-                value.isoformat(sep=" ", timespec="seconds")
-                if isinstance(value, datetime.datetime)
-                else ("" if value is None else neutralise(value))
-                for value in row
-            ]
-        )
-    # The byte order mark is how Excel knows the file is UTF-8 (æøå).
+        writer.writerow([cell(value) for value in row])
     return buffer.getvalue().encode("utf-8-sig", errors="replace")
 
 
@@ -241,7 +263,11 @@ def _in_language(workshop: Workshop):
 def entries_csv(workshop: Workshop) -> tuple[str, str, bytes]:
     with _in_language(workshop):
         headers, rows = entries_table(workshop)
-    return _filename(workshop, "cards", "csv"), CSV_TYPE, _csv(headers, rows)
+    return (
+        _filename(workshop, "cards", "csv"),
+        CSV_TYPE,
+        csv_table(headers, rows, language=workshop.language),
+    )
 
 
 def entries_xlsx(workshop: Workshop) -> tuple[str, str, bytes]:
@@ -254,7 +280,11 @@ def entries_xlsx(workshop: Workshop) -> tuple[str, str, bytes]:
 def principles_csv(workshop: Workshop) -> tuple[str, str, bytes]:
     with _in_language(workshop):
         headers, rows = principles_table(workshop)
-    return _filename(workshop, "principles", "csv"), CSV_TYPE, _csv(headers, rows)
+    return (
+        _filename(workshop, "principles", "csv"),
+        CSV_TYPE,
+        csv_table(headers, rows, language=workshop.language),
+    )
 
 
 def principles_xlsx(workshop: Workshop) -> tuple[str, str, bytes]:

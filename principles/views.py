@@ -295,7 +295,7 @@ def publish(request, pk: int):
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("principles:charter", pk=workshop.pk)
-    messages.success(request, _("Version %(n)d is published.") % {"n": version.number})
+    messages.success(request, _("Version %(number)d is published.") % {"number": version.number})
     return redirect("principles:charter", pk=workshop.pk)
 
 
@@ -479,7 +479,7 @@ def vote(request, workshop: Workshop, participant):
     """A dot added to or taken from a principle, by a phone."""
     form = VoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("That vote could not be read. Please try again."))
+        messages.error(request, _("That dot could not be saved. Please try again."))
         return redirect("phone:worksheet", public_id=workshop.public_id)
     principle = Principle.objects.filter(
         pk=form.cleaned_data["principle"], workshop=workshop

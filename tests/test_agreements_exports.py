@@ -300,7 +300,7 @@ def test_evidence_csv_lists_workshops_topics_and_charters(organisation, record):
         "Group",
         "Leadership",
         "Organisation",
-        "Overarching context",
+        "Surrounding context",
     }
     # Two workshops on generative AI showed its cards, one the machine-learning ones.
     assert {row[7] for row in cards if row[6] == "Generative AI"} == {"2"}

@@ -118,7 +118,7 @@ def test_one_column_per_level_of_the_scheme_and_one_for_cards_not_placed(owner_c
     page = text(owner_client.get(board_url(workshop)))
 
     assert list(columns(page)) == IGLOO_CODES
-    for heading in ["Individual", "Group", "Leadership", "Organisation", "Overarching context"]:
+    for heading in ["Individual", "Group", "Leadership", "Organisation", "Surrounding context"]:
         assert f'">{heading} <span class="count">' in page
     assert 'id="col--">Not placed yet <span class="count">' in page
 
@@ -235,7 +235,7 @@ def test_the_board_shows_inspiration_cards_for_each_level(owner_client, workshop
         "Group",
         "Leadership",
         "Organisation",
-        "Overarching context",
+        "Surrounding context",
     ]
     assert all(int(n) > 0 for _name, n in summaries)
 

@@ -21,7 +21,7 @@ from tests.conftest import add_entry, make_workshop
 from workshops.models import Entry, Participant, Phase, Workshop
 
 DANISH = "æøå ÆØÅ"
-IGLOO_EN = ["Individual", "Group", "Leadership", "Organisation", "Overarching context"]
+IGLOO_EN = ["Individual", "Group", "Leadership", "Organisation", "Surrounding context"]
 IGLOO_DA = ["Individ", "Gruppe", "Ledelse", "Organisation", "Omkringliggende kontekst"]
 SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src="file:///etc/passwd">'

@@ -79,9 +79,15 @@ def room(workshop):
     return {"cards": cards, "principles": [first, second], "people": [karen, jens, paper]}
 
 
-def csv_rows(content: bytes) -> list[list[str]]:
+class DanishExcel(csv.excel):
+    """What Danish Excel reads when a CSV is double-clicked."""
+
+    delimiter = ";"
+
+
+def csv_rows(content: bytes, dialect=csv.excel) -> list[list[str]]:
     assert content.startswith(b"\xef\xbb\xbf")
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), dialect))
 
 
 def xlsx_rows(content: bytes):
@@ -159,7 +165,7 @@ def test_entries_csv(workshop, room):
 
     placed = by_id[cards["placed"].pk]
     assert placed["Text"] == "'-2 timer om ugen"
-    assert placed["Levels"] == "Individual;Overarching context"
+    assert placed["Levels"] == "Individual;Surrounding context"
 
     assert by_id[cards["hidden"].pk]["Hidden"] == "yes"
     assert by_id[cards["paper"].pk]["From a paper worksheet"] == "yes"
@@ -199,10 +205,19 @@ def test_entries_in_danish(workshop, room):
     workshop.language = "da"
     workshop.save()
 
-    rows = csv_rows(entries_csv(workshop)[2])
+    filename, _type, content = entries_csv(workshop)
+    rows = csv_rows(content, DanishExcel)
 
+    assert filename.startswith("kort-")
+    assert rows[0][:3] == ["ID", "Deltager", "Spørgsmål"]
+    assert len({len(row) for row in rows}) == 1
     by_id = {int(row[0]): row for row in rows[1:]}
     assert "Individ;Omkringliggende kontekst" in by_id[room["cards"]["placed"].pk]
+    # Read as an English CSV, a Danish file is one column: it is not one.
+    assert len(csv_rows(content)[0]) == 1
+    assert principles_csv(workshop)[0].startswith("principper-")
+    assert principles_xlsx(workshop)[0].startswith("principper-")
+    assert entries_xlsx(workshop)[0].startswith("kort-")
 
 
 # Principles ----------------------------------------------------------------------------
@@ -220,9 +235,9 @@ def test_principles_csv_and_xlsx(workshop, room):
         "Group",
         "Leadership",
         "Organisation",
-        "Overarching context",
+        "Surrounding context",
     ]
-    assert header[8:] == ["Votes", "Sources", "Source card IDs"]
+    assert header[8:] == ["Dots", "Sources", "Source card IDs"]
     assert rows[1][:4] == ["1", "Faglig stolthed: æøå", "'=1+1", "Jeg tjekker altid\nAI'ens svar"]
     assert rows[1][7] == "'@alle"
     assert rows[1][8:] == ["3", "2", f"{cards['formula'].pk};{cards['danish'].pk}"]

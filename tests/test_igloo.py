@@ -80,7 +80,7 @@ def test_the_card_list_shows_every_card_by_level():
         "<h2>Group</h2>",
         "<h2>Leadership</h2>",
         "<h2>Organisation</h2>",
-        "<h2>Overarching context</h2>",
+        "<h2>Surrounding context</h2>",
     ]
     positions = [page.index(heading) for heading in headings]
     assert positions == sorted(positions)

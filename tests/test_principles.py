@@ -731,7 +731,7 @@ def test_a_bad_vote_is_refused_without_a_change(phone, participant, workshop, vo
 
     assert response.status_code == 302
     assert Vote.objects.count() == 0
-    assert messages_of(response) == ["That vote could not be read. Please try again."]
+    assert messages_of(response) == ["That dot could not be saved. Please try again."]
 
 
 def test_the_tally_shows_on_the_board_and_the_principles_page(

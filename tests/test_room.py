@@ -120,7 +120,7 @@ def test_the_phases_go_forward_and_back(owner_client, organisation, owner):
             Phase.VOTING,
             "clustering",
             "Clustering (collection closed)",
-            "Closes voting; the votes cast so far are kept.",
+            "Closes voting; the dots put so far are kept.",
         ),
         (Phase.CHARTER, "voting", "Voting", "Reopens voting and the join code."),
     ],

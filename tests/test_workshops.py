@@ -212,7 +212,7 @@ def test_teams_with_participants_can_not_be_removed(owner, workshop, participant
     )
 
     assert response.status_code == 200
-    assert "These teams already have participants and can't be removed: Akut" in text(response)
+    assert "This team already has participants and can't be removed: Akut" in text(response)
     assert team_names(workshop) == ["Akut", "Medicin"]
     participant.refresh_from_db()
     assert participant.team.name == "Akut"

@@ -11,6 +11,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core import throttle
 from core.forms import DateInput, TextField, reject_control_characters
@@ -186,11 +187,18 @@ class TeamsField(forms.CharField):
         reject_control_characters(value)
         names = list(dict.fromkeys(line.strip() for line in value.splitlines() if line.strip()))
         if len(names) > MAX_TEAMS:
-            raise ValidationError(_("At most %(n)d teams.") % {"n": MAX_TEAMS})
+            raise ValidationError(
+                ngettext("At most %(n)d team.", "At most %(n)d teams.", MAX_TEAMS) % {"n": MAX_TEAMS}
+            )
         for name in names:
             if len(name) > TEAM_NAME_MAX_LENGTH:
                 raise ValidationError(
-                    _("A team name can be at most %(n)d characters.") % {"n": TEAM_NAME_MAX_LENGTH}
+                    ngettext(
+                        "A team name can be at most %(n)d character.",
+                        "A team name can be at most %(n)d characters.",
+                        TEAM_NAME_MAX_LENGTH,
+                    )
+                    % {"n": TEAM_NAME_MAX_LENGTH}
                 )
         return names
 

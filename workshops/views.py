@@ -130,7 +130,7 @@ def phase_guide() -> dict[str, dict[str, str]]:
                 "Collection is closed: worksheets are read-only while you place, edit and "
                 "merge the cards."
             ),
-            "back": _("Closes voting; the votes cast so far are kept."),
+            "back": _("Closes voting; the dots put so far are kept."),
         },
         Phase.VOTING: {
             "does": _("Participants vote on the principles on their phones."),
