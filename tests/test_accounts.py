@@ -393,7 +393,7 @@ def test_anonymous_person_signs_up_through_an_invitation(owner, organisation):
     url = f"{reverse('signup')}?invite={invite.token}"
 
     form = client.get(url)
-    assert "You are invited to Sygehus Øst as Facilitator." in text(form)
+    assert "You are invited to Sygehus Øst as facilitator." in text(form)
     assert 'name="organisation"' not in form.content.decode()
 
     data = signup_data(invite=invite.token)

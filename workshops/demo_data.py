@@ -268,7 +268,7 @@ PARTICIPANTS: list[dict] = [
                 ["context"],
                 "responsibility",
             ),
-            (3, "„Copy-paste-sagsbehandling“ må vi ikke ende med", ["individual"], "deskilling"),
+            (3, "»Copy-paste-sagsbehandling« må vi ikke ende med", ["individual"], "deskilling"),
             (4, "Vi vil være med til at teste, før det rulles ud", ["leadership"], "involvement"),
             (4, "Flere sager pr. medarbejder må ikke være gevinsten", [], "workload"),
             (
@@ -659,7 +659,7 @@ PARTICIPANTS: list[dict] = [
             (2, "Opslagsværk – men kilden skal kunne ses, for den tager fejl", [], "errors-and-checking"),
             (3, "Vi spørger ikke hinanden længere – det var sådan, vi lærte jobbet", ["group"], "community"),
             (4, "Der skal være en ansvarlig for at holde vidensbanken opdateret", ["leadership"], "responsibility"),
-            (5, "Ærlige svar – også når svaret er „det ved jeg ikke“", ["individual"], "trust-transparency"),
+            (5, "Ærlige svar – også når svaret er »det ved jeg ikke«", ["individual"], "trust-transparency"),
         ],
     },
     {
