@@ -512,7 +512,7 @@ def test_the_invitation_form_has_no_empty_role_and_preselects_manager(owner, org
     form = form[: form.index("</form>")]
 
     radios = re.findall(r'<input type="radio" name="role" value="([^"]*)"[^>]*>', form)
-    assert radios == ["facilitator", "manager"]
+    assert radios == ["facilitator", "manager", "representative"]
     assert "---------" not in form
     assert re.search(r'<input type="radio" name="role" value="manager"[^>]*checked', form)
 
