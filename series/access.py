@@ -21,7 +21,9 @@ def get_series_for(user, pk: int) -> Series:
     membership = membership_for(user, series.organisation_id) if series else None
     if membership is None:
         raise Http404
-    if membership.role != Role.OWNER and series.owner_id != user.pk:
+    if membership.role != Role.OWNER and (
+        series.owner_id != user.pk or not membership.runs_workshops
+    ):
         raise PermissionDenied
     return series
 
