@@ -18,7 +18,7 @@ from tests.test_principles import add_entry, add_principle, messages_of, text
 from workshops.models import Entry, Participant, Phase, Role, Workshop
 
 PREAMBLE_EN = "When we implement and use generative AI, we want to secure productivity"
-PREAMBLE_DA = "Når vi implementerer og anvender generativ AI vil vi sikre produktivitet"
+PREAMBLE_DA = "Når vi implementerer og anvender generativ AI, vil vi sikre produktivitet"
 
 
 def publish(client, workshop: Workshop):
