@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class IglooConfig(AppConfig):
     name = "igloo"
     verbose_name = _("IGLOO levels and inspiration")
+
+    def ready(self) -> None:
+        from .levels import connect
+
+        connect()

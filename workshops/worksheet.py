@@ -20,15 +20,16 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db import connection, transaction
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.errors import DomainError
-from igloo.models import InspirationCard, Level
+from igloo.levels import level_ids
+from igloo.models import InspirationCard
 
 from .forms import EntryChangeForm, WorksheetFieldsForm
 from .live import room_key, timer_shown
@@ -271,40 +272,30 @@ def _save_fields(participant: Participant, changes: list[FieldChange], result: S
         participant.save(update_fields=[*changed, "field_revs", "updated_at"])
 
 
-class _Quota:
-    """Points per question of one participant, counted at most once per save
-    and only when a change could add a point to a question."""
+@dataclass
+class _Stored:
+    """What the save needs of a stored point: read for all of the
+    participant's points in one query (the quota counts the live ones)."""
 
-    def __init__(self, participant: Participant):
-        self.participant = participant
-        self.counts: dict[int, int] | None = None
-
-    def full(self, question: int) -> bool:
-        if self.counts is None:
-            self.counts = dict(
-                Entry.objects.live()
-                .filter(participant=self.participant)
-                .values_list("question")
-                .annotate(n=Count("pk"))
-            )
-        return self.counts.get(question, 0) >= ENTRIES_PER_QUESTION
-
-    def moved(self, old: int | None, new: int | None) -> None:
-        """A point left question `old` and/or arrived at `new` (None: neither)."""
-        if self.counts is None:
-            return
-        if old is not None:
-            self.counts[old] = self.counts.get(old, 1) - 1
-        if new is not None:
-            self.counts[new] = self.counts.get(new, 0) + 1
+    pk: int
+    question: int
+    rev: int
+    removed: bool
+    level_ids: set[int] = field(default_factory=set)
 
 
 def _save_entries(participant: Participant, changes: list[EntryChange], result: SaveResult):
+    """A batch of points in at most four statements, however many points: one
+    read of what is stored, one upsert of the points (`_upsert_entries`), and
+    their suggested levels added and removed in one statement each."""
     changes = _newest_per_entry(changes)
+    levels = level_ids(participant.workshop.scheme_id)
     stored = _stored_entries(participant, changes)
-    levels = _levels_named(participant.workshop, changes)
-    quota = _Quota(participant)
-    now = timezone.now()
+    counts: dict[int, int] = {}
+    for entry in stored.values():
+        if not entry.removed:
+            counts[entry.question] = counts.get(entry.question, 0) + 1
+    writes: list[tuple[EntryChange, bool, int | None]] = []
     for change in changes:
         key = entry_key(change.client_id)
         entry = stored.get(change.client_id)
@@ -316,16 +307,35 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
         if entry is None and removed:
             result.acks[key] = change.rev  # never stored, now gone
             continue
-        refusal = _refusal(change, entry, removed, levels, quota)
+        refusal = _refusal(change, entry, removed, levels, counts)
         if refusal:
             result.errors[key] = refusal
             continue
-        old = entry.question if entry is not None and not entry.removed else None
-        entry = _write_entry(participant, entry, change, removed, now)
-        quota.moved(old, None if removed else change.question)
-        _set_suggested_levels(entry, change.level_codes, levels)
+        if entry is not None and not entry.removed:
+            counts[entry.question] -= 1
+        if not removed:
+            counts[change.question] = counts.get(change.question, 0) + 1
+        writes.append((change, removed, entry.pk if entry is not None else None))
+    if not writes:
+        return
+    written = _upsert_entries(participant, writes)
+    add, drop = [], []
+    for change, _removed, _pk in writes:
+        key = entry_key(change.client_id)
+        if change.client_id not in written:
+            # A newer revision got there first (the row lock makes this all but
+            # impossible): the phone is told which one the server holds.
+            result.acks[key] = _stored_rev(participant, change.client_id)
+            continue
+        pk = written[change.client_id]
+        wanted = {levels[code] for code in change.level_codes}
+        entry = stored.get(change.client_id)
+        had = entry.level_ids if entry is not None else set()
+        add += [(pk, level) for level in wanted - had]
+        drop += [(pk, level) for level in had - wanted]
         result.changed = True
-        result.acks[key] = entry.rev
+        result.acks[key] = change.rev
+    _write_levels(add, drop)
 
 
 def _newest_per_entry(changes: list[EntryChange]) -> list[EntryChange]:
@@ -338,62 +348,118 @@ def _newest_per_entry(changes: list[EntryChange]) -> list[EntryChange]:
 
 
 def _stored_entries(participant: Participant, changes: list[EntryChange]) -> dict:
-    return {
-        entry.client_id: entry
-        for entry in Entry.objects.select_for_update()
-        .filter(participant=participant, client_id__in=[c.client_id for c in changes])
-        .prefetch_related(Prefetch("suggested_levels", to_attr="level_list"))
-    }
+    """The participant's live points and the batch's tombstones, with the
+    batch's points' suggested levels, in one query. Not locked: the
+    participant's row is, and every save of theirs takes it first."""
+    named = [change.client_id for change in changes]
+    rows = (
+        Entry.objects.filter(participant=participant)
+        .filter(Q(removed=False) | Q(client_id__in=named))
+        .values_list("client_id", "pk", "question", "rev", "removed", "suggested_levels")
+        .order_by()
+    )
+    stored: dict[uuid.UUID, _Stored] = {}
+    for client_id, pk, question, rev, removed, level in rows:
+        entry = stored.get(client_id)
+        if entry is None:
+            entry = stored[client_id] = _Stored(pk, question, rev, removed)
+        if level is not None:
+            entry.level_ids.add(level)
+    return stored
 
 
-def _levels_named(workshop: Workshop, changes: list[EntryChange]) -> dict[str, Level]:
-    codes = {code for change in changes for code in change.level_codes}
-    if not codes:
-        return {}
-    return {
-        lvl.code: lvl for lvl in Level.objects.filter(scheme_id=workshop.scheme_id, code__in=codes)
-    }
-
-
-def _refusal(change: EntryChange, entry, removed: bool, levels: dict, quota: _Quota) -> str:
+def _refusal(change: EntryChange, entry, removed: bool, levels: dict, counts: dict) -> str:
     """Why this change can't be stored, or "" if it can."""
     if any(code not in levels for code in change.level_codes):
         return _("Unknown level.")
     already_there = entry is not None and not entry.removed and entry.question == change.question
-    if not removed and not already_there and quota.full(change.question):
-        return _("You can write at most %(n)d points for each question.") % {
-            "n": ENTRIES_PER_QUESTION
-        }
+    if not removed and not already_there and counts.get(change.question, 0) >= ENTRIES_PER_QUESTION:
+        return ngettext(
+            "You can write at most %(n)d point for each question.",
+            "You can write at most %(n)d points for each question.",
+            ENTRIES_PER_QUESTION,
+        ) % {"n": ENTRIES_PER_QUESTION}
     return ""
 
 
-def _write_entry(participant, entry, change: EntryChange, removed: bool, now) -> Entry:
-    if entry is None:
+# The phone's own columns: a hide, placement or rewording by the facilitator
+# in the meantime stays. The search text follows the phone's text unless the
+# facilitator reworded the card (then it follows theirs).
+_PHONE_COLUMNS = ("question", "text", "position", "removed", "rev", "updated_at")
+
+
+def _upsert_entries(
+    participant: Participant, writes: list[tuple[EntryChange, bool, int | None]]
+) -> dict:
+    """Insert or update the batch's points in one statement:
+    `INSERT … ON CONFLICT (participant, client_id) DO UPDATE … WHERE rev <
+    excluded.rev`, so an older revision never overwrites a newer one, whatever
+    runs at the same time. `writes`: (change, removed, the stored point's pk
+    or None). Returns {client_id: pk} of the points written."""
+    meta = Entry._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    params: list = []
+    for change, removed, pk in writes:
         entry = Entry(
+            pk=pk,
             workshop_id=participant.workshop_id,
-            participant=participant,
+            participant_id=participant.pk,
             client_id=change.client_id,
+            question=change.question,
+            text="" if removed else change.text,
+            position=change.position,
+            removed=removed,
+            rev=change.rev,
+            created_at=now,
+            updated_at=now,
         )
-    entry.question = change.question
-    entry.text = "" if removed else change.text
-    entry.position = change.position
-    entry.removed = removed
-    entry.rev = change.rev
-    entry.updated_at = now
-    if entry.pk is None:
-        entry.save()
-    else:
-        # Only the phone's own columns: a hide or rewording by the
-        # facilitator in the meantime stays.
-        entry.save(update_fields=["question", "text", "position", "removed", "rev", "updated_at"])
-    return entry
+        entry.refresh_search_text()
+        params += [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
+    qn = connection.ops.quote_name
+    table = qn(meta.db_table)
+    column = {f.name: qn(f.column) for f in fields}
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    updates = [f"{column[name]} = excluded.{column[name]}" for name in _PHONE_COLUMNS]
+    search, reworded = column["search_text"], column["facilitator_text"]
+    updates.append(
+        f"{search} = CASE WHEN {table}.{reworded} = '' "
+        f"THEN excluded.{search} ELSE {table}.{search} END"
+    )
+    sql = (
+        f"INSERT INTO {table} ({', '.join(column[f.name] for f in fields)}) "  # nosec B608 - the model's own names
+        f"VALUES {', '.join([row] * len(writes))} "
+        f"ON CONFLICT ({column['participant']}, {column['client_id']}) DO UPDATE "
+        f"SET {', '.join(updates)} WHERE {table}.{column['rev']} < excluded.{column['rev']} "
+        f"RETURNING {qn(meta.pk.column)}, {column['client_id']}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {uuid.UUID(str(client_id)): pk for pk, client_id in cursor.fetchall()}
 
 
-def _set_suggested_levels(entry: Entry, codes: list[str], levels: dict[str, Level]) -> None:
-    wanted = list(dict.fromkeys(codes))
-    had = [level.code for level in getattr(entry, "level_list", [])]
-    if sorted(wanted) != sorted(had):
-        entry.suggested_levels.set([levels[code] for code in wanted])
+def _stored_rev(participant: Participant, client_id: uuid.UUID) -> int:
+    return (
+        Entry.objects.filter(participant=participant, client_id=client_id)
+        .values_list("rev", flat=True)
+        .get()
+    )
+
+
+def _write_levels(add: list[tuple[int, int]], drop: list[tuple[int, int]]) -> None:
+    """The suggested levels that changed: one insert of those added, one
+    delete of those removed."""
+    through = Entry.suggested_levels.through
+    if add:
+        through.objects.bulk_create(
+            [through(entry_id=entry, level_id=level) for entry, level in add],
+            ignore_conflicts=True,
+        )
+    if drop:
+        q = Q()
+        for entry, level in drop:
+            q |= Q(entry_id=entry, level_id=level)
+        through.objects.filter(q).delete()
 
 
 # The page ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRefresh
 
 from core.errors import DomainError
+from igloo.levels import level_ids
 from principles.selectors import ballot, latest_charter_content
 
 from .access import find_participant, get_workshop_for, use_workshop_language
@@ -47,7 +48,7 @@ def worksheet(request, workshop: Workshop, participant: Participant):
 def save_whole_form(request, workshop, participant, *, by_facilitator=False, **urls):
     """The whole worksheet as one plain form post, from a phone or from the
     facilitator's paper form (`urls`: its form_action and save_url)."""
-    levels = list(workshop.scheme.levels.values_list("code", flat=True))
+    levels = list(level_ids(workshop.scheme_id))
     changes = changes_from_form(request.POST, levels)
     if changes.problems:
         # Nothing is stored from a form with a mistake: the participant fixes
@@ -99,7 +100,7 @@ def save(request, workshop: Workshop, participant: Participant):
 
 def save_json(request, workshop, participant, *, by_facilitator=False) -> JsonResponse:
     """A JSON batch from a phone or from the facilitator's paper form."""
-    levels = [level.code for level in workshop.scheme.levels.all()]
+    levels = list(level_ids(workshop.scheme_id))
     try:
         changes = changes_from_json(request.body, levels)
     except Unreadable as error:
