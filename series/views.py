@@ -315,7 +315,7 @@ def rollup_publish(request, series_pk: int):
         return redirect("series:rollup", series_pk=series.pk)
     messages.success(
         request,
-        _("Version %(n)d of the organisation charter is published.") % {"n": version.number},
+        _("Version %(number)d of the organisation charter is published.") % {"number": version.number},
     )
     return redirect("series:rollup", series_pk=series.pk)
 
