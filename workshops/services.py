@@ -216,7 +216,11 @@ def workshop_update(
         in_use = [team.name for team in dropped if team.n]
         if in_use:
             raise DomainError(
-                _("These teams already have participants and can't be removed: %(teams)s")
+                ngettext(
+                    "This team already has participants and can't be removed: %(teams)s",
+                    "These teams already have participants and can't be removed: %(teams)s",
+                    len(in_use),
+                )
                 % {"teams": ", ".join(in_use)}
             )
         Team.objects.filter(pk__in=[team.pk for team in dropped]).delete()
