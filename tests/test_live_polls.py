@@ -186,3 +186,48 @@ def test_a_poll_for_another_host_is_refused_not_answered(owner_client, workshop,
     )
 
     assert response.status_code == 400
+
+
+# The projector's unchanged poll (issue 15): the same fast path as the board's.
+
+
+def presenter_poll(client: Client, workshop, etag: str | None = None):
+    headers = {"HTTP_IF_NONE_MATCH": etag} if etag else {}
+    url = reverse("workshops:presenter", args=[workshop.pk])
+    return client.get(url, HTTP_HX_REQUEST="true", **headers)
+
+
+def test_an_unchanged_projector_poll_is_one_query(owner_client, workshop, participant, etag):
+    mine = presenter_poll(owner_client, workshop)["ETag"]
+    assert mine != etag  # the board's tag is not the projector's
+
+    response, sql = queries(lambda: presenter_poll(owner_client, workshop, mine))
+    assert response.status_code == 304
+    assert response["ETag"] == mine
+    assert len(sql) == 1  # was five: session, user, workshop, slices, and the view's
+    assert "django_session" in sql[0] and "workshops_membership" in sql[0]
+
+    assert presenter_poll(owner_client, workshop, etag).status_code == 200
+    phone_saves(participant, (1, "Et nyt punkt", []), rev=10)
+    assert presenter_poll(owner_client, workshop, mine).status_code == 200
+
+
+def test_the_projectors_304_checks_access_as_the_boards(
+    owner, owner_client, facilitator, facilitator_client, workshop
+):
+    mine = presenter_poll(facilitator_client, workshop)["ETag"]
+    assert presenter_poll(facilitator_client, workshop, mine).status_code == 304
+    assert presenter_poll(client_for(facilitator), workshop, mine).status_code == 200
+    assert presenter_poll(Client(), workshop, mine).status_code == 302
+
+    Membership.objects.filter(user=facilitator).update(role=Role.MANAGER)
+    assert presenter_poll(facilitator_client, workshop, mine).status_code == 403
+    Membership.objects.filter(user=facilitator).delete()
+    assert presenter_poll(facilitator_client, workshop, mine).status_code == 404
+
+    stolen = owner_client.cookies["sessionid"].value
+    theirs = presenter_poll(owner_client, workshop)["ETag"]
+    owner_client.logout()
+    anonymous = Client()
+    anonymous.cookies["sessionid"] = stolen
+    assert presenter_poll(anonymous, workshop, theirs).status_code == 302

@@ -42,11 +42,6 @@ def board_version(workshop: Workshop) -> int:
     return workshop.live_version
 
 
-def etag_for(workshop: Workshop, page: str) -> str:
-    """Changes with every change a board shows (board_version) and the language."""
-    return f'"{board_version(workshop)}-{get_language() or ""}-{page}"'
-
-
 def _joined_suffix(last_joined_at: datetime | None) -> str:
     """The joins of the last minute fall without a new board version, so for
     a minute after a join the board's ETag also changes every 10 s."""
@@ -75,6 +70,19 @@ def board_etag(request, workshop: Workshop) -> str:
     (as Django binds a session), so the poll's fast path below can check it."""
     tag = f"{board_version(workshop)}-{get_language() or ''}-board"
     tag += _joined_suffix(workshop.last_joined_at)
+    return _bound(
+        tag,
+        session_key=request.session.session_key or "",
+        user_id=request.user.pk,
+        password=request.user.password,
+        pk=workshop.pk,
+    )
+
+
+def projector_etag(request, workshop: Workshop) -> str:
+    """The projector's ETag, bound as the board's is: its unchanged poll is
+    answered by the same fast path (the same access check, the same query)."""
+    tag = f"{board_version(workshop)}-{get_language() or ''}-projector"
     return _bound(
         tag,
         session_key=request.session.session_key or "",
@@ -181,11 +189,11 @@ def _as_datetime(value) -> datetime | None:
     return value
 
 
-def board_poll_unchanged(request, pk: int):
-    """304 for an htmx poll of the board whose ETag is still current, from
-    one query that checks the session (alive), the user (active, same
-    password) and the membership (may run workshops) along with the version.
-    None: not sure, let the view answer."""
+def board_poll_unchanged(request, pk: int, page: str = "board"):
+    """304 for an htmx poll of the board (or the projector, `page`) whose
+    ETag is still current, from one query that checks the session (alive),
+    the user (active, same password) and the membership (may run workshops)
+    along with the version. None: not sure, let the view answer."""
     etag = request.headers.get("If-None-Match", "")
     session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if request.headers.get("HX-Request") != "true" or not session_key or len(etag) > 200:
@@ -201,7 +209,9 @@ def board_poll_unchanged(request, pk: int):
         return None
     version, last_joined_at, password = row
     language = get_language_from_request(request)
-    current = f"{version}-{language}-board{_joined_suffix(_as_datetime(last_joined_at))}"
+    current = f"{version}-{language}-{page}"
+    if page == "board":
+        current += _joined_suffix(_as_datetime(last_joined_at))
     if current != tag:
         return None
     expected = _bound(tag, session_key=session_key, user_id=user_id, password=password, pk=pk)
@@ -264,14 +274,15 @@ def _host_allowed(request) -> bool:
 
 
 class LivePollMiddleware:
-    """First after SecurityMiddleware: an unchanged board poll (304) and an
-    unchanged phone status poll (204) skip the session, CSRF, auth, messages,
+    """First after SecurityMiddleware: an unchanged board or projector poll
+    (304) and an unchanged phone status poll (204) skip the session, CSRF, auth, messages,
     locale and CSP middleware and the URL resolver, which such an empty answer
     does not need. Everything else passes through."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.board = _pattern("workshops:board", r"(\d{1,18})")
+        self.presenter = _pattern("workshops:presenter", r"(\d{1,18})")
         self.status = _pattern("phone:status", rf"({TOKEN_PATTERN})")
 
     def __call__(self, request):
@@ -279,6 +290,8 @@ class LivePollMiddleware:
             answer = None
             if match := self.board.match(request.path_info):
                 answer = board_poll_unchanged(request, int(match.group(1)))
+            elif match := self.presenter.match(request.path_info):
+                answer = board_poll_unchanged(request, int(match.group(1)), "projector")
             elif match := self.status.match(request.path_info):
                 answer = status_poll_unchanged(request, match.group(1))
             if answer is not None:

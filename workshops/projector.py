@@ -25,7 +25,7 @@ from principles.selectors import (
 
 from .access import get_workshop_for
 from .links import join_url, qr_svg
-from .live import back_to_board, etag_for, live_response, not_modified, refuse
+from .live import back_to_board, live_response, not_modified, projector_etag, refuse
 from .models import ProjectorMode, Workshop
 from .selectors import board_data
 from .services import workshop_counts, workshop_set_projector_mode
@@ -37,9 +37,10 @@ from .services import workshop_counts, workshop_set_projector_mode
 @require_GET
 def presenter(request, pk: int):
     """The page, or for its htmx poll the partial; 304 while nothing it
-    shows has changed."""
+    shows has changed (answered by LivePollMiddleware from one query when the
+    ETag is current, by this view when the middleware is not sure)."""
     workshop = get_workshop_for(request.user, pk)
-    etag = etag_for(workshop, "projector")
+    etag = projector_etag(request, workshop)
     if not_modified(request, etag):
         return HttpResponseNotModified(headers={"ETag": etag})
     context = {**projector_context(request, workshop), "etag": etag}
