@@ -902,6 +902,7 @@ class BoardPoller:
     jar: dict
     interval: float = 1.0
     etag: str | None = None
+    kind: str = "board_poll"
     renders: list[float] = field(default_factory=list)
     not_modified: int = 0
     failed: int = 0
@@ -914,7 +915,7 @@ class BoardPoller:
             if self.etag:
                 headers["If-None-Match"] = self.etag
             answer = await self.http.request(
-                "board_poll", "GET", self.path, jar=dict(self.jar), headers=headers
+                self.kind, "GET", self.path, jar=dict(self.jar), headers=headers
             )
             elapsed = time.perf_counter() - started
             if answer is None or answer.status_code >= 400:
@@ -1277,6 +1278,12 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
             await board_task
         result["board_during_burst"] = poller.summary()
 
+        # For 70 s after a join the board's ETag changes every 10 s (the
+        # "joined" count): wrk's prepared ETags must outlive the measurement.
+        quiet = t0 + result["join_s"] + 71 - time.monotonic()
+        if quiet > 0:
+            log(f"waiting {quiet:.0f}s for the board's ETag to settle after the last join")
+            await asyncio.sleep(quiet)
         log("phase 4: the app's polls and saves under wrk, as bare Django was measured")
         with py_spy(args.py_spy, "poll", server):
             result["app"] = await asyncio.to_thread(measure_app, args, server, setup, env)
@@ -1320,6 +1327,155 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
         request_p95_ms={kind: ms(percentile(v, 0.95)) for kind, v in stats.latencies.items()},
     )
     return phones
+
+
+# The realistic room (issue 15, point 5) ---------------------------------------------------
+
+
+async def room_status_poll(http: Http, path: str, jar: dict, stop: asyncio.Event) -> None:
+    """The phone's room bar: a status poll every 4 s (static/js/worksheet.js)."""
+    while not stop.is_set():
+        await http.request("status", "GET", path, jar=dict(jar), headers={"HX-Request": "true"})
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(stop.wait(), 4.0)
+
+
+async def room_typing(run: Run, phone: Phone, typing_s: float, ends: float) -> None:
+    """A person typing the worksheet over the session: log-normal pauses
+    between edits (median a third of the mean, a long tail of reading and
+    talking), the autosave after each edit that flushes; stops at the timer."""
+    mean = typing_s / len(phone.steps)
+    sigma = 1.2
+    mu = math.log(mean) - sigma * sigma / 2
+    for step in phone.steps:
+        pause = phone.rng.lognormvariate(mu, sigma)
+        if time.monotonic() + pause > ends:
+            return
+        await asyncio.sleep(pause)
+        rev = phone.next_rev(step.key)
+        if step.kind == "field":
+            phone.outbox_fields[step.key] = {"value": step.value, "rev": rev}
+        else:
+            phone.outbox_entries[step.key] = {"id": step.key, **step.value, "removed": False}
+            phone.outbox_entries[step.key]["rev"] = rev
+        if step.flush:
+            await flush(run, phone)
+
+
+def _room_latencies(stats: Stats, kinds: list[str]) -> dict:
+    return {
+        kind: {
+            "n": sum(stats.statuses[kind].values()),
+            "p50_ms": ms(percentile(stats.latencies[kind], 0.5)),
+            "p95_ms": ms(percentile(stats.latencies[kind], 0.95)),
+            "p99_ms": ms(percentile(stats.latencies[kind], 0.99)),
+            "failed": sum(v for k, v in stats.statuses[kind].items() if not isinstance(k, int)),
+            "statuses": {str(k): v for k, v in stats.statuses[kind].items()},
+        }
+        for kind in kinds
+        if stats.statuses[kind]
+    }
+
+
+async def drive_room(args, server: Server, setup: dict, env: dict) -> tuple[dict, list[Phone]]:
+    """1,000 phones in a room: they join over the first 30 s, type the
+    worksheet over the session with human pauses, each polls its status every
+    4 s, the board and the projector poll every 3 s; when the timer ends every
+    phone submits within 10 s; then voting opens and every phone votes."""
+    room = await asyncio.to_thread(django_helper, env, args.app_root, "room")
+    session_s = args.room_minutes * 60
+    typing_stats, board_stats = Stats(), Stats()
+    http = Http(server.base, args.concurrency, typing_stats)
+    board_http = Http(server.base, 4, board_stats)
+    run = Run(
+        args=args,
+        http=http,
+        setup=room,
+        deadline=time.monotonic() + session_s + args.time_limit,
+    )
+    phones = [
+        make_phone(100_000 + n, args.seed, room["levels"], room["teams"], args.batch)
+        for n in range(args.room_phones or args.phones)
+    ]
+    result: dict = {"phones": len(phones), "minutes": args.room_minutes}
+    meter = CpuMeter(server, args.db)
+    try:
+        jar = await facilitator_login(board_http, setup)
+        pollers = []
+        for path, kind in (
+            (f"/workshops/{room['workshop']}/board/", "board_poll"),
+            (f"/workshops/{room['workshop']}/present/", "projector_poll"),
+        ):
+            first = await board_http.request(kind, "GET", path, jar=jar)
+            pollers.append(
+                BoardPoller(board_http, path, dict(jar), 3.0, first.headers.get("ETag"), kind=kind)
+            )
+        stop_polls = asyncio.Event()
+        poll_tasks = [asyncio.create_task(p.run(stop_polls)) for p in pollers]
+        status = f"/w/{room['public_id']}/status/?phase={room['phase']}&room={room['room']}"
+        started = time.monotonic()
+        ends = started + session_s
+        cpu0 = meter.snapshot()
+        log(f"room: {len(phones)} phones, {args.room_minutes} min of typing, code {run.code}")
+
+        async def person(phone: Phone) -> None:
+            await asyncio.sleep(phone.rng.uniform(0, 30))
+            await join(run, phone)
+            if not phone.joined:
+                return
+            status_task = asyncio.create_task(room_status_poll(http, status, phone.jar, stop_polls))
+            await room_typing(run, phone, session_s * 0.8, ends)
+            await status_task
+
+        stop_progress = asyncio.Event()
+        progress_task = asyncio.create_task(progress(run, "room", stop_progress))
+        people = [asyncio.create_task(person(phone)) for phone in phones]
+        await asyncio.sleep(max(0.0, ends - time.monotonic()))
+        stop_polls.set()
+        await asyncio.gather(*people, *poll_tasks)
+        stop_progress.set()
+        await progress_task
+        result["typing"] = _room_latencies(typing_stats, ["save", "status", "join", "worksheet"])
+        result["typing"].update(_room_latencies(board_stats, ["board_poll", "projector_poll"]))
+        result["board"] = pollers[0].summary()
+        result["projector"] = pollers[1].summary()
+        result["typing_cores"] = meter.cores(cpu0)
+        log(f"room: typing done; cores {result['typing_cores']}")
+
+        joined = [p for p in phones if p.joined]
+        wave_stats = Stats()
+        run.http = Http(server.base, args.concurrency, wave_stats)
+        cpu0 = meter.snapshot()
+
+        async def submit_at_the_bell(phone: Phone) -> None:
+            await asyncio.sleep(phone.rng.uniform(0, 10))
+            await submit(run, phone)
+
+        wave_started = time.monotonic()
+        await asyncio.gather(*(submit_at_the_bell(p) for p in joined))
+        result["submit_wave_s"] = round(time.monotonic() - wave_started, 1)
+        result["submit_wave"] = _room_latencies(wave_stats, ["save", "submit", "worksheet"])
+        result["submit_wave_cores"] = meter.cores(cpu0)
+        await http.close()
+        await run.http.close()
+        log(f"room: submit wave in {result['submit_wave_s']}s")
+
+        voting = await asyncio.to_thread(
+            django_helper, env, args.app_root, "voting", str(room["workshop"]), "8"
+        )
+        vote_stats = Stats()
+        run.http = Http(server.base, args.concurrency, vote_stats)
+        vote_started = time.monotonic()
+        await asyncio.gather(*(vote(run, p, voting["principles"], voting["dots"]) for p in joined))
+        result["vote_s"] = round(time.monotonic() - vote_started, 1)
+        result["vote"] = _room_latencies(vote_stats, ["vote", "worksheet"])
+        await run.http.close()
+        result["workshop"] = room["workshop"]
+        result["phones_joined"] = len(joined)
+        result["phones_submitted"] = sum(p.submitted for p in phones)
+    finally:
+        await board_http.close()
+    return result, phones
 
 
 def _interrupt(signum, frame):
@@ -1368,6 +1524,15 @@ def main() -> None:
     )
     parser.add_argument("--principles", type=int, default=8)
     parser.add_argument(
+        "--room-minutes",
+        type=float,
+        default=10.0,
+        help="the realistic room's typing time (point 5); the burst is separate",
+    )
+    parser.add_argument(
+        "--room-phones", type=int, default=0, help="phones in the room (default: --phones)"
+    )
+    parser.add_argument(
         "--board-interval",
         type=float,
         default=1.0,
@@ -1396,7 +1561,7 @@ def main() -> None:
         "--skip",
         action="append",
         default=[],
-        choices=["baseline", "pdf", "phones"],
+        choices=["baseline", "pdf", "phones", "room"],
         help="leave out a part when comparing app versions (no ratio then); "
         "phones: only the wrk figures, no room of phones",
     )
@@ -1468,10 +1633,16 @@ def main() -> None:
             phones = []
         else:
             phones = asyncio.run(drive_app(args, app, setup, env, result))
+        room_phones: list[Phone] = []
+        if "phones" not in args.skip and "room" not in args.skip:
+            result["room"], room_phones = asyncio.run(drive_room(args, app, setup, env))
+            result["room"]["loadavg_at_end"] = os.getloadavg()[0]
         app.stop()
         result["rss_mb"] = app.peak_mb()
         pg_wait()
         result.update(compare_stored(app_db, setup["workshop"], phones))
+        if room_phones:
+            result["room"].update(compare_stored(app_db, result["room"]["workshop"], room_phones))
 
         result["pdf_ratio"] = result["save_ratio"] = result["poll_ratio"] = None
         if "pdf" not in args.skip:
@@ -1498,6 +1669,7 @@ def main() -> None:
             },
             "burst_httpx": result.get("burst_cores", {}).get("client"),
         }
+        result["loadavg_at_end"] = os.getloadavg()[0]
         ok = True
     except KeyboardInterrupt:
         log("interrupted; cleaning up")
@@ -1531,7 +1703,10 @@ def main() -> None:
         "pdf_ratio",
         "joined_and_submitted_s",
         "faults",
+        "room",
         "gunicorn",
+        "loadavg_at_start",
+        "loadavg_at_end",
     ]
     ordered = {k: result[k] for k in keys if k in result} | {
         k: v for k, v in result.items() if k not in keys

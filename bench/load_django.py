@@ -4,6 +4,7 @@ project's own services, on the benchmark database (DATABASE_URL).
     DATABASE_URL=postgres://... .venv/bin/python bench/load_django.py setup
     DATABASE_URL=postgres://... .venv/bin/python bench/load_django.py voting WORKSHOP_PK [N]
     DATABASE_URL=postgres://... .venv/bin/python bench/load_django.py sessions SESSIONS PHONES
+    DATABASE_URL=postgres://... .venv/bin/python bench/load_django.py room
 
 Each prints one JSON line. Run as a subprocess, so the load driver itself holds
 no database connection (PostgreSQL is restarted under it with --faults).
@@ -125,6 +126,35 @@ def sessions(count: int, phones: int) -> dict:
     }
 
 
+def room() -> dict:
+    """A second workshop, collecting, for the realistic room (bench/load.py's
+    room scenario): its phones join by code as the burst's did."""
+    from workshops.live import room_key
+
+    user = get_user_model().objects.get(username=FACILITATOR)
+    workshop = workshop_create(
+        organisation=user.memberships.get().organisation,
+        created_by=user,
+        title="Rummet",
+        date=timezone.localdate(),
+        language="da",
+        scheme=LevelScheme.objects.get(slug="igloo"),
+        ai_focus="both",
+        teams=TEAMS,
+    )
+    workshop_set_phase(workshop=workshop, phase=Phase.COLLECTING)
+    workshop.refresh_from_db()
+    return {
+        "workshop": workshop.pk,
+        "public_id": workshop.public_id,
+        "join_code": workshop.join_code,
+        "phase": workshop.phase,
+        "room": room_key(workshop.phase, workshop.step, workshop.timer_ends_at),
+        "levels": list(workshop.scheme.levels.values_list("code", flat=True)),
+        "teams": list(workshop.teams.order_by("position").values_list("pk", flat=True)),
+    }
+
+
 def voting(pk: int, count: int) -> dict:
     """Close collection, merge a few principles from the room's cards, open voting."""
     workshop = Workshop.objects.get(pk=pk)
@@ -146,6 +176,8 @@ if __name__ == "__main__":
         print(json.dumps(setup()))
     elif command == ["sessions"]:
         print(json.dumps(sessions(int(sys.argv[2]), int(sys.argv[3]))))
+    elif command == ["room"]:
+        print(json.dumps(room()))
     elif command == ["voting"]:
         print(json.dumps(voting(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 8)))
     else:

@@ -204,7 +204,7 @@ def test_an_unchanged_projector_poll_is_one_query(owner_client, workshop, partic
     response, sql = queries(lambda: presenter_poll(owner_client, workshop, mine))
     assert response.status_code == 304
     assert response["ETag"] == mine
-    assert len(sql) == 1  # was five: session, user, workshop, slices, and the view's
+    assert len(sql) == 1  # was four: session, user, workshop and the board's slices
     assert "django_session" in sql[0] and "workshops_membership" in sql[0]
 
     assert presenter_poll(owner_client, workshop, etag).status_code == 200
