@@ -137,15 +137,15 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
             board.get_by_role("link", name="Åbn tavlen").click()
         expect(board.get_by_role("heading", name="Tavle", level=1)).to_be_visible()
 
-    expect(board.locator("strong.phase")).to_have_text("Kladde")
+    expect(board.locator("strong.phase")).to_have_text("Forberedelse")
     shot(board, "02-overview")
-    next_phase("Indsamling i gang")
+    next_phase("Indsamling")
 
     # The projector: a second window on the same laptop, at 1920×1080.
     projector = laptop.new_page()
     projector.set_viewport_size({"width": 1920, "height": 1080})
     projector.goto(overview_url)
-    projector.get_by_role("link", name="Vis på projektor").click()
+    projector.get_by_role("link", name="Vis på projektoren").click()
     expect(projector.locator('[data-mode="collecting"]')).to_be_visible()
     expect(projector.locator(".projector-stat")).to_have_text("0 af 0 har indsendt")
     join_line = projector.locator(".projector-join")
@@ -178,12 +178,12 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
         phones.append(phone)
         phone.goto(f"{url}/join/")
         # Typed as read off the wall: lower case, the space kept.
-        phone.get_by_label("Deltagelseskode").fill(code.lower())
+        phone.get_by_label("Workshopkode").fill(code.lower())
         phone.get_by_role("button", name="Deltag", exact=True).click()
         expect(phone.get_by_role("group", name="Dit team")).to_be_visible()
         phone.get_by_label(team, exact=True).check()
-        phone.get_by_role("button", name="Gå i gang med arbejdsarket").click()
-        expect(phone.locator("h1")).to_have_text("STEP 1: Etabler jeres socio-tekniske principper")
+        phone.get_by_role("button", name="Gå til arbejdsarket").click()
+        expect(phone.locator("h1")).to_have_text("STEP 1: Etabler jeres sociotekniske principper")
         if index == 0:
             assert serious_violations(phone) == []
 
@@ -286,7 +286,7 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
     shot(projector, "07-projector-wall")
     # Collection closes; the facilitator merges the cards into principles.
     next_phase("Gruppering (indsamling lukket)")
-    expect(phones[0].get_by_text("Indsamlingen er lukket.")).to_be_visible(timeout=POLL)
+    expect(phones[0].get_by_text("Der er lukket for svar.")).to_be_visible(timeout=POLL)
     expect(phones[0].locator("textarea")).to_have_count(0)
 
     def merge(texts, title, statement):

@@ -172,7 +172,7 @@ def test_first_downloads_at_once_render_once(organisation, owner, monkeypatch):
 # Finding 8: no inline styles in any page -------------------------------------------------
 
 # Rendered only by WeasyPrint, never served to a browser.
-PDF_ONLY_TEMPLATES = {"workshops/worksheet_print.html"}
+PDF_ONLY_TEMPLATES = {"workshops/worksheet_print.html", "agreements/evidence.html"}
 
 
 def test_no_template_served_as_a_page_has_inline_styles():
