@@ -121,10 +121,13 @@ def serious_violations(page) -> list[str]:
 
 @pytest.fixture
 def open_workshop(transactional_db):
-    # A transactional test starts from empty tables: load the levels again.
+    # A transactional test starts from empty tables: load the levels and the
+    # screening's rules again.
+    from screening.rules import sync as sync_rules
     from tests.conftest import make_user, make_workshop
 
     sync(apps)
+    sync_rules(apps)
     organisation = Organisation.objects.create(name="Sygehus Øst")
     user = make_user("facilitator@example.dk", organisation)
     return make_workshop(organisation, user, teams=["Akut", "Medicin"])
