@@ -1657,7 +1657,11 @@ def main() -> None:
         result["pdf_ratio"] = result["save_ratio"] = result["poll_ratio"] = None
         if "pdf" not in args.skip:
             log("PDF ratio (bench/pdf.py), servers stopped")
-            result.update(pdf_ratio(args.pdf_runs))
+            try:
+                result.update(pdf_ratio(args.pdf_runs))
+            except Exception as error:  # noqa: BLE001 - the run's other figures still count
+                log(f"PDF ratio failed: {error!r}")
+                result["pdf_error"] = repr(error)
         if "baseline" not in args.skip:
             base, app_ = result["baseline"], result["app"]
             ratios = {
