@@ -173,3 +173,16 @@ def test_a_card_on_the_board_keeps_its_placement_through_a_save(participant):
     assert entry.placed and entry.text == "Kort, rettet"
     assert set(entry.placed_levels.values_list("code", flat=True)) == {"leadership"}
     assert levels_of(entry.pk) == {"individual"}
+
+
+def test_the_level_cache_is_emptied_by_a_migrations_own_level_class(workshop):
+    """A data migration (or igloo.data.sync with a migration's apps) saves
+    levels through historical classes: the cache watches the label, not the
+    class."""
+    from django.db.models.signals import post_save
+
+    level_cache.level_ids(workshop.scheme_id)
+    assert level_cache._levels
+    historical = type("Level", (), {"_meta": type("Meta", (), {"label": "igloo.Level"})()})
+    post_save.send(sender=historical, instance=None, created=False)
+    assert not level_cache._levels
