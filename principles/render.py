@@ -74,6 +74,9 @@ def register_section(provider: Callable) -> None:
 
 
 def charter_sections(version: CharterVersion, *, wall: bool = False) -> list[Section]:
+    if version.pk is None:
+        # A version not saved (a benchmark's, a preview) has nothing recorded about it.
+        return []
     return [section for provider in _SECTION_PROVIDERS for section in provider(version, wall=wall)]
 
 
