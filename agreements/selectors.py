@@ -86,7 +86,3 @@ def overview(user, today: datetime.date | None = None) -> dict:
         "overdue_actions": sum(1 for a in actions if a.overdue),
         "today": today,
     }
-
-
-def unconsulted(version: CharterVersion) -> bool:
-    return not ConsultationRecord.objects.filter(version=version).exists()

@@ -104,18 +104,6 @@ def review_plan_save(*, home: Workshop, **fields) -> ReviewPlan:
     return plan
 
 
-def review_plan_ensure(*, version: CharterVersion) -> ReviewPlan:
-    """The charter's review plan, made with the default date at its first
-    publish (a year on) if it has none."""
-    home = version.workshop
-    plan = review_plan_for(home)
-    if plan is None:
-        plan, _created = ReviewPlan.objects.get_or_create(
-            charter=home, defaults={"next_review": default_review_date(version)}
-        )
-    return plan
-
-
 def reminders_send(*, today: datetime.date | None = None, site_url: str = "") -> int:
     """E-mail each charter's owner 30 days before its review and on the day
     (or the first run after either). Each reminder goes once per review date.

@@ -84,8 +84,11 @@ def action_list(request, pk: int):
             request.POST or None, principles=principles, prefix="new", instance=Action(charter=home)
         )
     if request.method == "POST":
-        if form is None:
+        if not can_edit:
             raise PermissionDenied
+        if form is None:
+            messages.error(request, _("Publish the charter first: actions answer its principles."))
+            return redirect("agreements:actions", pk=workshop.pk)
         if form.is_valid():
             action_save(
                 action=form.save(commit=False),

@@ -354,3 +354,13 @@ def test_the_demo_charter_has_a_life_after_the_workshop(mailoutbox):
     page = representative.get(reverse("consultation:list", args=[record.version.pk]))
     assert "Hoved-MED" in page.content.decode()
     assert mailoutbox == []
+
+
+def test_an_action_before_anything_is_published_is_refused_with_a_message(workshop, owner):
+    response = client_for(owner).post(
+        reverse("agreements:actions", args=[workshop.pk]),
+        {"new-text": "Oplæring", "new-owner_role": "AMR", "new-status": "open"},
+        follow=True,
+    )
+    assert "Publish the charter first: actions answer its principles." in response.content.decode()
+    assert not Action.objects.exists()

@@ -26,9 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         organisation = Organisation.objects.filter(name=demo_data.ORGANISATION).first()
-        workshop = organisation and organisation.workshops.filter(
-            title=demo_data.WORKSHOP_TITLE
-        ).first()
+        workshop = (
+            organisation and organisation.workshops.filter(title=demo_data.WORKSHOP_TITLE).first()
+        )
         version = workshop and workshop.latest_version()
         if version is None:
             raise CommandError("Run demo_workshop first: there is no published demo charter.")
