@@ -28,7 +28,7 @@ from principles.exports import CSV_TYPE, csv_table
 from principles.models import CharterVersion
 from principles.render import TIME_ZONE, filename_slug
 from workshops.models import Organisation, Question, Team, Workshop
-from workshops.worksheet import _inspiration_by_question as worksheet_cards
+from workshops.worksheet import inspiration_by_question as worksheet_cards
 
 from .followup import SMALL_GROUP
 from .models import ReviewPlan

@@ -492,7 +492,7 @@ def worksheet_page(
     by_question = {q: [] for q in Question.values}
     for entry in entries:
         by_question[entry.question].append(entry)
-    cards = _inspiration_by_question(workshop)
+    cards = inspiration_by_question(workshop)
     questions = [
         {
             "number": q,
@@ -533,7 +533,7 @@ def worksheet_page(
     }
 
 
-def _inspiration_by_question(workshop: Workshop) -> dict[int, list]:
+def inspiration_by_question(workshop: Workshop) -> dict[int, list]:
     """Up to four inspiration cards per question, for the workshop's AI focus."""
     by_question = {q: [] for q in Question.values}
     for card in InspirationCard.objects.for_focus(workshop.ai_focus).order_by("position"):
