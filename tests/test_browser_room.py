@@ -136,6 +136,9 @@ def whole_room(live_server, browser, contexts):  # noqa: C901, PLR0915 - one sto
         else:
             board.get_by_role("link", name="Åbn tavlen").click()
         expect(board.get_by_role("heading", name="Tavle", level=1)).to_be_visible()
+        # board.js (deferred) restores the drawers' open state before this
+        # event; checking a drawer earlier races with it on a busy machine.
+        board.wait_for_load_state("domcontentloaded")
 
     expect(board.locator("strong.phase")).to_have_text("Forberedelse")
     shot(board, "02-overview")
