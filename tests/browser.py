@@ -12,6 +12,7 @@ import shutil
 import pytest
 from django.apps import apps
 from django.db import connections
+from playwright.sync_api import Error as PlaywrightError
 
 from igloo.data import sync
 from workshops.models import Organisation
@@ -111,7 +112,17 @@ def log_in(page, live_server, user) -> None:
 def serious_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    # A click that follows a link returns before the next page has loaded,
+    # and axe started on the old document fails once it is replaced. Wait
+    # for the page to settle, and run once more if it was replaced anyway.
+    page.wait_for_load_state()
+    try:
+        results = Axe().run(page)
+    except PlaywrightError as error:
+        if "documentElement" not in str(error):
+            raise
+        page.wait_for_load_state()
+        results = Axe().run(page)
     return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
         for v in results.response["violations"]

@@ -44,6 +44,7 @@ def test_merge_screen_and_the_pdf_lists_the_flags(live_server, laptop_page, open
         expect(page.get_by_role("row", name="Copilot 2 spellings 2 worksheets")).to_be_visible()
 
         page.get_by_role("link", name="Måling af tempo i hjemmeplejen").click()
+        expect(page.get_by_role("button", name="Save the screening")).to_be_visible()
         assert serious_violations(page) == []
         for key in ("evaluate", "public"):
             question = FlagRule.objects.get(question__key=key).question
