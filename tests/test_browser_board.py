@@ -209,6 +209,8 @@ def random_room(live_server, laptop, workshop, *, seed: int, steps: int):
     board = laptop.new_page()
     log_in(board, live_server, owner)
     url = f"{live_server.url}/workshops/{workshop.pk}/board/"
+    answers = []
+    board.on("response", lambda r: answers.append((r.status, r.headers.get("x-board-delta"))))
     board.goto(url)
     for _ in range(3):
         phone_writes()
@@ -218,6 +220,39 @@ def random_room(live_server, laptop, workshop, *, seed: int, steps: int):
         # the check waits for it rather than asking the board to look now.
         wait_until_live_equals_fresh(board, url, f"step {step}: {what}")
     assert Entry.objects.filter(workshop=workshop, removed=False).count() > 0
+    # Both kinds of answer were applied: deltas after phones' writing, the
+    # full body after the facilitator's actions.
+    assert (200, "1") in answers
+    assert sum(1 for status, delta in answers if status == 200 and delta is None) > 3
+
+
+def test_a_full_column_stays_equal_to_a_fresh_load(live_server, laptop, open_workshop):
+    """A card that slides into a full column unchanged is not in a delta:
+    the board notices and fetches the whole body."""
+    try:
+        full_column(live_server, laptop, open_workshop)
+    finally:
+        connections.close_all()
+
+
+def full_column(live_server, laptop, workshop):
+    from workshops.selectors import CARDS_PER_COLUMN
+
+    phone = participant_join(workshop=workshop, team=None, display_name="")
+    ids = [uuid.uuid4() for _ in range(CARDS_PER_COLUMN + 2)]
+    # At most 20 points for each question: 13 on each of five.
+    points = [(cid, 1 + i // 13, f"Ledelse {i:02d}", ["leadership"]) for i, cid in enumerate(ids)]
+    phone_saves(phone, *points)
+    board = laptop.new_page()
+    log_in(board, live_server, workshop.created_by)
+    url = f"{live_server.url}/workshops/{workshop.pk}/board/"
+    board.goto(url)
+    wait_until_live_equals_fresh(board, url, "the first load")
+    phone_saves(phone, points[5], rev=2, removed=True)
+    state = wait_until_live_equals_fresh(board, url, "a card left the full column")
+    texts = [card[2] for card in state["live"] if card[1] == "leadership"]
+    assert len(texts) == CARDS_PER_COLUMN
+    assert "Ledelse 05" not in texts and f"Ledelse {CARDS_PER_COLUMN:02d}" in texts
 
 
 def test_hiding_greys_the_card_at_once_and_the_first_screen_shows_the_cards(

@@ -4,14 +4,19 @@ Both poll for changes. Every change a board shows bumps the board's version
 (workshops/live.py), so an unchanged poll is answered with 304 Not Modified.
 The board's ETag is bound to the facilitator's session, so LivePollMiddleware
 answers that 304 from one query before the session or the user is loaded.
+When only phones wrote since the board a poll holds, the poll gets the
+changed cards alone (a delta, see _delta_since and static/js/board.js).
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,7 +26,14 @@ from principles.selectors import card_feeds, principles_with_tally
 from .access import get_workshop_for
 from .forms import BoardFilterForm, PlaceForm, RewordForm, TimerForm
 from .links import safe_next
-from .live import back_to_board, board_etag, live_response, not_modified, refuse
+from .live import (
+    back_to_board,
+    board_etag,
+    live_response,
+    not_modified,
+    refuse,
+    version_of_tag,
+)
 from .models import Entry, Question, Workshop
 from .selectors import (
     board_data,
@@ -56,9 +68,17 @@ def board(request, pk: int):
     etag = board_etag(request, workshop)
     if not_modified(request, etag):
         return HttpResponseNotModified(headers={"ETag": etag})
+    # What the board reads is as of now: its next poll asks for what changed since.
+    stamp = timezone.now()
+    if request.htmx and (since := _delta_since(request, workshop, stamp)):
+        context = {**_board_body(request, workshop, changed_since=since), "etag": etag}
+        response = render(request, "workshops/board.html#board-delta", context)
+        response["X-Board-Delta"] = "1"
+        return _stamped(live_response(response, etag), stamp)
     context = {**_board_body(request, workshop), "etag": etag}
     if request.htmx:
-        return live_response(render(request, "workshops/board.html#board-body", context), etag)
+        response = render(request, "workshops/board.html#board-body", context)
+        return _stamped(live_response(response, etag), stamp)
     inspiration = inspiration_by_level(workshop)
     for column in context["columns"]:
         column.inspiration = inspiration.get(column.level.igloo, []) if column.level else []
@@ -66,13 +86,56 @@ def board(request, pk: int):
         timer_form=TimerForm(),
         question_tabs=[("", _("All questions"), ""), *Question.tabs()],
         query_without_question=_query_without(request, "question"),
+        board_since=_millis(stamp),
     )
-    return live_response(render(request, "workshops/board.html", context), etag)
+    return _stamped(live_response(render(request, "workshops/board.html", context), etag), stamp)
 
 
-def _board_body(request, workshop: Workshop) -> dict:
+# A change is stamped before its transaction commits. A board that read at
+# T may miss a change stamped just before T that committed just after, so
+# it asks for the changes since a little before T.
+DELTA_OVERLAP = timedelta(seconds=5)
+DELTA_MAX_AGE = timedelta(minutes=10)
+
+
+def _delta_since(request, workshop: Workshop, now) -> datetime | None:
+    """When a poll may be answered with only the cards changed since the
+    board it holds, the time to look back to; None means a full body.
+
+    Only while nothing but phones' writing changed the board (the workshop's
+    own counter in the held ETag is current), in the same language, and for
+    the board without filters. Anything odd gets the full body, which is
+    always right."""
+    held = version_of_tag(request.headers.get("If-None-Match", ""))
+    current = version_of_tag(board_etag(request, workshop))
+    if held is None or current is None or request.GET:
+        return None
+    if held[0] != current[0] or held[2] != current[2]:
+        return None
+    try:
+        millis = int(request.headers.get("X-Board-Since", ""))
+        since = datetime.fromtimestamp(millis / 1000, tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+    if not now - DELTA_MAX_AGE <= since <= now:
+        return None
+    return since - DELTA_OVERLAP
+
+
+def _stamped(response, stamp):
+    """The time the board was read, for the next poll's X-Board-Since."""
+    response["X-Board-Since"] = _millis(stamp)
+    return response
+
+
+def _millis(stamp: datetime) -> str:
+    return str(int(stamp.timestamp() * 1000))
+
+
+def _board_body(request, workshop: Workshop, changed_since=None) -> dict:
     """What the board's body shows: the columns with the filters of the URL,
-    the counts, the heat map, and the principles each card feeds."""
+    the counts, the heat map, and the principles each card feeds. With
+    `changed_since`, only the cards changed since then are drawn."""
     levels = list(workshop.scheme.levels.all())
     form = BoardFilterForm(
         request.GET, workshop=workshop, levels=levels, professions=professions(workshop)
@@ -92,7 +155,7 @@ def _board_body(request, workshop: Workshop) -> dict:
         "tally": sorted(
             (p for p in principles if p.dots), key=lambda p: (-p.dots, p.position, p.pk)
         ),
-        **board_data(workshop, filters),
+        **board_data(workshop, filters, changed_since=changed_since),
     }
     cards = [card for column in context["columns"] for card in column.cards]
     feeds = card_feeds({card.pk for card in cards})

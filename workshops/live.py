@@ -33,13 +33,28 @@ from .links import safe_next
 from .models import RUNS_WORKSHOPS, BoardShard, Membership, Phase, Role, Workshop
 
 
-def board_version(workshop: Workshop) -> int:
+def board_version(workshop: Workshop) -> str:
     """Changes with every change a board shows: the workshop's own counter
-    (facilitator actions) plus the slices phones bump. Read once per request."""
+    (facilitator actions, joins, votes), then the sum of the slices phones
+    bump as they write. Kept apart, so a board can tell that only phones
+    wrote since its version and ask for the changed cards alone. Read once
+    per request."""
     if not hasattr(workshop, "live_version"):
         slices = BoardShard.objects.filter(workshop_id=workshop.pk).aggregate(n=Sum("n"))["n"]
-        workshop.live_version = workshop.board_version + (slices or 0)
+        workshop.live_version = f"{workshop.board_version}_{slices or 0}"
     return workshop.live_version
+
+
+def version_of_tag(etag: str) -> tuple[str, str, str] | None:
+    """(the workshop's own counter, the phones' sum, the language) of a
+    board's ETag, or None if it is not one. Says nothing of whose it is."""
+    try:
+        tag = etag.strip('"').rsplit(".", 2)[0]
+        version, language, _page = tag.split("-", 2)
+        own, phones = version.split("_")
+    except ValueError:
+        return None
+    return own, phones, language
 
 
 def _joined_suffix(last_joined_at: datetime | None) -> str:
@@ -134,7 +149,7 @@ def _board_sql() -> str:
     if _BOARD_SQL is None:
         runs = ", ".join(f"'{role}'" for role in sorted(RUNS_WORKSHOPS))
         _BOARD_SQL = (
-            "SELECT w.board_version + COALESCE("  # nosec B608 - the models' tables; values are parameters
+            "SELECT w.board_version, COALESCE("  # nosec B608 - the models' tables; values are parameters
             f"(SELECT SUM(s.n) FROM {BoardShard._meta.db_table} s WHERE s.workshop_id = w.id), 0),"
             " w.last_joined_at, u.password"
             f" FROM {Workshop._meta.db_table} w"
@@ -207,9 +222,9 @@ def board_poll_unchanged(request, pk: int, page: str = "board"):
     row = _fetch_one(_board_sql(), [session_key, pk, user_id, now])
     if row is None:
         return None
-    version, last_joined_at, password = row
+    own, phones, last_joined_at, password = row
     language = get_language_from_request(request)
-    current = f"{version}-{language}-{page}"
+    current = f"{own}_{phones}-{language}-{page}"
     if page == "board":
         current += _joined_suffix(_as_datetime(last_joined_at))
     if current != tag:

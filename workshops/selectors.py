@@ -8,7 +8,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from igloo.models import InspirationCard, Level
@@ -25,6 +25,9 @@ class Column:
     cards: list = field(default_factory=list)
     total: int = 0
     more: int = 0
+    # The ids of the cards a full render shows, in order; a delta sends
+    # them so the board can put its cards in order and drop the gone ones.
+    ids: list = field(default_factory=list)
 
     @property
     def code(self) -> str:
@@ -68,10 +71,20 @@ def _heat(entries, levels: list[Level]) -> Counter:
     return heat
 
 
-def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) -> dict:
+def board_data(
+    workshop: Workshop,
+    filters: dict,
+    *,
+    projector: bool = False,
+    changed_since: datetime.datetime | None = None,
+) -> dict:
     """Cards by level for the board or the projector, and the heat map of
     counts per question × level, in a number of queries that does not grow
-    with the number of cards."""
+    with the number of cards.
+
+    With `changed_since`, the columns still list every card's id in order,
+    but only the cards changed since then (their own row, or their
+    participant's, which the card's details show) are loaded to be drawn."""
     levels = list(workshop.scheme.levels.all())
     entries = Entry.objects.live().filter(workshop=workshop)
     if projector:
@@ -112,10 +125,16 @@ def board_data(workshop: Workshop, filters: dict, *, projector: bool = False) ->
         )
     # The cards of all columns in one query (and one for each kind of level).
     wanted = {pk for ids in ids_by_column.values() for pk in ids}
-    loaded = {card.pk: card for card in _entries(workshop).filter(pk__in=wanted)}
+    to_draw = _entries(workshop).filter(pk__in=wanted)
+    if changed_since is not None:
+        to_draw = to_draw.filter(
+            Q(updated_at__gte=changed_since) | Q(participant__updated_at__gte=changed_since)
+        )
+    loaded = {card.pk: card for card in to_draw}
     for column in columns:
-        column.cards = [loaded[pk] for pk in ids_by_column.get(column.code, []) if pk in loaded]
-        column.more = column.total - len(column.cards)
+        column.ids = ids_by_column.get(column.code, [])
+        column.cards = [loaded[pk] for pk in column.ids if pk in loaded]
+        column.more = column.total - len(column.ids)
     cards = list(loaded.values())
     for card in cards:
         card.suggested = list(card.suggested_levels.all())

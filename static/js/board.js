@@ -4,7 +4,10 @@
  * at once (the server answers an action with the "board-changed" event). The
  * poll carries the last ETag, so an unchanged board costs a 304 and no swap;
  * a changed one is morphed in place by idiomorph, keyed by element ids, so a
- * card is one element per column and never doubled or left behind.
+ * card is one element per column and never doubled or left behind. When
+ * only phones wrote since, the poll (which says when its board was read)
+ * gets a delta instead: the summary, each column's card ids in order and
+ * the changed cards alone, which applyDelta puts in place.
  *
  * This script keeps what only the browser knows: which cards are ticked,
  * open editors and what is typed in them, which drawers are open, the compact
@@ -17,6 +20,7 @@
   var board = document.getElementById("board");
   if (!board) return;
   var etag = board.dataset.etag || null;
+  var since = board.dataset.since || null;
   var announcer = document.getElementById("board-announcer");
   var mergeForm = document.getElementById("merge-form");
   var panel = document.getElementById("similar-panel");
@@ -62,16 +66,74 @@
     htmx.ajax("GET", url, { target: body, swap: "innerHTML" });
   }, true);
 
-  // The poll sends the ETag it holds; a 304 swaps nothing (htmx-config).
+  // The poll sends the ETag it holds and when its board was read; a 304
+  // swaps nothing (htmx-config).
   document.body.addEventListener("htmx:configRequest", function (event) {
-    if (event.detail.elt === board && etag) event.detail.headers["If-None-Match"] = etag;
+    if (event.detail.elt !== board) return;
+    if (etag) event.detail.headers["If-None-Match"] = etag;
+    if (since) event.detail.headers["X-Board-Since"] = since;
   });
   document.body.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
     if (event.detail.elt === board && xhr.status === 200) {
       etag = xhr.getResponseHeader("ETag") || etag;
+      since = xhr.getResponseHeader("X-Board-Since") || since;
     }
   });
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    // Fired on the swap's target; the poll is the one #board sent.
+    var xhr = event.detail.xhr;
+    var config = event.detail.requestConfig;
+    if (!config || config.elt !== board || xhr.status !== 200) return;
+    if (xhr.getResponseHeader("X-Board-Delta") !== "1") return;
+    event.detail.shouldSwap = false;
+    if (!applyDelta(xhr.responseText)) {
+      // Something the delta can't place (a card that slid into a full
+      // column unchanged): the whole body at once.
+      etag = null;
+      since = null;
+      htmx.trigger(document.body, "board-changed");
+      return;
+    }
+    applySelection();
+    restoreFocus();
+  });
+
+  function applyDelta(html) {
+    var delta = new DOMParser().parseFromString(html, "text/html").getElementById("board-delta");
+    var summary = document.getElementById("board-summary");
+    if (!delta || !summary || !window.Idiomorph) return false;
+    Idiomorph.morph(summary, delta.querySelector("#board-summary"));
+    var placed = true;
+    delta.querySelectorAll("section[data-level]").forEach(function (part) {
+      var column = board.querySelector('section.column[data-level="' + CSS.escape(part.dataset.level) + '"]');
+      var list = column && column.querySelector("ul.cards");
+      if (!list) { placed = false; return; }
+      Idiomorph.morph(column.querySelector("h2"), part.querySelector("h2"));
+      var have = {};
+      Array.prototype.forEach.call(list.children, function (card) { have[card.dataset.id] = card; });
+      var changed = {};
+      part.querySelectorAll("li.board-card").forEach(function (card) { changed[card.dataset.id] = card; });
+      var at = 0;
+      (part.dataset.ids ? part.dataset.ids.split(",") : []).forEach(function (id) {
+        var card = have[id];
+        if (changed[id]) {
+          if (card) Idiomorph.morph(card, changed[id]);
+          else card = document.importNode(changed[id], true);
+        }
+        if (!card) { placed = false; return; }
+        var here = list.children[at] || null;
+        if (here !== card) list.insertBefore(card, here);
+        at += 1;
+      });
+      while (list.children.length > at) list.removeChild(list.lastElementChild);
+      var more = column.querySelector("p.more");
+      if (more) more.remove();
+      more = part.querySelector("p.more");
+      if (more) column.appendChild(document.importNode(more, true));
+    });
+    return placed;
+  }
   document.body.addEventListener("htmx:afterSettle", function (event) {
     if (event.detail.elt !== board && event.detail.target && event.detail.target.id !== "board-body") return;
     applySelection();
