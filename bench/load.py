@@ -901,7 +901,9 @@ async def facilitator_login(http: Http, setup: dict) -> dict[str, str]:
 
 @dataclass
 class BoardPoller:
-    """The board's live.js: a poll every second, none while one is in flight."""
+    """The board's board.js: a poll every `interval` seconds, none while one
+    is in flight, with the ETag and the read time (X-Board-Since) it holds,
+    so that after phones' writing it gets a delta as the browser does."""
 
     http: Http
     path: str
@@ -909,10 +911,13 @@ class BoardPoller:
     interval: float = 1.0
     etag: str | None = None
     kind: str = "board_poll"
+    since: str | None = None
     renders: list[float] = field(default_factory=list)
+    delta_renders: list[float] = field(default_factory=list)
     not_modified: int = 0
     failed: int = 0
     biggest: int = 0
+    biggest_delta: int = 0
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -920,6 +925,8 @@ class BoardPoller:
             headers = {"HX-Request": "true"}
             if self.etag:
                 headers["If-None-Match"] = self.etag
+            if self.since:
+                headers["X-Board-Since"] = self.since
             answer = await self.http.request(
                 self.kind, "GET", self.path, jar=dict(self.jar), headers=headers
             )
@@ -930,8 +937,13 @@ class BoardPoller:
                 self.not_modified += 1
             else:
                 self.etag = answer.headers.get("ETag")
+                self.since = answer.headers.get("X-Board-Since") or self.since
                 self.renders.append(elapsed)
-                self.biggest = max(self.biggest, len(answer.content))
+                if answer.headers.get("X-Board-Delta") == "1":
+                    self.delta_renders.append(elapsed)
+                    self.biggest_delta = max(self.biggest_delta, len(answer.content))
+                else:
+                    self.biggest = max(self.biggest, len(answer.content))
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(stop.wait(), max(0.0, self.interval - elapsed))
 
@@ -943,7 +955,11 @@ class BoardPoller:
             "failed": self.failed,
             "render_p50_ms": ms(percentile(self.renders, 0.5)),
             "render_max_ms": ms(max(self.renders, default=None)),
-            "largest_kb": round(self.biggest / 1024, 1),
+            "largest_kb": round(max(self.biggest, self.biggest_delta) / 1024, 1),
+            "deltas": len(self.delta_renders),
+            "delta_p50_ms": ms(percentile(self.delta_renders, 0.5)),
+            "largest_delta_kb": round(self.biggest_delta / 1024, 1),
+            "largest_full_kb": round(self.biggest / 1024, 1),
         }
 
 
@@ -1242,6 +1258,7 @@ async def drive_app(args, server: Server, setup: dict, env: dict, result: dict) 
             dict(jar),
             interval=args.board_interval,
             etag=first.headers.get("ETag"),
+            since=first.headers.get("X-Board-Since"),
         )
         stop_board = asyncio.Event()
         board_task = asyncio.create_task(poller.run(stop_board)) if args.board_interval else None
@@ -1418,7 +1435,15 @@ async def drive_room(args, server: Server, setup: dict, env: dict) -> tuple[dict
         ):
             first = await board_http.request(kind, "GET", path, jar=jar)
             pollers.append(
-                BoardPoller(board_http, path, dict(jar), 3.0, first.headers.get("ETag"), kind=kind)
+                BoardPoller(
+                    board_http,
+                    path,
+                    dict(jar),
+                    3.0,
+                    first.headers.get("ETag"),
+                    kind=kind,
+                    since=first.headers.get("X-Board-Since"),
+                )
             )
         stop_polls = asyncio.Event()
         poll_tasks = [asyncio.create_task(p.run(stop_polls)) for p in pollers]

@@ -26,6 +26,7 @@ import time
 import uuid
 from collections import defaultdict
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -343,6 +344,38 @@ def run(setup: dict, args) -> dict:
                 "kb": round(len(answer.content) / 1024, 1),
             }
         )
+    # While only phones write, a poll gets the changed cards alone (a delta).
+    from django.utils import timezone
+
+    earlier = timezone.now() - timedelta(hours=1)
+    Entry.objects.filter(workshop=workshop).update(updated_at=earlier)
+    Participant.objects.filter(workshop=workshop).update(updated_at=earlier)
+    held = facilitator.get(board, headers={"HX-Request": "true"})
+    deltas = []
+    for _ in range(20):
+        save()
+        started = time.perf_counter()
+        answer = facilitator.get(
+            board,
+            headers={
+                "HX-Request": "true",
+                "If-None-Match": held["ETag"],
+                "X-Board-Since": held["X-Board-Since"],
+            },
+        )
+        elapsed = time.perf_counter() - started
+        assert answer.get("X-Board-Delta") == "1", answer.status_code
+        deltas.append((elapsed, len(answer.content)))
+        held = answer
+    deltas.sort()
+    renders.append(
+        {
+            "entries": size,
+            "delta_after_one_save": True,
+            "render_ms_p50": round(deltas[len(deltas) // 2][0] * 1000, 1),
+            "kb_max": round(max(kb for _, kb in deltas) / 1024, 1),
+        }
+    )
     return {
         "app_root": str(args.app_root),
         "paths": paths,

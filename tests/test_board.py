@@ -48,7 +48,7 @@ def save(phone: Client, workshop: Workshop, entries=(), fields=None):
 
 
 CARD = re.compile(r'<li class="board-card[^"]*" id="card-(\d+)-([\w-]+)".*?</li>', re.S)
-CARD_TEXT = re.compile(r'class="card-text">(.*?)</(?:p|span)>', re.S)
+CARD_TEXT = re.compile(r'class="card-text"[^>]*>(.*?)</(?:p|span)>', re.S)
 
 
 def cards(page: str) -> list[tuple[str, str, str]]:
@@ -190,7 +190,9 @@ def test_a_card_shows_text_question_profession_and_team_but_no_name(
     page = text(owner_client.get(board_url(workshop)))
 
     card = card_html(page, "Mindre dobbeltarbejde")
-    assert re.search(r'<span class="q" title="What changes[^"]*">3 · Changes</span>', card)
+    assert '<span class="q">3 · Changes</span>' in card
+    # The question in full is the tab's title, once rather than on every card.
+    assert re.search(r'title="What changes[^"]*">3 · Changes</a>', page)
     assert "<span>Sygeplejerske</span>" in card
     assert "<span>Akut</span>" in card
     assert "Mette Hansen" not in page
@@ -227,7 +229,13 @@ def test_the_heat_map_counts_cards_per_question_and_level(owner_client, workshop
 
 
 def test_the_board_shows_inspiration_cards_for_each_level(owner_client, workshop):
-    page = text(owner_client.get(board_url(workshop)))
+    """The board links them (its drawer fetches them when opened)."""
+    board = text(owner_client.get(board_url(workshop)))
+    address = reverse("workshops:board_inspiration", args=[workshop.pk])
+    assert f'href="{address}"' in board
+    page = text(owner_client.get(address))
+    drawer = text(owner_client.get(address, HTTP_HX_REQUEST="true"))
+    assert "<html" not in drawer and drawer.count("<details") == page.count('class="inspiration"')
 
     summaries = re.findall(r"<summary>([^<]+) \((\d+)\)</summary>", page)
     assert [name for name, _n in summaries] == [

@@ -121,6 +121,7 @@ TABLE = [
     ("org:invite_create", "post", False, (302, 403, 403, 404)),
     ("org:invite_revoke", "post", False, (302, 403, 403, 404)),
     ("workshops:board", "get", False, (200, 200, 403, 404)),
+    ("workshops:board_inspiration", "get", False, (200, 200, 403, 404)),
     ("workshops:timer", "post", False, (302, 302, 403, 404)),
     ("workshops:reveal", "post", False, (302, 302, 403, 404)),
     ("workshops:joining", "post", False, (302, 302, 403, 404)),
@@ -332,6 +333,7 @@ def _args(w: World) -> dict:
     pk = w.workshop.pk
     return {
         "workshops:board": lambda: [pk],
+        "workshops:board_inspiration": lambda: [pk],
         "workshops:timer": lambda: [pk],
         "workshops:reveal": lambda: [pk],
         "workshops:joining": lambda: [pk],

@@ -79,9 +79,6 @@ def board(request, pk: int):
     if request.htmx:
         response = render(request, "workshops/board.html#board-body", context)
         return _stamped(live_response(response, etag), stamp)
-    inspiration = inspiration_by_level(workshop)
-    for column in context["columns"]:
-        column.inspiration = inspiration.get(column.level.igloo, []) if column.level else []
     context.update(
         timer_form=TimerForm(),
         question_tabs=[("", _("All questions"), ""), *Question.tabs()],
@@ -89,6 +86,23 @@ def board(request, pk: int):
         board_since=_millis(stamp),
     )
     return _stamped(live_response(render(request, "workshops/board.html", context), etag), stamp)
+
+
+@login_required
+@require_GET
+def board_inspiration(request, pk: int):
+    """The inspiration cards of each level: the board's drawer fetches them
+    when it is opened, so the board itself stays light."""
+    workshop = get_workshop_for(request.user, pk)
+    by_igloo = inspiration_by_level(workshop)
+    context = {
+        "workshop": workshop,
+        "inspiration": [
+            (level, by_igloo.get(level.igloo, [])) for level in workshop.scheme.levels.all()
+        ],
+    }
+    template = "workshops/board_inspiration.html"
+    return render(request, f"{template}#cards" if request.htmx else template, context)
 
 
 # A change is stamped before its transaction commits. A board that read at

@@ -36,6 +36,7 @@ workshop_urls = [
     path("present/", projector.presenter, name="presenter"),
     path("present/mode/", projector.projector_mode, name="projector_mode"),
     path("board/", board.board, name="board"),
+    path("board/inspiration/", board.board_inspiration, name="board_inspiration"),
     path("board/timer/", board.timer, name="timer"),
     path("board/reveal/", board.reveal, name="reveal"),
     path("board/joining/", participant_views.joining, name="joining"),

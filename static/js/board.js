@@ -60,9 +60,13 @@
     if (!details.classList || !details.classList.contains("card-tools") || !details.open) return;
     var body = details.querySelector(".tools-body");
     if (!body || body.dataset.loaded === "1" || !window.htmx) return;
+    // The address is the no-JavaScript link's, kept for when it is reopened.
+    var link = body.querySelector("a");
+    if (!body.dataset.url && link) body.dataset.url = link.getAttribute("href");
+    if (!body.dataset.url) return;
     body.dataset.loaded = "1";
     var column = details.closest("section.column");
-    var url = body.dataset.url + "&slot=" + encodeURIComponent(column ? column.dataset.level : "");
+    var url = body.dataset.url + (body.dataset.url.indexOf("?") < 0 ? "?" : "&") + "slot=" + encodeURIComponent(column ? column.dataset.level : "");
     htmx.ajax("GET", url, { target: body, swap: "innerHTML" });
   }, true);
 
@@ -224,9 +228,9 @@
 
   // Similar cards: offers to add, never ticked by themselves.
   function showSimilar(card) {
-    var link = card && card.querySelector("[data-similar-url]");
+    var link = card && card.querySelector("a.similar-link");
     if (!link || !panel || !window.htmx) return;
-    htmx.ajax("GET", link.dataset.similarUrl, { target: panel, swap: "innerHTML" }).then(function () {
+    htmx.ajax("GET", link.getAttribute("href"), { target: panel, swap: "innerHTML" }).then(function () {
       panel.hidden = false;
       applySelection();
     });
@@ -261,6 +265,20 @@
     });
   }
   document.querySelectorAll("details[data-remember]").forEach(remember);
+
+  // The inspiration cards come when their drawer is first open.
+  var inspiration = document.getElementById("drawer-inspiration");
+  function loadInspiration() {
+    var body = inspiration.querySelector(".inspiration-body");
+    var link = body && body.querySelector("a");
+    if (!inspiration.open || !link || body.dataset.loaded === "1" || !window.htmx) return;
+    body.dataset.loaded = "1";
+    htmx.ajax("GET", link.getAttribute("href"), { target: body, swap: "innerHTML" });
+  }
+  if (inspiration) {
+    inspiration.addEventListener("toggle", loadInspiration);
+    loadInspiration();
+  }
 
   var compact = document.getElementById("compact-toggle");
   if (compact) {
@@ -308,7 +326,8 @@
     if (!column || !dragged || !window.htmx) return;
     event.preventDefault();
     var values = column.dataset.level === "-" ? {} : { levels: column.dataset.level };
-    htmx.ajax("POST", dragged.dataset.levelsUrl, { source: dragged, swap: "none", values: values })
+    var url = board.dataset.levelsUrl.replace(board.dataset.levelsSample, dragged.dataset.id);
+    htmx.ajax("POST", url, { source: dragged, swap: "none", values: values })
       .then(function () { say(board.dataset.msgMoved); });
   });
 }());
