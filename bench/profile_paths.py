@@ -305,6 +305,7 @@ def run(setup: dict, args) -> dict:
     workshop = Workshop.objects.get(pk=setup["workshop"])
     levels = list(workshop.scheme.levels.all())
     renders = []
+    size = 0
     for size in [int(s) for s in args.entries.split(",") if s]:
         have = Entry.objects.filter(workshop=workshop, removed=False).count()
         people = list(Participant.objects.filter(workshop=workshop))
@@ -355,14 +356,15 @@ def run(setup: dict, args) -> dict:
     for _ in range(20):
         save()
         started = time.perf_counter()
-        answer = facilitator.get(
-            board,
-            headers={
-                "HX-Request": "true",
-                "If-None-Match": held["ETag"],
-                "X-Board-Since": held["X-Board-Since"],
-            },
-        )
+        with queries() as seen:
+            answer = facilitator.get(
+                board,
+                headers={
+                    "HX-Request": "true",
+                    "If-None-Match": held["ETag"],
+                    "X-Board-Since": held["X-Board-Since"],
+                },
+            )
         elapsed = time.perf_counter() - started
         assert answer.get("X-Board-Delta") == "1", answer.status_code
         deltas.append((elapsed, len(answer.content)))
@@ -374,6 +376,12 @@ def run(setup: dict, args) -> dict:
             "delta_after_one_save": True,
             "render_ms_p50": round(deltas[len(deltas) // 2][0] * 1000, 1),
             "kb_max": round(max(kb for _, kb in deltas) / 1024, 1),
+            "queries": len(seen),
+            "db_ms": round(sum(t for _, t in seen) * 1000, 1),
+            "slowest_queries": [
+                {"ms": round(t * 1000, 1), "sql": short(sql)}
+                for sql, t in sorted(seen, key=lambda q: -q[1])[:8]
+            ],
         }
     )
     return {

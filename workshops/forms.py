@@ -188,7 +188,8 @@ class TeamsField(forms.CharField):
         names = list(dict.fromkeys(line.strip() for line in value.splitlines() if line.strip()))
         if len(names) > MAX_TEAMS:
             raise ValidationError(
-                ngettext("At most %(n)d team.", "At most %(n)d teams.", MAX_TEAMS) % {"n": MAX_TEAMS}
+                ngettext("At most %(n)d team.", "At most %(n)d teams.", MAX_TEAMS)
+                % {"n": MAX_TEAMS}
             )
         for name in names:
             if len(name) > TEAM_NAME_MAX_LENGTH:

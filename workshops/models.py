@@ -12,7 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -578,13 +578,17 @@ class EntryQuerySet(models.QuerySet):
     def on_level(self, level: Level | None) -> EntryQuerySet:
         """Cards whose effective levels (the facilitator's placement, else the
         participant's suggestion) include `level`; None: cards on no level."""
+        # EXISTS rather than joins: no DISTINCT, so the database can walk the
+        # cards in the board's order and stop at a column's first cards.
+        placed = self.model.placed_levels.through.objects.filter(entry_id=OuterRef("pk"))
+        suggested = self.model.suggested_levels.through.objects.filter(entry_id=OuterRef("pk"))
         if level is None:
-            on = Q(placed=True, placed_levels__isnull=True) | Q(
-                placed=False, suggested_levels__isnull=True
-            )
+            on = Q(placed=True) & ~Exists(placed) | Q(placed=False) & ~Exists(suggested)
         else:
-            on = Q(placed=True, placed_levels=level) | Q(placed=False, suggested_levels=level)
-        return self.filter(on).distinct()
+            on = Q(placed=True) & Exists(placed.filter(level=level)) | Q(placed=False) & Exists(
+                suggested.filter(level=level)
+            )
+        return self.filter(on)
 
     def unused(self) -> EntryQuerySet:
         """Cards that feed no principle yet (the relation is the principles
@@ -649,7 +653,12 @@ class Entry(models.Model):
                 fields=["participant", "client_id"], name="entry_unique_client_id"
             ),
         ]
-        indexes = [models.Index(fields=["workshop", "question"], name="entry_workshop_question")]
+        # The board's order: a column's first cards are read from it without a sort.
+        indexes = [
+            models.Index(
+                fields=["workshop", "question", "created_at", "id"], name="entry_board_order"
+            )
+        ]
         verbose_name = _("entry")
         verbose_name_plural = _("entries")
 

@@ -50,25 +50,29 @@ CARDS_PER_COLUMN = 60
 CARDS_PER_COLUMN_ON_PROJECTOR = 24
 
 
-def _heat(entries, levels: list[Level]) -> Counter:
-    """Visible points per (question, level code), counted by the database."""
-    visible = entries.filter(hidden=False)
-    heat = Counter()
+def _counts(entries, levels: list[Level]) -> Counter:
+    """Points per (question, level code, hidden), counted by the database in
+    three grouped queries: the heat map and the columns' totals both read it."""
+    codes = {level.pk: level.code for level in levels}
+    counts = Counter()
     for through, placed in (
         (Entry.placed_levels.through, True),
         (Entry.suggested_levels.through, False),
     ):
         rows = (
-            through.objects.filter(entry__in=visible.filter(placed=placed))
-            .values_list("entry__question", "level__code")
+            through.objects.filter(entry__in=entries.filter(placed=placed))
+            .values_list("entry__question", "entry__hidden", "level_id")
             .annotate(n=Count("entry_id"))
+            .order_by()
         )
-        for question, code, n in rows:
-            heat[(question, code)] += n
-    unplaced = visible.on_level(None).values_list("question").annotate(n=Count("pk", distinct=True))
-    for question, n in unplaced:
-        heat[(question, NOT_PLACED)] += n
-    return heat
+        for question, hidden, level_id, n in rows:
+            counts[(question, codes.get(level_id), hidden)] += n
+    unplaced = (
+        entries.on_level(None).values_list("question", "hidden").annotate(n=Count("pk")).order_by()
+    )
+    for question, hidden, n in unplaced:
+        counts[(question, NOT_PLACED, hidden)] += n
+    return counts
 
 
 def board_data(
@@ -99,7 +103,11 @@ def board_data(
         entries = entries.filter(participant__ai_kind=filters["ai_kind"])
     if filters.get("q"):
         entries = entries.matching(filters["q"])
-    heat = _heat(entries, levels)
+    counts = _counts(entries, levels)
+    heat = Counter()
+    for (question, code, hidden), n in counts.items():
+        if not hidden:
+            heat[(question, code)] += n
 
     shown = entries
     if filters.get("question"):
@@ -119,7 +127,15 @@ def board_data(
         if level_filter and column.code != level_filter:
             continue
         in_column = shown.on_level(column.level)
-        column.total = in_column.count()
+        if filters.get("unused") or level_filter:
+            column.total = in_column.count()
+        else:
+            # Shown is the counted cards, or one question of them.
+            column.total = sum(
+                n
+                for (question, code, _hidden), n in counts.items()
+                if code == column.code and filters.get("question") in (None, question)
+            )
         ids_by_column[column.code] = list(
             in_column.order_by("question", "created_at", "pk").values_list("pk", flat=True)[:limit]
         )
