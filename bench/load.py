@@ -918,6 +918,9 @@ class BoardPoller:
     failed: int = 0
     biggest: int = 0
     biggest_delta: int = 0
+    # (seconds since the start, bytes, cards) of every delta
+    delta_log: list[tuple[float, int, int]] = field(default_factory=list)
+    in_a_row: int = 0
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -938,10 +941,17 @@ class BoardPoller:
             else:
                 self.etag = answer.headers.get("ETag")
                 self.since = answer.headers.get("X-Board-Since") or self.since
+                # As board.js: the whole body after 20 deltas in a row.
+                self.in_a_row = self.in_a_row + 1 if answer.headers.get("X-Board-Delta") else 0
+                if self.in_a_row >= 20:
+                    self.since = None
                 self.renders.append(elapsed)
                 if answer.headers.get("X-Board-Delta") == "1":
                     self.delta_renders.append(elapsed)
                     self.biggest_delta = max(self.biggest_delta, len(answer.content))
+                    cards = answer.content.count(b'<li class="board-card')
+                    at = round(time.monotonic() - STARTED, 1)
+                    self.delta_log.append((at, len(answer.content), cards))
                 else:
                     self.biggest = max(self.biggest, len(answer.content))
             with contextlib.suppress(asyncio.TimeoutError):
@@ -959,6 +969,11 @@ class BoardPoller:
             "deltas": len(self.delta_renders),
             "delta_p50_ms": ms(percentile(self.delta_renders, 0.5)),
             "largest_delta_kb": round(self.biggest_delta / 1024, 1),
+            "delta_p50_kb": round(
+                (percentile([b for _, b, _ in self.delta_log], 0.5) or 0) / 1024, 1
+            ),
+            "delta_p50_cards": percentile([c for _, _, c in self.delta_log], 0.5),
+            "delta_log_sample": self.delta_log[:: max(1, len(self.delta_log) // 12)],
             "largest_full_kb": round(self.biggest / 1024, 1),
         }
 

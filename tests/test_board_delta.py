@@ -242,3 +242,30 @@ def test_a_delta_costs_the_same_number_of_queries_for_more_cards(
         return len(ctx.captured_queries)
 
     assert delta_queries(3) == delta_queries(30)
+
+
+def test_a_submit_that_sends_the_same_text_again_sends_no_card(
+    owner_client, workshop, participant, room
+):
+    """The Submit button posts the whole form once more: the cards whose text
+    did not change stay out of the delta."""
+    with time_machine.travel(START + timedelta(minutes=1), tick=False):
+        first = poll(owner_client, workshop)
+    with time_machine.travel(START + timedelta(minutes=2), tick=False):
+        for card in room[:3]:
+            phone_saves(participant, (card.client_id, card.question, card.text, ["group"]), rev=50)
+        delta = poll(owner_client, workshop, first)
+    assert delta["X-Board-Delta"] == "1"
+    assert card_ids(delta.content.decode()) == set()
+
+
+def test_a_card_whose_levels_alone_change_is_sent(owner_client, workshop, participant, room):
+    card = room[0]
+    with time_machine.travel(START + timedelta(minutes=1), tick=False):
+        first = poll(owner_client, workshop)
+    with time_machine.travel(START + timedelta(minutes=2), tick=False):
+        phone_saves(participant, (card.client_id, card.question, card.text, ["context"]), rev=50)
+        delta = poll(owner_client, workshop, first)
+    html = delta.content.decode()
+    assert card_ids(html) == {card.pk}
+    assert card.pk in column_ids(html)["context"] and card.pk not in column_ids(html)["group"]

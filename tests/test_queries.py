@@ -91,8 +91,9 @@ def test_save_queries_do_not_grow(small_and_large):
     # scheme's levels on every save); now the phone's workshop and
     # participant, the savepoint, the participant's lock, its fields, the
     # stored points, one upsert, one insert of levels, the board's slice and
-    # the savepoint's release.
-    assert counts[0] == 10
+    # the savepoint's release; and since the profession changed, the stamp
+    # on the participant's cards that sends them in the board's next delta.
+    assert counts[0] == 11
 
 
 def test_a_batch_of_points_is_one_statement(small_and_large):
@@ -129,9 +130,10 @@ def test_a_batch_of_points_is_one_statement(small_and_large):
 
     one, many = save(ids[:1], 1, ["group"]), save(ids[1:], 1, ["group"])
     assert one == many == 9
-    # Text and levels changed: the levels' delete takes the insert's place
-    # beside it, no statement per point.
-    assert save(ids, 2, ["individual"]) == 10
+    # Text and levels changed: the levels' delete beside their insert, and
+    # one stamp of the points that moved columns (for the board's delta); no
+    # statement per point.
+    assert save(ids, 2, ["individual"]) == 11
     # Typing: only the text changed.
     assert save(ids, 3, ["individual"]) == 8
 

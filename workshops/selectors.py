@@ -8,7 +8,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from igloo.models import InspirationCard, Level
@@ -87,8 +87,8 @@ def board_data(
     with the number of cards.
 
     With `changed_since`, the columns still list every card's id in order,
-    but only the cards changed since then (their own row, or their
-    participant's, which the card's details show) are loaded to be drawn."""
+    but only the cards changed since then are loaded to be drawn (a change of
+    the profession every card shows stamps the participant's cards too)."""
     levels = list(workshop.scheme.levels.all())
     entries = Entry.objects.live().filter(workshop=workshop)
     if projector:
@@ -143,9 +143,7 @@ def board_data(
     wanted = {pk for ids in ids_by_column.values() for pk in ids}
     to_draw = _entries(workshop).filter(pk__in=wanted)
     if changed_since is not None:
-        to_draw = to_draw.filter(
-            Q(updated_at__gte=changed_since) | Q(participant__updated_at__gte=changed_since)
-        )
+        to_draw = to_draw.filter(updated_at__gte=changed_since)
     loaded = {card.pk: card for card in to_draw}
     for column in columns:
         column.ids = ids_by_column.get(column.code, [])

@@ -270,6 +270,9 @@ def _save_fields(participant: Participant, changes: list[FieldChange], result: S
         result.changed = True
         participant.field_revs = revs
         participant.save(update_fields=[*changed, "field_revs", "updated_at"])
+        if "profession" in changed:
+            # Every card shows it: the board's next delta sends them anew.
+            Entry.objects.filter(participant=participant).update(updated_at=timezone.now())
 
 
 @dataclass
@@ -336,6 +339,10 @@ def _save_entries(participant: Participant, changes: list[EntryChange], result: 
         result.changed = True
         result.acks[key] = change.rev
     _write_levels(add, drop)
+    # A stored point whose levels alone changed moves columns on the board.
+    moved = {pk for pk, _level in add + drop} & {entry.pk for entry in stored.values()}
+    if moved:
+        Entry.objects.filter(pk__in=moved).update(updated_at=timezone.now())
 
 
 def _newest_per_entry(changes: list[EntryChange]) -> list[EntryChange]:
@@ -420,7 +427,19 @@ def _upsert_entries(
     table = qn(meta.db_table)
     column = {f.name: qn(f.column) for f in fields}
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    updates = [f"{column[name]} = excluded.{column[name]}" for name in _PHONE_COLUMNS]
+    updates = [
+        f"{column[name]} = excluded.{column[name]}"
+        for name in _PHONE_COLUMNS
+        if name != "updated_at"
+    ]
+    # The stamp the board's deltas go by moves only when the card changed:
+    # a Submit that sends the whole form again leaves it as it was.
+    same = " AND ".join(
+        f"{table}.{column[name]} = excluded.{column[name]}"
+        for name in ("question", "text", "position", "removed")
+    )
+    stamp = column["updated_at"]
+    updates.append(f"{stamp} = CASE WHEN {same} THEN {table}.{stamp} ELSE excluded.{stamp} END")
     search, reworded = column["search_text"], column["facilitator_text"]
     updates.append(
         f"{search} = CASE WHEN {table}.{reworded} = '' "

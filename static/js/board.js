@@ -21,6 +21,8 @@
   if (!board) return;
   var etag = board.dataset.etag || null;
   var since = board.dataset.since || null;
+  var deltas = 0;
+  var FULL_EVERY = 20;
   var announcer = document.getElementById("board-announcer");
   var mergeForm = document.getElementById("merge-form");
   var panel = document.getElementById("similar-panel");
@@ -82,6 +84,11 @@
     if (event.detail.elt === board && xhr.status === 200) {
       etag = xhr.getResponseHeader("ETag") || etag;
       since = xhr.getResponseHeader("X-Board-Since") || since;
+      // Now and then the whole body, whatever changed: a change the deltas
+      // missed (a save that took longer than their overlap) shows within a
+      // minute of polls.
+      deltas = xhr.getResponseHeader("X-Board-Delta") === "1" ? deltas + 1 : 0;
+      if (deltas >= FULL_EVERY) since = null;
     }
   });
   document.body.addEventListener("htmx:beforeSwap", function (event) {
