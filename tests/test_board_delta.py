@@ -269,3 +269,18 @@ def test_a_card_whose_levels_alone_change_is_sent(owner_client, workshop, partic
     html = delta.content.decode()
     assert card_ids(html) == {card.pk}
     assert card.pk in column_ids(html)["context"] and card.pk not in column_ids(html)["group"]
+
+
+def test_the_same_profession_sent_again_sends_no_card(owner_client, workshop, participant, room):
+    with time_machine.travel(START + timedelta(seconds=30), tick=False):
+        worksheet_save(
+            participant=participant, fields=[FieldChange("profession", "Lærer", 9)], entries=[]
+        )
+    with time_machine.travel(START + timedelta(minutes=1), tick=False):
+        first = poll(owner_client, workshop)
+    with time_machine.travel(START + timedelta(minutes=2), tick=False):
+        worksheet_save(
+            participant=participant, fields=[FieldChange("profession", "Lærer", 10)], entries=[]
+        )
+        delta = poll(owner_client, workshop, first)
+    assert card_ids(delta.content.decode()) == set()

@@ -260,6 +260,7 @@ def worksheet_submit(*, participant: Participant, by_facilitator: bool = False) 
 def _save_fields(participant: Participant, changes: list[FieldChange], result: SaveResult):
     revs = dict(participant.field_revs)
     changed = []
+    profession = participant.profession
     for change in changes:
         if change.rev > revs.get(change.name, 0):
             setattr(participant, change.name, change.value)
@@ -270,7 +271,7 @@ def _save_fields(participant: Participant, changes: list[FieldChange], result: S
         result.changed = True
         participant.field_revs = revs
         participant.save(update_fields=[*changed, "field_revs", "updated_at"])
-        if "profession" in changed:
+        if participant.profession != profession:
             # Every card shows it: the board's next delta sends them anew.
             Entry.objects.filter(participant=participant).update(updated_at=timezone.now())
 
