@@ -920,16 +920,18 @@ class BoardPoller:
     biggest_delta: int = 0
     # (seconds since the start, bytes, cards) of every delta
     delta_log: list[tuple[float, int, int]] = field(default_factory=list)
-    in_a_row: int = 0
+    full_at: float = field(default_factory=time.monotonic)
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             started = time.perf_counter()
             headers = {"HX-Request": "true"}
-            if self.etag:
-                headers["If-None-Match"] = self.etag
-            if self.since:
-                headers["X-Board-Since"] = self.since
+            # As board.js: the whole body once a minute, whatever the ETag says.
+            if time.monotonic() - self.full_at < 60:
+                if self.etag:
+                    headers["If-None-Match"] = self.etag
+                if self.since:
+                    headers["X-Board-Since"] = self.since
             answer = await self.http.request(
                 self.kind, "GET", self.path, jar=dict(self.jar), headers=headers
             )
@@ -941,10 +943,8 @@ class BoardPoller:
             else:
                 self.etag = answer.headers.get("ETag")
                 self.since = answer.headers.get("X-Board-Since") or self.since
-                # As board.js: the whole body after 20 deltas in a row.
-                self.in_a_row = self.in_a_row + 1 if answer.headers.get("X-Board-Delta") else 0
-                if self.in_a_row >= 20:
-                    self.since = None
+                if not answer.headers.get("X-Board-Delta"):
+                    self.full_at = time.monotonic()
                 self.renders.append(elapsed)
                 if answer.headers.get("X-Board-Delta") == "1":
                     self.delta_renders.append(elapsed)

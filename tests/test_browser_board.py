@@ -248,8 +248,13 @@ def full_column(live_server, laptop, workshop):
     url = f"{live_server.url}/workshops/{workshop.pk}/board/"
     board.goto(url)
     wait_until_live_equals_fresh(board, url, "the first load")
+    # The facilitator is on a later card with the keyboard: it keeps the
+    # focus when an earlier card leaves the column.
+    later = board.locator("li.board-card", has_text="Ledelse 20").locator("summary")
+    later.focus()
     phone_saves(phone, points[5], rev=2, removed=True)
     state = wait_until_live_equals_fresh(board, url, "a card left the full column")
+    assert board.evaluate("document.activeElement.closest('li').textContent").count("Ledelse 20")
     texts = [card[2] for card in state["live"] if card[1] == "leadership"]
     assert len(texts) == CARDS_PER_COLUMN
     assert "Ledelse 05" not in texts and f"Ledelse {CARDS_PER_COLUMN:02d}" in texts

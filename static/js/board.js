@@ -21,8 +21,9 @@
   if (!board) return;
   var etag = board.dataset.etag || null;
   var since = board.dataset.since || null;
-  var deltas = 0;
-  var FULL_EVERY = 20;
+  var needFull = false;
+  var fullAt = Date.now();
+  var FULL_EVERY_MS = 60000;
   var announcer = document.getElementById("board-announcer");
   var mergeForm = document.getElementById("merge-form");
   var panel = document.getElementById("similar-panel");
@@ -76,20 +77,26 @@
   // swaps nothing (htmx-config).
   document.body.addEventListener("htmx:configRequest", function (event) {
     if (event.detail.elt !== board) return;
+    // Once a minute, and when a delta could not be placed, the whole body
+    // whatever the ETag says: a change the deltas missed (a save whose
+    // commit came later than their overlap) shows within a minute.
+    if (needFull || Date.now() - fullAt > FULL_EVERY_MS) return;
     if (etag) event.detail.headers["If-None-Match"] = etag;
     if (since) event.detail.headers["X-Board-Since"] = since;
   });
   document.body.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
-    if (event.detail.elt === board && xhr.status === 200) {
-      etag = xhr.getResponseHeader("ETag") || etag;
-      since = xhr.getResponseHeader("X-Board-Since") || since;
-      // Now and then the whole body, whatever changed: a change the deltas
-      // missed (a save that took longer than their overlap) shows within a
-      // minute of polls.
-      deltas = xhr.getResponseHeader("X-Board-Delta") === "1" ? deltas + 1 : 0;
-      if (deltas >= FULL_EVERY) since = null;
+    if (event.detail.elt !== board || xhr.status !== 200) return;
+    var isDelta = xhr.getResponseHeader("X-Board-Delta") === "1";
+    // A delta that could not be placed (beforeSwap runs first) leaves the
+    // board waiting for the whole body, not holding the delta's version.
+    if (needFull && isDelta) return;
+    if (!isDelta) {
+      needFull = false;
+      fullAt = Date.now();
     }
+    etag = xhr.getResponseHeader("ETag") || etag;
+    since = xhr.getResponseHeader("X-Board-Since") || since;
   });
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     // Fired on the swap's target; the poll is the one #board sent.
@@ -101,8 +108,7 @@
     if (!applyDelta(xhr.responseText)) {
       // Something the delta can't place (a card that slid into a full
       // column unchanged): the whole body at once.
-      etag = null;
-      since = null;
+      needFull = true;
       htmx.trigger(document.body, "board-changed");
       return;
     }
@@ -125,8 +131,16 @@
       Array.prototype.forEach.call(list.children, function (card) { have[card.dataset.id] = card; });
       var changed = {};
       part.querySelectorAll("li.board-card").forEach(function (card) { changed[card.dataset.id] = card; });
+      var ids = part.dataset.ids ? part.dataset.ids.split(",") : [];
+      // The gone cards first, so the ones that stay are not moved (a moved
+      // element loses the keyboard focus).
+      var wanted = {};
+      ids.forEach(function (id) { wanted[id] = true; });
+      Object.keys(have).forEach(function (id) {
+        if (!wanted[id]) list.removeChild(have[id]);
+      });
       var at = 0;
-      (part.dataset.ids ? part.dataset.ids.split(",") : []).forEach(function (id) {
+      ids.forEach(function (id) {
         var card = have[id];
         if (changed[id]) {
           if (card) Idiomorph.morph(card, changed[id]);
@@ -134,10 +148,12 @@
         }
         if (!card) { placed = false; return; }
         var here = list.children[at] || null;
-        if (here !== card) list.insertBefore(card, here);
+        if (here !== card) {
+          if (card.parentNode === list && list.moveBefore) list.moveBefore(card, here);
+          else list.insertBefore(card, here);
+        }
         at += 1;
       });
-      while (list.children.length > at) list.removeChild(list.lastElementChild);
       var more = column.querySelector("p.more");
       if (more) more.remove();
       more = part.querySelector("p.more");
