@@ -83,23 +83,18 @@ def _bound(tag: str, *, session_key: str, user_id: int, password: str, pk: int) 
 def board_etag(request, workshop: Workshop) -> str:
     """The board's ETag, bound to the session and to the user's password
     (as Django binds a session), so the poll's fast path below can check it."""
-    tag = f"{board_version(workshop)}-{get_language() or ''}-board"
-    tag += _joined_suffix(workshop.last_joined_at)
-    return _bound(
-        tag,
-        session_key=request.session.session_key or "",
-        user_id=request.user.pk,
-        password=request.user.password,
-        pk=workshop.pk,
-    )
+    return _page_etag(request, workshop, "board", _joined_suffix(workshop.last_joined_at))
 
 
 def projector_etag(request, workshop: Workshop) -> str:
     """The projector's ETag, bound as the board's is: its unchanged poll is
     answered by the same fast path (the same access check, the same query)."""
-    tag = f"{board_version(workshop)}-{get_language() or ''}-projector"
+    return _page_etag(request, workshop, "projector")
+
+
+def _page_etag(request, workshop: Workshop, page: str, suffix: str = "") -> str:
     return _bound(
-        tag,
+        f"{board_version(workshop)}-{get_language() or ''}-{page}{suffix}",
         session_key=request.session.session_key or "",
         user_id=request.user.pk,
         password=request.user.password,
