@@ -116,6 +116,15 @@ class Series(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def language(self) -> str:
+        """The language its exports speak: the template's, or its teams' once
+        the template is deleted."""
+        if self.template_id:
+            return self.template.language
+        member = self.members.select_related("workshop").first()
+        return member.workshop.language if member else settings.LANGUAGE_CODE[:2]
+
 
 class SeriesWorkshop(models.Model):
     """A team's workshop in a series, with the template's values as they

@@ -153,7 +153,13 @@ def _strength(value, peak: int) -> int | None:
 
 def comparison_csv_rows(series: Series) -> list[list]:
     data = comparison(series)
-    header = [_("Team"), _("Question"), _("Level"), _("Points"), _("Share of the team's points")]
+    header = [
+        _("Team"),
+        _("Question"),
+        _("Level"),
+        _("Points"),
+        _("Share of the team's points (%)"),
+    ]
     rows = [header]
     for team in data["teams"]:
         for q in Question.values:
@@ -161,7 +167,7 @@ def comparison_csv_rows(series: Series) -> list[list]:
                 rows.append([team.name, q, level["name"], team.cell(q, level["code"]), ""])
         for level in data["levels"]:
             share = team.share(level["code"])
-            rows.append([team.name, "", level["name"], "", share if team.withheld else f"{share}%"])
+            rows.append([team.name, "", level["name"], "", share])
     return rows
 
 

@@ -3,17 +3,17 @@ comparison across teams, and the organisation charter rolled up."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.errors import DomainError
+from principles.exports import csv_table
 from principles.models import CharterVersion
 from principles.render import filename_slug
 from workshops.access import get_workshop_for
@@ -202,14 +202,19 @@ def compare(request, series_pk: int):
 @login_required
 @require_GET
 def compare_csv(request, series_pk: int):
+    """The comparison as a CSV for a spreadsheet in the series' language
+    (semicolons and a byte order mark for Danish Excel), named in it too."""
     series = get_series_for(request.user, series_pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = filename_slug(series.name) or "series"
-    response["Content-Disposition"] = f'attachment; filename="{name}-comparison.csv"'
+    with translation.override(series.language):
+        rows = selectors.comparison_csv_rows(series)
+        kind = filename_slug(pgettext("file name", "comparison")) or "comparison"
+    name = filename_slug(series.name, max_length=40) or str(series.pk)
+    response = HttpResponse(
+        csv_table(rows[0], rows[1:], language=series.language),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{name}.csv"'
     response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
-    for row in selectors.comparison_csv_rows(series):
-        writer.writerow(row)
     return response
 
 
@@ -315,7 +320,8 @@ def rollup_publish(request, series_pk: int):
         return redirect("series:rollup", series_pk=series.pk)
     messages.success(
         request,
-        _("Version %(number)d of the organisation charter is published.") % {"number": version.number},
+        _("Version %(number)d of the organisation charter is published.")
+        % {"number": version.number},
     )
     return redirect("series:rollup", series_pk=series.pk)
 

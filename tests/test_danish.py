@@ -4,6 +4,7 @@ when the number is one, in Danish and in English."""
 
 from __future__ import annotations
 
+import csv
 import gettext
 import re
 from pathlib import Path
@@ -20,8 +21,19 @@ from workshops.models import Participant, Phase, Team
 MO = Path(__file__).resolve().parent.parent / "locale" / "da" / "LC_MESSAGES" / "django.mo"
 # Placeholders that count something: their messages need a plural form.
 QUANTITIES = {"n", "count", "joined", "entries", "dots", "days"}
-# Terms the glossary replaces (../shared/reference/danish-style.md).
+# Placeholders that name a number without counting anything (version 3).
+IDENTIFIERS = {"number", "year"}
+# English nouns that a number in front of them counts ("%(total)s dots").
+COUNTED = (
+    "dots|points|cards|participants|teams|principles|days|minutes|hours|weeks|months|"
+    "actions|workshops|phones|entries|records|groups|people|suggestions|levels|questions|"
+    "seconds|charters|versions|use cases|flags|answers|remarks|times"
+)
+# Terms the glossary replaces (../shared/reference/danish-style.md), in any case.
 REPLACED = ["Deltagelseskode", "AI-use-case", "Type af AI", "Charterets", "venligst", "Eksportér"]
+# Where a capital after a colon is the seed's own heading or a name.
+COLON_CAPITAL_KEPT = ("STEP 1: Etabler", "AI-refleksion: Når", "placeres på: IGLOO")
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def catalog() -> dict:
@@ -52,17 +64,52 @@ def test_danish_messages_say_prikker_for_dots():
 
 @pytest.mark.parametrize("term", REPLACED)
 def test_danish_messages_use_the_glossarys_terms(term):
-    assert [(m, s) for m, s in danish_messages() if term in s] == []
+    assert [(m, s) for m, s in danish_messages() if term.lower() in s.lower()] == []
+
+
+def test_danish_has_no_capital_after_a_colon_mid_sentence():
+    wrong = [
+        s
+        for m, s in danish_messages()
+        for found in re.finditer(r"\w: [A-ZÆØÅ][a-zæøå]", s)
+        if not any(
+            kept in s[max(0, found.start() - 20) : found.end() + 10] for kept in COLON_CAPITAL_KEPT
+        )
+    ]
+    assert wrong == []
+
+
+def test_danish_imperatives_have_no_accent():
+    # "Marker", "Omformuler", "Eksporter": Danish writes them without é.
+    assert [s for m, s in danish_messages() if re.search(r"\b\w+ér\b", s)] == []
 
 
 def test_every_message_with_a_number_has_a_plural_form():
+    def counts(msgid: str) -> bool:
+        names = set(re.findall(r"%\((\w+)\)[sd]", msgid))
+        numbers = set(re.findall(r"%\((\w+)\)d", msgid))
+        counted = re.search(rf"%\(\w+\)[sd] (?:\w+ )?(?:{COUNTED})\b", msgid)
+        return bool(QUANTITIES & names or numbers - IDENTIFIERS or counted)
+
     singular_only = [
-        key
-        for key in catalog()
-        if isinstance(key, str)
-        and QUANTITIES & set(re.findall(r"%\((\w+)\)[sd]", key.split("\x04")[-1]))
+        key for key in catalog() if isinstance(key, str) and key and counts(key.split("\x04")[-1])
     ]
     assert singular_only == []
+
+
+def test_templates_quote_only_through_their_translations():
+    """A quote mark written straight into a template shows in Danish as it is:
+    quotes belong inside the message, so Danish can use »…«."""
+    translated = re.compile(
+        r"{%\s*blocktranslate.*?{%\s*endblocktranslate\s*%}|{%\s*translate\s.*?%}|{#.*?#}",
+        re.S,
+    )
+    wrong = [
+        str(path.relative_to(TEMPLATES))
+        for path in TEMPLATES.rglob("*.html")
+        if re.search(r"[“”„]", translated.sub("", path.read_text(encoding="utf-8")))
+    ]
+    assert wrong == []
 
 
 # One of everything, in both languages -------------------------------------------------
@@ -133,3 +180,20 @@ def test_one_dot_one_participant_one_team_read_in_the_singular(organisation, own
     )
     assert expected["team"] in refused.content.decode()
     assert Team.objects.filter(workshop=workshop, name="Akut").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "dialect", "cells"),
+    [
+        ("da", "DanishExcel", ["2,5", "3", "Ålborg; Øst"]),
+        ("en", "excel", ["2.5", "3", "Ålborg; Øst"]),
+    ],
+)
+def test_csv_numbers_have_the_languages_decimal_mark(language, dialect, cells):
+    from principles.exports import csv_table
+    from tests.test_exports import DanishExcel, csv_rows
+
+    content = csv_table(["a", "b", "c"], [[2.5, 3, "Ålborg; Øst"]], language=language)
+
+    rows = csv_rows(content, DanishExcel if dialect == "DanishExcel" else csv.excel)
+    assert rows == [["a", "b", "c"], cells]

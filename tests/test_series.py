@@ -24,6 +24,7 @@ from series.services import (
     template_save,
 )
 from tests.conftest import add_entry, client_for, make_user
+from tests.test_exports import DanishExcel, csv_rows
 from workshops.models import Participant, Phase, Role, Workshop, WorkshopKind
 
 DAY = datetime.date(2026, 12, 1)
@@ -192,20 +193,33 @@ def test_counts_under_5_never_appear_on_the_comparison_or_its_export(owner_clien
         Participant.objects.filter(workshop=small).first(), "Another", question=2, levels=["group"]
     )
     page = owner_client.get(reverse("series:compare", args=[series.pk]))
-    csv = owner_client.get(reverse("series:compare_csv", args=[series.pk])).content.decode()
+    export = owner_client.get(reverse("series:compare_csv", args=[series.pk]))
 
     assert page.status_code == 200
     html = page.content.decode()
     assert "Kirurgi" in html and "&lt;5" in html
-    kirurgi_rows = [line for line in csv.splitlines() if line.startswith("Kirurgi")]
-    assert kirurgi_rows and all("<5" in line for line in kirurgi_rows)
-    assert not any(
-        cell.strip() in {"1", "2", "3", "4"}
-        for line in kirurgi_rows
-        for cell in line.split(",")[3:]
-    )
+    # An English series: commas, and the file named in English.
+    assert 'filename="comparison-hospital.csv"' in export["Content-Disposition"]
+    rows = csv_rows(export.content)
+    kirurgi_rows = [row for row in rows if row[0] == "Kirurgi"]
+    assert kirurgi_rows and all("<5" in row for row in kirurgi_rows)
+    assert not any(cell in {"1", "2", "3", "4"} for row in kirurgi_rows for cell in row[3:])
     # The big teams' points are there: six cards on Individual under question 1.
-    assert any(line.startswith("Akut,1,Individual,6") for line in csv.splitlines())
+    assert ["Akut", "1", "Individual", "6", ""] in rows
+
+
+def test_a_danish_series_comparison_opens_in_danish_excel(owner_client, series, teams):
+    series.template.language = "da"
+    series.template.save(update_fields=["language"])
+
+    export = owner_client.get(reverse("series:compare_csv", args=[series.pk]))
+
+    assert 'filename="sammenligning-hospital.csv"' in export["Content-Disposition"]
+    assert export.content.startswith("\ufeff".encode())
+    rows = csv_rows(export.content, DanishExcel)
+    assert rows[0][:3] == ["Team", "Spørgsmål", "Niveau"]
+    assert ["Akut", "1", "Individ", "6", ""] in rows
+    assert all(len(row) == 5 for row in rows)
 
 
 def publish_all(teams, owner):
