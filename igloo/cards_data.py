@@ -876,7 +876,7 @@ CARDS: list[dict] = [
         "title_da": "Et ledelsesansvar – ikke et it-projekt",
         "title_en": "A leadership responsibility, not an IT project",
         "body_da": (
-            "Implementering af generativ AI er et ledelsesansvar: Ledelsen skal sikre mulighederne og undgå de "
+            "Implementering af generativ AI er et ledelsesansvar: ledelsen skal sikre mulighederne og undgå de "
             "negative følger for arbejdsmiljøet. Hvem tager det ansvar hos jer?"
         ),
         "body_en": (
@@ -914,7 +914,7 @@ CARDS: list[dict] = [
         "title_da": "Hold øje med kvalitet og arbejdsmiljø",
         "title_en": "Watch quality and the work environment",
         "body_da": (
-            "Generativ AI kræver aktiv opfølgning: Ledelsen skal i tide opdage kvalitetsforringelser og negative "
+            "Generativ AI kræver aktiv opfølgning: ledelsen skal i tide opdage kvalitetsforringelser og negative "
             "påvirkninger af arbejdsmiljøet. Hvilke tegn skal jeres leder holde øje med?"
         ),
         "body_en": (

@@ -79,7 +79,7 @@ PRINCIPLES = {
         "Når vi indfører AI, er de medarbejdere, der skal bruge den, med i beslutningerne.",
         {
             "group": "Teamet afprøver og vurderer værktøjer, før de rulles ud.",
-            "leadership": "Implementering er et ledelsesansvar, ikke et IT-projekt.",
+            "leadership": "Implementering er et ledelsesansvar, ikke et it-projekt.",
             "organisation": "Vi evaluerer sammen efter et halvt år og justerer principperne.",
         },
     ),
