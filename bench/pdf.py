@@ -72,12 +72,12 @@ def sixty_principle_version() -> CharterVersion:
     content = {
         "title": "Sociotekniske AI-principper hos Fjordbæk Kommune",
         "date": "2026-11-21",
-        "preamble": "Når vi implementerer og anvender generativ AI vil vi sikre produktivitet, "
+        "preamble": "Når vi implementerer og anvender generativ AI, vil vi sikre produktivitet, "
         "trivsel og meningsfuldhed i vores arbejdsgange.",
         "organisation": "Fjordbæk Kommune",
         "workshop": "Benchmark",
         "language": "da",
-        "table_heading": "Principper til socioteknisk AI refleksion: Når vi bruger GenAI…",
+        "table_heading": "Principper til socioteknisk AI-refleksion: Når vi bruger GenAI …",
         "levels": levels,
         "principles": principles,
         "include_appendix": True,
