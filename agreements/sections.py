@@ -13,6 +13,7 @@ from .models import ReviewPlan
 
 def charter_sections(version, *, wall: bool = False) -> list[Section]:
     records = selectors.records_of(version)
+    latest = selectors.latest_record(records)
     adopted = selectors.adoption(records)
     plan = ReviewPlan.objects.filter(charter_id=version.workshop_id).first()
     newest_number = (
@@ -40,7 +41,14 @@ def charter_sections(version, *, wall: bool = False) -> list[Section]:
         template="agreements/sections/front.html",
         place="front",
         stamp=stamp,
-        context={"adopted": adopted, "plan": plan, "number": version.number},
+        context={
+            "adopted": adopted,
+            # Consulted without being adopted: noted, discussed or not agreed.
+            "considered": None if adopted else latest,
+            "considered_on": selectors.record_date(latest) if latest else None,
+            "plan": plan,
+            "number": version.number,
+        },
     )
     end = Section(
         template="agreements/sections/end.html",

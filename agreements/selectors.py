@@ -38,10 +38,26 @@ def current_records(records: list[ConsultationRecord]) -> list[ConsultationRecor
     return [r for r in records if r.is_current]
 
 
+def record_date(record: ConsultationRecord) -> datetime.date | None:
+    """The date a record speaks for: the decision, else the meeting, else
+    when the forum was informed."""
+    return record.decided_on or record.discussed_on or record.informed_on
+
+
+def latest_record(records: list[ConsultationRecord]) -> ConsultationRecord | None:
+    """The latest current record (by its date, then by when it was made):
+    what the version's first page says of its consultation."""
+    return max(
+        current_records(records),
+        key=lambda r: (record_date(r) or datetime.date.min, r.created_at, r.pk),
+        default=None,
+    )
+
+
 def adoption(records: list[ConsultationRecord]) -> ConsultationRecord | None:
-    """The latest current record that agreed to the version, if any."""
-    agreed = [r for r in current_records(records) if r.outcome in ADOPTING]
-    return max(agreed, key=lambda r: (r.decided_on or datetime.date.min, r.pk), default=None)
+    """The latest current record, if it agreed to the version."""
+    latest = latest_record(records)
+    return latest if latest is not None and latest.outcome in ADOPTING else None
 
 
 def actions_of(home: Workshop):

@@ -149,6 +149,39 @@ def test_a_new_version_is_not_consulted_yet_and_the_old_keeps_its_records(charte
     assert "Consideration in the cooperation bodies" in old_html
 
 
+@pytest.mark.usefixtures("weasyprint")
+@pytest.mark.parametrize(
+    ("outcome", "shown"), [("discussed", "discussed"), ("not_agreed", "not agreed")]
+)
+def test_a_version_consulted_but_not_adopted_says_how_it_was_considered(
+    charter, owner, manager, outcome, shown
+):
+    workshop, version = charter
+    record_create(
+        version=version,
+        user=owner,
+        forum="su",
+        forum_name="SU Nord",
+        informed_on=datetime.date(2026, 11, 2),
+        discussed_on=datetime.date(2026, 11, 12),
+        outcome=outcome,
+        disagreement="Uenige om vagtplanen." if outcome == "not_agreed" else "",
+        principle_outcomes=[],
+    )
+    page = client_for(manager).get(reverse("charters:version", args=[version.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "has not been through consultation yet" not in html
+    assert "Considered by" in html and "SU Nord" in html
+    assert f"Outcome</strong> {shown}" in html
+    assert "Adopted by" not in html
+    text = squeeze("\n".join(pdf_pages(render_charter_pdf(version)[2])))
+    assert "hasnotbeenthroughconsultation" not in text
+    assert "ConsideredbyCooperationcommittee(SU)(SUNord)" in text
+    assert "November12,2026" in text or "Nov.12,2026" in text
+    assert "Outcome" + shown.replace(" ", "") in text
+
+
 def test_the_representative_reads_and_remarks_but_edits_nothing(charter, owner, representative):
     workshop, version = charter
     record = record_create(
