@@ -149,9 +149,20 @@ def action_edit(request, pk: int, action_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_plan(request, pk: int):
-    workshop, home = _home(request, pk, roles=RUNS_WORKSHOPS)
+    """Every reader of the charter sees its review plan (the owner's reminder
+    links here, and the owner may be a manager or a representative); those
+    who run workshops change it."""
+    workshop, home = _home(request, pk, roles=READERS)
     version = home.versions.order_by("-number").first()
     plan = review_plan_for(home)
+    if home.member_role not in RUNS_WORKSHOPS:
+        if request.method == "POST":
+            raise PermissionDenied
+        return render(
+            request,
+            "agreements/review.html",
+            {"workshop": workshop, "home": home, "version": version, "plan": plan},
+        )
     people = [
         (m.user_id, m.user.get_full_name() or m.user.email)
         for m in Membership.objects.filter(organisation_id=home.organisation_id)

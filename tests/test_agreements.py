@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -208,9 +210,18 @@ def test_the_representative_reads_and_remarks_but_edits_nothing(charter, owner, 
         ("principles:charter", [workshop.pk]),
         ("workshops:board", [workshop.pk]),
         ("consultation:new", [version.pk]),
-        ("agreements:review", [workshop.pk]),
     ]:
         assert client.get(reverse(name, args=args)).status_code == 403, name
+    # The review plan is read-only for a representative.
+    review_url = reverse("agreements:review", args=[workshop.pk])
+    review = client.get(review_url)
+    assert review.status_code == 200
+    assert "Save the review plan" not in review.content.decode()
+    assert (
+        client.post(review_url, {"owner_role": "AMR", "next_review": "2027-01-01"}).status_code
+        == 403
+    )
+    assert not ReviewPlan.objects.exists()
     assert client.post(reverse("principles:publish", args=[workshop.pk])).status_code == 403
     # A representative is invited like the other roles.
     invite = client_for(owner).post(
@@ -314,6 +325,15 @@ def test_the_review_plan_defaults_to_a_year_and_reminds_the_owner_once_each(
         assert workshop.title in overview
     assert "due for review today" in mail.outbox[1].subject
     assert reverse("agreements:review", args=[workshop.pk]) in mail.outbox[1].body
+    # The owner, a manager, can open the link the e-mail gives.
+    for message in mail.outbox:
+        link = re.search(r"https?://\S+|/workshops/\S+", message.body).group(0)
+        opened = client_for(manager).get(urlsplit(link).path)
+        assert opened.status_code == 200, link
+        html = opened.content.decode()
+        assert "June 1, 2027" in html and "HR-chef" in html
+        assert "Save the review plan" not in html
+        assert reverse("charters:version", args=[version.pk]) in html
 
 
 @pytest.mark.usefixtures("weasyprint")

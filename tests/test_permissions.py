@@ -174,7 +174,8 @@ TABLE = [
     ("agreements:actions", "post", False, (302, 302, 403, 404)),
     ("agreements:action_edit", "get", False, (200, 200, 403, 404)),
     ("agreements:action_edit", "post", False, (302, 302, 403, 404)),
-    ("agreements:review", "get", False, (200, 200, 403, 404)),
+    # Read-only for managers and representatives: the owner's reminder links here.
+    ("agreements:review", "get", False, (200, 200, 200, 404)),
     ("agreements:review", "post", False, (302, 302, 403, 404)),
     ("consultation:list", "get", False, (200, 200, 200, 404)),
     ("consultation:new", "get", False, (200, 200, 403, 404)),
