@@ -21,17 +21,21 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(pk, pk) for pk in ids]
         self.fields["use_cases"].choices = choices
+        self.fields["use_cases"].required = False
         self.fields["keep"].choices = [("", ""), *choices]
-        self.fields["use_cases"].error_messages["required"] = _(
-            "Tick two or more use cases to merge them."
-        )
 
     def clean(self):
         data = super().clean()
-        picked = data.get("use_cases") or []
+        keep = data.get("keep")
+        picked = list(data.get("use_cases") or [])
+        # The name chosen to keep is one of those merged, ticked or not.
+        if keep and keep not in picked:
+            picked.insert(0, keep)
         if len(picked) < 2:
             raise forms.ValidationError(_("Tick two or more use cases to merge them."))
-        data["keep"] = data.get("keep") if data.get("keep") in picked else picked[0]
+        if not keep:
+            raise forms.ValidationError(_("Choose which name to keep."))
+        data["use_cases"] = picked
         return data
 
 
@@ -61,3 +65,9 @@ class HandledForm(forms.Form):
     note = TextField(
         label=_("What was done"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def clean_handled_on(self):
+        day = self.cleaned_data["handled_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date can't be in the future."))
+        return day

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import unicodedata
 
 from django.conf import settings
@@ -78,6 +80,9 @@ class FlagRule(models.Model):
     source_en = models.CharField(max_length=200)
     url_da = models.URLField()
     url_en = models.URLField()
+    # Further sources, each {"source_da", "source_en", "url_da", "url_en"}:
+    # a rule that differs between the private and the public sector names both.
+    more_sources = models.JSONField(default=list, blank=True)
     reviewed_on = models.DateField()
 
     class Meta:
@@ -101,6 +106,37 @@ class FlagRule(models.Model):
     @property
     def url(self) -> str:
         return _in_language(self, "url")
+
+    @property
+    def sources(self) -> list[dict]:
+        """Every source in the reader's language: [{"text", "url"}], the main one first."""
+        danish = (get_language() or "da").startswith("da")
+        suffix = "da" if danish else "en"
+        return [{"text": self.source, "url": self.url}] + [
+            {"text": extra[f"source_{suffix}"], "url": extra[f"url_{suffix}"]}
+            for extra in self.more_sources
+        ]
+
+    def fingerprint(self) -> str:
+        """A hash of everything the flag shows, in every language: it changes
+        when the data does, never with the reader's language."""
+        shown = [
+            self.key,
+            self.severity,
+            self.title_da,
+            self.title_en,
+            self.step_da,
+            self.step_en,
+            str(self.date),
+            self.date_kind,
+            self.source_da,
+            self.source_en,
+            self.url_da,
+            self.url_en,
+            json.dumps(self.more_sources, sort_keys=True),
+            str(self.reviewed_on),
+        ]
+        return hashlib.sha256("\x1f".join(shown).encode("utf-8")).hexdigest()[:16]
 
 
 class UseCase(models.Model):

@@ -15,9 +15,21 @@ from __future__ import annotations
 
 import datetime
 
-AI_ACT_DA = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj/dan"
-AI_ACT_EN = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng"
-REVIEWED = datetime.date(2026, 11, 29)
+# The consolidated text as amended by Regulation (EU) 2026/1744 (in force
+# 27 July 2026): the dates below are the amended ones, so the link must be too.
+AI_ACT_DA = "https://eur-lex.europa.eu/eli/reg/2024/1689/2026-07-27/dan"
+AI_ACT_EN = "https://eur-lex.europa.eu/eli/reg/2024/1689/2026-07-27/eng"
+# Danish sources (reference §1.1-1.3), each an exact page the reference names.
+SAMARBEJDSAFTALEN_DI = (
+    "https://www.danskindustri.dk/vi-radgiver-dig-ny/personale/"
+    "overenskomster-og-det-fagretlige-system/samarbejdsaftalen/"
+)
+SAMARBEJDSAFTALEN_INFO = "https://teksam.dk/samarbejdsaftalen/2-information-og-hoering"
+MED_INFO = "https://fho.dk/med/information-og-droeftelse-2/information-og-droeftelse/"
+MED_FAQ = "https://puf.dk/faq"
+APV_BEK = "https://www.retsinformation.dk/eli/lta/2023/1838"
+AMO_PARAGRAPH_33 = "https://elov.dk/bekendtgoerelse-om-systematisk-arbejdsmiljoearbejde/paragraf/33"
+REVIEWED = datetime.date(2026, 11, 30)
 
 # Questions in the order asked. `requires_any`: the flag is raised only if at
 # least one of these questions is also answered "yes" (a public body's duty
@@ -37,8 +49,8 @@ QUESTIONS = [
         "flag": {
             "key": "emotion-prohibited",
             "severity": "prohibited",
-            "title_da": "Forbudt, medmindre det er af medicinske eller sikkerhedsmæssige grunde",
-            "title_en": "Prohibited unless for medical or safety reasons",
+            "title_da": "Må ikke bruges, medmindre formålet er medicinsk eller sikkerhedsmæssigt",
+            "title_en": "Not to be used unless for medical or safety reasons",
             "step_da": "Tag det ikke i brug. Er formålet medicinsk eller sikkerhedsmæssigt, så få "
             "det vurderet, før I går videre.",
             "step_en": "Do not use it. If the purpose is medical or safety, have that assessed "
@@ -62,9 +74,9 @@ QUESTIONS = [
         "flag": {
             "key": "recruitment-high-risk",
             "severity": "high_risk",
-            "title_da": "Højrisiko: informér MED/SU og de berørte medarbejdere før brug",
-            "title_en": "High-risk: inform MED/SU and the affected employees before use",
-            "step_da": "Informér medarbejderrepræsentanterne og dem, det berører, før systemet "
+            "title_da": "Informer MED/SU og de berørte medarbejdere før brug",
+            "title_en": "Inform MED/SU and the affected employees before use",
+            "step_da": "Informer medarbejderrepræsentanterne og dem, det berører, før systemet "
             "tages i brug, og følg leverandørens brugsanvisning.",
             "step_en": "Inform the employees' representatives and those affected before the "
             "system is used, and follow the provider's instructions for use.",
@@ -86,9 +98,9 @@ QUESTIONS = [
         "flag": {
             "key": "terms-high-risk",
             "severity": "high_risk",
-            "title_da": "Højrisiko: informér MED/SU og de berørte medarbejdere før brug",
-            "title_en": "High-risk: inform MED/SU and the affected employees before use",
-            "step_da": "Informér medarbejderrepræsentanterne og de berørte før brug, og fortæl "
+            "title_da": "Informer MED/SU og de berørte medarbejdere før brug",
+            "title_en": "Inform MED/SU and the affected employees before use",
+            "step_da": "Informer medarbejderrepræsentanterne og de berørte før brug, og fortæl "
             "den enkelte, når systemet indgår i en beslutning om vedkommende.",
             "step_en": "Inform the employees' representatives and those affected before use, "
             "and tell each person when the system takes part in a decision about them.",
@@ -111,9 +123,9 @@ QUESTIONS = [
         "flag": {
             "key": "tasks-high-risk",
             "severity": "high_risk",
-            "title_da": "Højrisiko: informér MED/SU og de berørte medarbejdere før brug",
-            "title_en": "High-risk: inform MED/SU and the affected employees before use",
-            "step_da": "Informér medarbejderrepræsentanterne og de berørte, før systemet tages "
+            "title_da": "Informer MED/SU og de berørte medarbejdere før brug",
+            "title_en": "Inform MED/SU and the affected employees before use",
+            "step_da": "Informer medarbejderrepræsentanterne og de berørte, før systemet tages "
             "i brug.",
             "step_en": "Inform the employees' representatives and those affected before the "
             "system is used.",
@@ -134,9 +146,9 @@ QUESTIONS = [
         "flag": {
             "key": "evaluate-high-risk",
             "severity": "high_risk",
-            "title_da": "Højrisiko: informér MED/SU og de berørte medarbejdere før brug",
-            "title_en": "High-risk: inform MED/SU and the affected employees before use",
-            "step_da": "Informér medarbejderrepræsentanterne og de berørte, før systemet tages "
+            "title_da": "Informer MED/SU og de berørte medarbejdere før brug",
+            "title_en": "Inform MED/SU and the affected employees before use",
+            "step_da": "Informer medarbejderrepræsentanterne og de berørte, før systemet tages "
             "i brug, og sørg for, at et menneske fører tilsyn med det.",
             "step_en": "Inform the employees' representatives and those affected before the "
             "system is used, and make sure a person oversees it.",
@@ -180,15 +192,17 @@ QUESTIONS = [
         "text_en": "Does it profile individuals?",
         "examples_da": "Et samlet billede af den enkeltes arbejdsmønstre eller pålidelighed.",
         "examples_en": "A picture of each person's work patterns or reliability.",
+        # Profiling is no trigger on its own: it only keeps an Annex III point 4
+        # use high-risk (the Art. 6(3) narrow-task exception does not apply).
+        "requires_any": ["recruitment", "terms", "tasks", "evaluate"],
         "flag": {
             "key": "profiling-stays-high-risk",
             "severity": "high_risk",
             "title_da": "Profilering: undtagelsen for snævre opgaver gælder ikke",
             "title_en": "Profiling: the narrow-task exception does not apply",
-            "step_da": "Behandl brugen som højrisiko, hvis den falder under bilag III, også hvis "
-            "systemet kun udfører en snæver opgave.",
-            "step_en": "Treat the use as high-risk if it falls under Annex III, even if the "
-            "system only does a narrow task.",
+            "step_da": "Brugen forbliver højrisiko, også hvis systemet kun udfører en snæver "
+            "opgave.",
+            "step_en": "The use stays high-risk, even if the system only does a narrow task.",
             "date": datetime.date(2027, 12, 2),
             "date_kind": "from",
             "source": "AI-forordningen art. 6, stk. 3",
@@ -210,16 +224,28 @@ QUESTIONS = [
             "severity": "duty",
             "title_da": "Varsel om kontrolforanstaltning mindst 6 uger før start",
             "title_en": "Notice of a control measure at least 6 weeks before it starts",
-            "step_da": "Orientér først samarbejdsudvalget (eller ellers tillidsrepræsentanten), "
+            "step_da": "Orienter først samarbejdsudvalget (eller ellers tillidsrepræsentanten), "
             "og varsl så medarbejderne mindst 6 uger før start med formålet.",
             "step_en": "Tell the cooperation committee first (or else the union "
             "representative), then give employees at least 6 weeks' notice with the purpose.",
             "date": None,
             "date_kind": "now",
-            "source": "Aftalen om kontrolforanstaltninger (DA/LO)",
-            "source_en": "The agreement on control measures (DA/LO)",
-            "url_da": "https://www.danskindustri.dk/vi-radgiver-dig/personale/",
-            "url_en": "https://www.danskindustri.dk/vi-radgiver-dig/personale/",
+            "source": "Aftalen om kontrolforanstaltninger (DA/LO, privat sektor), "
+            "jf. Samarbejdsaftalen",
+            "source_en": "The agreement on control measures (DA/LO, private sector), with "
+            "the Cooperation Agreement",
+            "url_da": SAMARBEJDSAFTALEN_DI,
+            "url_en": SAMARBEJDSAFTALEN_DI,
+            "more_sources": [
+                {
+                    "source_da": "Kommuner og regioner: MED-rammeaftalen § 6 (information og "
+                    "drøftelse)",
+                    "source_en": "Municipalities and regions: the MED framework agreement §6 "
+                    "(information and discussion)",
+                    "url_da": MED_FAQ,
+                    "url_en": MED_FAQ,
+                },
+            ],
         },
     },
     {
@@ -260,10 +286,10 @@ QUESTIONS = [
         "flag": {
             "key": "work-change-apv",
             "severity": "duty",
-            "title_da": "Opdatér APV'en sammen med arbejdsmiljøorganisationen",
+            "title_da": "Opdater APV'en sammen med arbejdsmiljøorganisationen",
             "title_en": "Update the workplace assessment (APV) with the work-environment "
             "organisation",
-            "step_da": "Revidér APV'en, når arbejdet ændrer sig, og lad "
+            "step_da": "Revider APV'en, når arbejdet ændrer sig, og lad "
             "arbejdsmiljøorganisationen være med i planlægningen.",
             "step_en": "Revise the APV when work changes, and let the work-environment "
             "organisation take part in the planning.",
@@ -273,8 +299,17 @@ QUESTIONS = [
             "14/12/2023)",
             "source_en": "Executive order on systematic work-environment work (no. 1838 of "
             "14/12/2023)",
-            "url_da": "https://www.retsinformation.dk/eli/lta/2023/1838",
-            "url_en": "https://www.retsinformation.dk/eli/lta/2023/1838",
+            "url_da": APV_BEK,
+            "url_en": APV_BEK,
+            "more_sources": [
+                {
+                    "source_da": "Samme bekendtgørelse § 33 (AMO's deltagelse)",
+                    "source_en": "The same order §33 (the work-environment organisation "
+                    "takes part)",
+                    "url_da": AMO_PARAGRAPH_33,
+                    "url_en": AMO_PARAGRAPH_33,
+                },
+            ],
         },
     },
     {
@@ -290,16 +325,24 @@ QUESTIONS = [
             "severity": "duty",
             "title_da": "Sæt det på dagsordenen i SU/MED, før beslutningen træffes",
             "title_en": "Put it on the SU/MED agenda before the decision",
-            "step_da": "Informér så tidligt, at medarbejdernes synspunkter kan indgå i "
+            "step_da": "Informer så tidligt, at medarbejdernes synspunkter kan indgå i "
             "beslutningen, og drøft det på det rette niveau.",
             "step_en": "Inform early enough for employees' views to count in the decision, and "
             "discuss it at the right level.",
             "date": None,
             "date_kind": "now",
-            "source": "Samarbejdsaftalen § 2; MED-rammeaftalen § 7",
-            "source_en": "The Cooperation Agreement §2; the MED framework agreement §7",
-            "url_da": "https://www.samgo.dk/samarbejdsaftalen/",
-            "url_en": "https://www.samgo.dk/samarbejdsaftalen/",
+            "source": "Privat sektor: Samarbejdsaftalen § 2",
+            "source_en": "Private sector: the Cooperation Agreement §2",
+            "url_da": SAMARBEJDSAFTALEN_INFO,
+            "url_en": SAMARBEJDSAFTALEN_INFO,
+            "more_sources": [
+                {
+                    "source_da": "Kommuner og regioner: MED-rammeaftalen § 7",
+                    "source_en": "Municipalities and regions: the MED framework agreement §7",
+                    "url_da": MED_INFO,
+                    "url_en": MED_INFO,
+                },
+            ],
         },
     },
     {
@@ -331,6 +374,9 @@ def sync(apps, questions=QUESTIONS, reviewed_on=REVIEWED) -> None:
     migration calls it with the historical models)."""
     Question = apps.get_model("screening", "ScreeningQuestion")
     Rule = apps.get_model("screening", "FlagRule")
+    # An older migration runs this with the models of its day: set only the
+    # fields they have (a later migration sets the rest).
+    rule_fields = {f.name for f in Rule._meta.get_fields()}
     keys = []
     for position, data in enumerate(questions):
         question, _created = Question.objects.update_or_create(
@@ -346,23 +392,25 @@ def sync(apps, questions=QUESTIONS, reviewed_on=REVIEWED) -> None:
             },
         )
         flag = data["flag"]
+        defaults = {
+            "question": question,
+            "severity": flag["severity"],
+            "title_da": flag["title_da"],
+            "title_en": flag["title_en"],
+            "step_da": flag["step_da"],
+            "step_en": flag["step_en"],
+            "date": flag["date"],
+            "date_kind": flag["date_kind"],
+            "source_da": flag["source"],
+            "source_en": flag["source_en"],
+            "url_da": flag["url_da"],
+            "url_en": flag["url_en"],
+            "reviewed_on": flag.get("reviewed_on", reviewed_on),
+            "more_sources": flag.get("more_sources", []),
+        }
         Rule.objects.update_or_create(
             key=flag["key"],
-            defaults={
-                "question": question,
-                "severity": flag["severity"],
-                "title_da": flag["title_da"],
-                "title_en": flag["title_en"],
-                "step_da": flag["step_da"],
-                "step_en": flag["step_en"],
-                "date": flag["date"],
-                "date_kind": flag["date_kind"],
-                "source_da": flag["source"],
-                "source_en": flag["source_en"],
-                "url_da": flag["url_da"],
-                "url_en": flag["url_en"],
-                "reviewed_on": flag.get("reviewed_on", reviewed_on),
-            },
+            defaults={k: v for k, v in defaults.items() if k in rule_fields},
         )
         keys.append(data["key"])
     # A question taken out of the data is kept for the answers given to it,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from workshops.models import Participant, Workshop
+from workshops.models import Entry, Participant, Workshop
 
 from .models import Answer, FlagHandling, FlagRule, ScreeningQuestion, UseCase, normalise
 
@@ -60,6 +60,7 @@ def use_cases(workshop: Workshop, *, with_sources: bool = True) -> list[UseCase]
         .prefetch_related("handlings")
     )
     sources: dict[str, list[Participant]] = {}
+    entries: dict[int, list[Entry]] = {}
     if with_sources:
         for participant in (
             Participant.objects.filter(workshop=workshop)
@@ -68,6 +69,16 @@ def use_cases(workshop: Workshop, *, with_sources: bool = True) -> list[UseCase]
             .order_by("pk")
         ):
             sources.setdefault(normalise(participant.use_case), []).append(participant)
+        # The cards behind each use case, without names: what their authors wrote
+        # (as the facilitator reworded it), never what the facilitator hid.
+        for entry in (
+            Entry.objects.visible()
+            .filter(workshop=workshop)
+            .exclude(participant__use_case="")
+            .order_by("participant_id", "question", "position", "pk")
+            .only("pk", "participant_id", "text", "facilitator_text", "question")
+        ):
+            entries.setdefault(entry.participant_id, []).append(entry)
     for case in cases:
         screening = getattr(case, "screening", None)
         answers = screening.answers if screening else {}
@@ -81,6 +92,7 @@ def use_cases(workshop: Workshop, *, with_sources: bool = True) -> list[UseCase]
         case.open_questions = open_questions(answers, all_questions)
         case.unhandled = sum(1 for f in case.flags if not f.handled)
         case.sources = [p for alias in case.aliases for p in sources.get(alias, [])]
+        case.entries = [e for p in case.sources for e in entries.get(p.pk, [])]
     return cases
 
 

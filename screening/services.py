@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from workshops.models import Participant, Workshop
 
 from .models import Answer, FlagHandling, FlagRule, Screening, UseCase, normalise
+from .selectors import raised_rules
 
 
 def use_cases_sync(workshop: Workshop) -> int:
@@ -53,9 +55,25 @@ def use_case_add(*, workshop: Workshop, name: str) -> UseCase:
     )
 
 
+# When answers are merged, a "yes" anywhere wins (it raises a flag), then a
+# "don't know" (it stays open), then a "no".
+_ANSWER_WEIGHT = {Answer.YES: 3, Answer.UNKNOWN: 2, Answer.NO: 1}
+
+
+def merged_answers(all_answers: list[dict[str, str]]) -> dict[str, str]:
+    """One screening from several: per question the answer that weighs most."""
+    combined: dict[str, str] = {}
+    for answers in all_answers:
+        for key, value in answers.items():
+            if _ANSWER_WEIGHT.get(value, 0) > _ANSWER_WEIGHT.get(combined.get(key), 0):
+                combined[key] = value
+    return combined
+
+
 def use_case_merge(*, workshop: Workshop, keep_pk: int, merge_pks: list[int]) -> UseCase:
-    """Merge use cases into one: its name stays, the spellings, worksheets,
-    answers and handled flags of the others join it."""
+    """Merge use cases into one: its name stays; the spellings, worksheets and
+    handled flags of the others join it, and the answers are combined (a "yes"
+    in any of them wins, then a "don't know")."""
     with transaction.atomic():
         cases = {
             case.pk: case
@@ -72,12 +90,10 @@ def use_case_merge(*, workshop: Workshop, keep_pk: int, merge_pks: list[int]) ->
             aliases.extend(a for a in other.aliases if a not in aliases)
         keep.aliases = aliases
         keep.save(update_fields=["aliases", "updated_at"])
-        answers = Screening.objects.filter(use_case=keep).first()
-        if answers is None:
-            first = Screening.objects.filter(use_case__in=others).order_by("-updated_at").first()
-            if first is not None:
-                first.use_case = keep
-                first.save(update_fields=["use_case"])
+        screenings = list(Screening.objects.filter(use_case__in=[keep, *others]))
+        if screenings:
+            combined = merged_answers([s.answers for s in screenings])
+            Screening.objects.update_or_create(use_case=keep, defaults={"answers": combined})
         FlagHandling.objects.filter(use_case__in=others).update(use_case=keep)
         UseCase.objects.filter(pk__in=[o.pk for o in others]).delete()
     return keep
@@ -95,6 +111,12 @@ def screening_save(*, use_case: UseCase, answers: dict[str, str], user) -> Scree
 def flag_handle(
     *, use_case: UseCase, rule: FlagRule, handled_on: datetime.date, note: str, user
 ) -> FlagHandling:
+    screening = Screening.objects.filter(use_case=use_case).first()
+    rules = FlagRule.objects.select_related("question").filter(question__active=True)
+    if rule not in raised_rules(screening.answers if screening else {}, list(rules)):
+        raise DomainError(_("This use case's answers don't raise that flag."))
+    if handled_on > timezone.localdate():
+        raise DomainError(_("The date can't be in the future."))
     return FlagHandling.objects.create(
         use_case=use_case, rule=rule, handled_on=handled_on, note=note, created_by=user
     )

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import DomainError
 from workshops.access import get_workshop_for
-from workshops.models import RUNS_WORKSHOPS, Role
+from workshops.models import RUNS_WORKSHOPS, Entry, Role
 
 from . import selectors
 from .forms import HandledForm, MergeForm, ScreeningForm, UseCaseForm
-from .models import FlagRule, UseCase
+from .models import FlagRule, UseCase, normalise
 from .services import (
     flag_handle,
     screening_save,
@@ -43,6 +43,11 @@ def _workshop(request, pk: int, *, change: bool):
 @require_http_methods(["GET", "POST"])
 def use_case_list(request, pk: int):
     workshop = _workshop(request, pk, change=request.method == "POST")
+    if request.method == "GET" and request.GET.get("entry", "").isdigit():
+        # The board's hint on a card: straight to the use case its author named.
+        case = _use_case_of_entry(workshop, int(request.GET["entry"]))
+        if case is not None:
+            return redirect("screening:screen", pk=workshop.pk, case_pk=case.pk)
     form = UseCaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,6 +67,18 @@ def use_case_list(request, pk: int):
         {"workshop": workshop, "cases": selectors.use_cases(workshop), "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def _use_case_of_entry(workshop, entry_pk: int) -> UseCase | None:
+    entry = (
+        Entry.objects.filter(workshop=workshop, pk=entry_pk).select_related("participant").first()
+    )
+    if entry is None or not normalise(entry.participant.use_case):
+        return None
+    if workshop.can_change:
+        use_cases_sync(workshop)
+    key = normalise(entry.participant.use_case)
+    return next((c for c in UseCase.objects.filter(workshop=workshop) if key in c.aliases), None)
 
 
 @login_required
@@ -85,7 +102,11 @@ def merge(request, pk: int):
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("screening:list", pk=workshop.pk)
-    messages.success(request, _("Merged into »%(name)s«.") % {"name": keep.name})
+    messages.success(
+        request,
+        _("Merged into »%(name)s«. Their answers are combined: a »yes« in any of them counts.")
+        % {"name": keep.name},
+    )
     return redirect("screening:list", pk=workshop.pk)
 
 
@@ -127,8 +148,12 @@ def handled(request, pk: int, case_pk: int, rule_pk: int):
     rule = get_object_or_404(FlagRule, pk=rule_pk)
     form = HandledForm(request.POST)
     if form.is_valid():
-        flag_handle(use_case=case, rule=rule, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The flag is marked as handled. It stays in the history."))
+        try:
+            flag_handle(use_case=case, rule=rule, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The flag is marked as handled. It stays in the history."))
     else:
         errors = [e for field in form.errors.values() for e in field]
         messages.error(request, " ".join(errors))

@@ -39,9 +39,12 @@ def test_merge_screen_and_the_pdf_lists_the_flags(live_server, laptop_page, open
 
         page.get_by_label("Select »Copilot«").check()
         page.get_by_label("Select »Microsoft Copilot«").check()
+        page.get_by_label("Keep the name »Microsoft Copilot«").check()
         page.get_by_role("button", name="Merge the selected use cases").click()
-        expect(page.get_by_text("Merged into »Copilot«.")).to_be_visible()
-        expect(page.get_by_role("row", name="Copilot 2 spellings 2 worksheets")).to_be_visible()
+        expect(page.get_by_text("Merged into »Microsoft Copilot«.")).to_be_visible()
+        expect(
+            page.get_by_role("row", name="Microsoft Copilot 2 spellings Named on 2 worksheets")
+        ).to_be_visible()
 
         page.get_by_role("link", name="Måling af tempo i hjemmeplejen").click()
         expect(page.get_by_role("button", name="Save the screening")).to_be_visible()
