@@ -72,6 +72,12 @@ class TemplateForm(forms.Form):
                 required=False,
             )
 
+    def clean(self):
+        data = super().clean()
+        if data.get("cards") == CardChoice.CHOSEN and not data.get("card_keys"):
+            self.add_error("card_keys", _("Choose the cards to show, or show those of the focus."))
+        return data
+
     @classmethod
     def initial_for(cls, template: WorkshopTemplate) -> dict:
         initial = {

@@ -28,6 +28,7 @@ from workshops.services import workshop_create, workshop_touch
 
 from .models import (
     TEAMS_MAX,
+    CardChoice,
     ImportedPrinciple,
     RollupRecord,
     Series,
@@ -82,6 +83,9 @@ def template_from_workshop(*, workshop: Workshop, name: str = "") -> WorkshopTem
         dots_per_participant=workshop.dots_per_participant,
         show_names=workshop.show_names,
         approve_first=workshop.approve_first,
+        extra_prompts=dict(workshop.extra_prompts or {}),
+        cards=CardChoice.FOCUS if workshop.card_keys is None else CardChoice.CHOSEN,
+        card_keys=list(workshop.card_keys or []),
         preamble=preamble,
     )
 
@@ -169,8 +173,23 @@ def series_spawn(*, series: Series, teams: list[TeamPlan], user) -> list[SeriesW
                 approve_first=template.approve_first,
             )
             workshop.dots_per_participant = template.dots_per_participant
-            workshop.assigned_facilitator_id = team.facilitator_id
-            workshop.save(update_fields=["dots_per_participant", "assigned_facilitator"])
+            # "(the series owner)": the team is the owner's, so the
+            # organisation's other facilitators don't see it either.
+            workshop.assigned_facilitator_id = team.facilitator_id or series.owner_id
+            # The workshop's own copies: the worksheet and the board read
+            # these, and a later change of the template changes neither.
+            workshop.extra_prompts = dict(template.extra_prompts or {})
+            workshop.card_keys = (
+                list(template.card_keys or []) if template.cards == CardChoice.CHOSEN else None
+            )
+            workshop.save(
+                update_fields=[
+                    "dots_per_participant",
+                    "assigned_facilitator",
+                    "extra_prompts",
+                    "card_keys",
+                ]
+            )
             if template.preamble:
                 charter = charter_for(workshop)
                 charter_update(

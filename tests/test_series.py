@@ -5,11 +5,13 @@ small teams withheld, and the organisation charter rolled up by reference."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
-from igloo.models import LevelScheme
+from igloo.models import InspirationCard, LevelScheme
 from principles.models import Principle
 from principles.render import render_charter_html
 from principles.services import charter_publish, principle_merge
@@ -23,7 +25,7 @@ from series.services import (
     series_spawn,
     template_save,
 )
-from tests.conftest import add_entry, client_for, make_user
+from tests.conftest import add_entry, client_for, make_user, move_to, phone_for
 from tests.test_exports import DanishExcel, csv_rows
 from workshops.models import Participant, Phase, Role, Workshop, WorkshopKind
 
@@ -114,6 +116,58 @@ def test_spawning_a_series_is_idempotent_and_copies_the_template(
     assert (akut.dots_per_participant, akut.title) == (4, "AI-principper – Akut")
 
 
+def test_the_templates_prompts_and_chosen_cards_reach_the_phone_board_and_paper(
+    series, owner, template, participant
+):
+    ml = InspirationCard.objects.filter(ai_kind="ml").order_by("position").first()
+    genai = InspirationCard.objects.filter(ai_kind="genai").order_by("position").first()
+    template_save(
+        organisation=template.organisation,
+        template=template,
+        cards="chosen",
+        card_keys=[ml.key, genai.key],
+    )
+    (member,) = spawn(series, owner, ("Akut", None))
+    workshop = member.workshop
+    # The template changes later: the workshop keeps what it was made with.
+    template_save(
+        organisation=template.organisation,
+        template=template,
+        extra_prompts={"1": "Changed later"},
+        cards="focus",
+    )
+    workshop.refresh_from_db()
+    assert workshop.extra_prompts == {"1": "Think of last week"}
+    assert sorted(workshop.card_keys) == sorted([ml.key, genai.key])
+
+    move_to(workshop, Phase.COLLECTING)
+    person = Participant.objects.create(workshop=workshop)
+    page = phone_for(person).get(reverse("phone:worksheet", args=[workshop.public_id]))
+    html = page.content.decode()
+    # Under question 1, before question 2; no other question has a prompt.
+    heading_1, heading_2 = html.index('id="q1-heading"'), html.index('id="q2-heading"')
+    assert heading_1 < html.index("Think of last week") < heading_2
+    assert "Changed later" not in html and html.count('class="help prompt"') == 1
+    shown = set(re.findall(r'<li class="inspiration-card[^"]*">\s*<strong>([^<]+)</strong>', html))
+    assert shown and shown <= {ml.title, genai.title}
+
+    board = client_for(owner).get(reverse("workshops:board_inspiration", args=[workshop.pk]))
+    titles = set(re.findall(r"<strong>([^<]+)</strong>", board.content.decode()))
+    assert titles == {ml.title, genai.title}
+
+    # A workshop of the same focus made without a template shows the focus's cards.
+    plain = participant.workshop
+    plain_board = client_for(owner).get(reverse("workshops:board_inspiration", args=[plain.pk]))
+    assert ml.title not in plain_board.content.decode()
+    assert len(re.findall(r"<strong>", plain_board.content.decode())) > 2
+
+    # The blank paper worksheet carries the prompt too.
+    html = render_to_string(
+        "workshops/worksheet_print.html", {"workshop": workshop, "join_url": "", "qr": ""}
+    )
+    assert "Think of last week" in html
+
+
 def test_spawning_through_the_page_twice_makes_nothing_new(owner_client, series, facilitator):
     data = {
         "form-TOTAL_FORMS": "2",
@@ -150,6 +204,9 @@ def test_a_team_facilitator_gets_404_on_another_teams_workshop(
     )
     mine, theirs = client_for(facilitator), client_for(other)
 
+    (owners,) = (m.workshop for m in spawn(series, owner, ("Ejerens", None)))
+    assert owners.assigned_facilitator == owner
+    assert mine.get(reverse("workshops:detail", args=[owners.pk])).status_code == 404
     assert mine.get(reverse("workshops:detail", args=[akut.pk])).status_code == 200
     assert mine.get(reverse("workshops:detail", args=[medicin.pk])).status_code == 404
     assert mine.get(reverse("workshops:board", args=[medicin.pk])).status_code == 404
@@ -162,7 +219,7 @@ def test_a_team_facilitator_gets_404_on_another_teams_workshop(
 
 
 def test_the_unchanged_board_poll_fast_path_applies_the_same_rule(series, owner, facilitator):
-    (akut,) = (m.workshop for m in spawn(series, owner, ("Akut", None)))
+    (akut,) = (m.workshop for m in spawn(series, owner, ("Akut", facilitator.pk)))
     client = client_for(facilitator)
     url = reverse("workshops:board", args=[akut.pk])
     etag = client.get(url, HTTP_HX_REQUEST="true")["ETag"]

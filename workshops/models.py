@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from igloo.models import Level, LevelScheme
+from igloo.models import InspirationCard, Level, LevelScheme
 
 # No 0/O or 1/I/L: a code read off a projector at the back of the room must
 # not be mistyped.
@@ -318,6 +318,14 @@ class Workshop(models.Model):
         related_name="+",
         verbose_name=_("facilitator"),
     )
+    # Copied from a series' template when the workshop is made, so a later
+    # change of the template changes nothing here: question number (as text)
+    # -> a prompt shown under the question, and the inspiration cards to show
+    # (None: those of the AI focus; a list of keys: only these).
+    extra_prompts = models.JSONField(_("extra prompts"), default=dict, blank=True, editable=False)
+    card_keys = models.JSONField(
+        _("chosen inspiration cards"), null=True, blank=True, default=None, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -348,14 +356,36 @@ class Workshop(models.Model):
         )
 
     @property
+    def is_organisation_charter(self) -> bool:
+        """A charter rolled up from a series' teams: no phones, no room."""
+        return self.kind == WorkshopKind.ORGANISATION
+
+    @property
     def holds_code(self) -> bool:
-        """Until the charter phase a workshop holds its join code exclusively."""
-        return self.phase != Phase.CHARTER
+        """Until the charter phase a workshop holds its join code exclusively
+        (an organisation charter never holds one)."""
+        return self.phase != Phase.CHARTER and not self.is_organisation_charter
+
+    def inspiration_cards(self, *, future_formats: bool = False):
+        """The inspiration cards this workshop shows: those its template
+        chose, else those of its AI focus."""
+        if self.card_keys is not None:
+            return InspirationCard.objects.filter(key__in=self.card_keys)
+        return InspirationCard.objects.for_focus(self.ai_focus, future_formats=future_formats)
+
+    def extra_prompt(self, question: int) -> str:
+        """The template's prompt under a question, or ""."""
+        return (self.extra_prompts or {}).get(str(question), "")
+
+    @property
+    def question_rows(self) -> list[tuple[int, str, str]]:
+        """(number, label, extra prompt) per question, for the paper worksheet."""
+        return [(q.value, q.label, self.extra_prompt(q.value)) for q in Question]
 
     @property
     def is_open(self) -> bool:
         """Open workshops can be joined by new phones."""
-        return self.phase in JOINABLE_PHASES
+        return self.phase in JOINABLE_PHASES and not self.is_organisation_charter
 
     @property
     def accepts_entries(self) -> bool:

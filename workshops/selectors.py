@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils import timezone
 
-from igloo.models import InspirationCard, Level
+from igloo.models import Level
 
 from .forms import BoardFilterForm
 from .models import Entry, Participant, Question, Workshop
@@ -196,7 +196,7 @@ def professions(workshop: Workshop) -> list[str]:
 
 
 def inspiration_by_level(workshop: Workshop) -> dict[str, list]:
-    cards = InspirationCard.objects.for_focus(workshop.ai_focus, future_formats=True)
+    cards = workshop.inspiration_cards(future_formats=True)
     by_igloo: dict[str, list] = {}
     for card in cards:
         by_igloo.setdefault(card.igloo, []).append(card)

@@ -29,7 +29,6 @@ from django.utils.translation import ngettext
 
 from core.errors import DomainError
 from igloo.levels import level_ids
-from igloo.models import InspirationCard
 
 from .forms import EntryChangeForm, WorksheetFieldsForm
 from .live import room_key, timer_shown
@@ -519,6 +518,7 @@ def worksheet_page(
             "label": Question(q).label,
             "entries": by_question[q],
             "cards": cards[q],
+            "prompt": workshop.extra_prompt(q),
             "new_text": new_texts.get(q, ""),
         }
         for q in Question.values
@@ -554,11 +554,14 @@ def worksheet_page(
 
 
 def inspiration_by_question(workshop: Workshop) -> dict[int, list]:
-    """Up to four inspiration cards per question, for the workshop's AI focus."""
+    """Up to four inspiration cards per question: of the workshop's AI
+    focus, or of those its template chose."""
     by_question = {q: [] for q in Question.values}
-    for card in InspirationCard.objects.for_focus(workshop.ai_focus).order_by("position"):
+    # Cards the template chose are all shown; of a whole focus, the first four.
+    most = 4 if workshop.card_keys is None else None
+    for card in workshop.inspiration_cards().order_by("position"):
         for q in card.questions:
-            if q in by_question and len(by_question[q]) < 4:
+            if q in by_question and (most is None or len(by_question[q]) < most):
                 by_question[q].append(card)
     return by_question
 
