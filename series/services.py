@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -237,12 +237,18 @@ def rollup_charter(*, series: Series, user) -> Workshop:
         workshop.kind = WorkshopKind.ORGANISATION
         workshop.phase = Phase.CHARTER
         workshop.charter_reached_at = timezone.now()
-        workshop.save(update_fields=["kind", "phase", "charter_reached_at"])
+        # The series owner's, like a team workshop: the organisation's other
+        # facilitators get a 404 (Workshop.hidden_from).
+        workshop.assigned_facilitator_id = series.owner_id
+        workshop.save(update_fields=["kind", "phase", "charter_reached_at", "assigned_facilitator"])
         charter = charter_for(workshop)
+        with translation.override(workshop.language):
+            # Not the teams' title: the PDFs must not be mistaken for each other.
+            title = _("%(series)s – organisation charter") % {"series": series.name}
         # The teams' cards stay with the teams: the appendix of counts is theirs.
         charter_update(
             charter=charter,
-            title=charter.title,
+            title=title[:200],
             date=charter.date,
             preamble=template.preamble if template and template.preamble else charter.preamble,
             include_appendix=False,

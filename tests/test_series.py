@@ -9,8 +9,10 @@ import re
 
 import pytest
 from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 
+from core.errors import DomainError
 from igloo.models import InspirationCard, LevelScheme
 from principles.models import Principle
 from principles.render import render_charter_html
@@ -28,6 +30,7 @@ from series.services import (
 from tests.conftest import add_entry, client_for, make_user, move_to, phone_for
 from tests.test_exports import DanishExcel, csv_rows
 from workshops.models import Participant, Phase, Role, Workshop, WorkshopKind
+from workshops.services import workshop_set_phase
 
 DAY = datetime.date(2026, 12, 1)
 
@@ -299,6 +302,48 @@ def test_the_rollup_imports_by_reference_merges_and_counts_coverage(series, owne
 
     page = client_for(owner).get(reverse("series:rollup", args=[series.pk])).content.decode()
     assert "supported by 2 of 3 teams" in page
+
+
+def test_the_organisation_charter_is_no_room_and_is_the_series_owners(
+    series, owner, facilitator, teams
+):
+    versions = publish_all(teams[:1], owner)
+    rollup_import(series=series, versions=versions, user=owner)
+    series.refresh_from_db()
+    charter = series.charter
+    assert charter.assigned_facilitator == owner
+    assert "organisation charter" in charter.charter.title and series.name in charter.charter.title
+    assert charter.charter.title != teams[0].charter.title
+
+    # The phase service refuses every phase but the charter's.
+    for phase in (Phase.VOTING, Phase.CLUSTERING, Phase.DRAFT, "nonsense"):
+        with pytest.raises(DomainError):
+            workshop_set_phase(workshop=charter, phase=phase)
+    owner_client = client_for(owner)
+    response = owner_client.post(
+        reverse("workshops:phase", args=[charter.pk]), {"phase": Phase.VOTING}, follow=True
+    )
+    assert "no phases" in response.content.decode()
+    charter.refresh_from_db()
+    assert charter.phase == Phase.CHARTER and not charter.is_open and not charter.holds_code
+
+    # Its code joins nothing.
+    join = Client().get(reverse("join:workshop", args=[charter.join_code]), follow=True)
+    assert Participant.objects.filter(workshop=charter).count() == 0
+    assert "closed" in join.content.decode()
+
+    # Its page offers no room: no phases, board, projector or join code.
+    page = owner_client.get(reverse("workshops:detail", args=[charter.pk])).content.decode()
+    assert reverse("workshops:board", args=[charter.pk]) not in page
+    assert reverse("workshops:presenter", args=[charter.pk]) not in page
+    assert reverse("workshops:phase", args=[charter.pk]) not in page
+    assert charter.join_code_display not in page
+    assert reverse("series:rollup", args=[series.pk]) in page
+
+    # Another facilitator of the organisation: 404, like another team's workshop.
+    other = client_for(facilitator)
+    for name in ("workshops:detail", "principles:charter", "principles:list"):
+        assert other.get(reverse(name, args=[charter.pk])).status_code == 404
 
 
 def test_counts_under_5_never_appear_in_the_organisation_pdf(series, owner, teams):

@@ -269,6 +269,14 @@ def workshop_set_phase(*, workshop: Workshop, phase: str) -> Workshop:
     if another workshop took the old one meanwhile."""
     if phase not in Phase.values:
         raise DomainError(_("Unknown phase."))
+    if workshop.is_organisation_charter and phase != Phase.CHARTER:
+        # No phones, no cards: reopening it would give it a join code.
+        raise DomainError(
+            _(
+                "An organisation charter has no phases: it is rolled up from the teams' "
+                "charters, and no one joins it."
+            )
+        )
     if not workshop.can_move_to(phase):
         raise DomainError(_("A workshop moves one phase at a time, forward or back."))
     reclaiming = not workshop.holds_code and phase != Phase.CHARTER

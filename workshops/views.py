@@ -162,6 +162,10 @@ def workshop_detail(request, pk: int):
             "previous_phase": _phase_step(workshop.previous_phase, guide, "back"),
             # From voting on, the work happens on the principles and the charter.
             "follows_on": workshop.phase in (Phase.VOTING, Phase.CHARTER),
+            # An organisation charter's series (the series app), for its link back.
+            "rolled_up_for": getattr(workshop, "rolled_up_for", None)
+            if workshop.is_organisation_charter
+            else None,
         },
     )
 
