@@ -34,8 +34,23 @@ from .followup import SMALL_GROUP
 from .models import ReviewPlan
 
 TEMPLATE = "agreements/evidence.html"
+# The PDF is one page: past these, a list shows its first rows (the latest
+# workshops) and says how many more the CSV holds.
+WORKSHOPS_SHOWN = 8
+TEAMS_SHOWN = 3
+CARDS_PER_CELL = 3
+CHARTERS_SHOWN = 6
 STYLESHEET = "css/evidence.css"
 PDF_TYPE = "application/pdf"
+
+
+def capped(items: list, limit: int, *, latest: bool = False) -> list:
+    """At most `limit` of `items` (the last ones if `latest`), or all of
+    them when only one more would be left out: an "and 1 more" line takes
+    the room of the one it hides."""
+    if len(items) <= limit + 1:
+        return items
+    return items[-limit:] if latest else items[:limit]
 
 
 def shown_count(count: int) -> str:
@@ -54,6 +69,14 @@ class HeldWorkshop:
     follow_up: bool
     data_deleted: bool
 
+    @property
+    def teams_shown(self) -> list[str]:
+        return capped(self.teams, TEAMS_SHOWN)
+
+    @property
+    def teams_more(self) -> int:
+        return len(self.teams) - len(self.teams_shown)
+
 
 @dataclass
 class ShownCard:
@@ -71,10 +94,20 @@ class CardGroup:
     ai_kind_label: str
     cards: list[ShownCard] = field(default_factory=list)
 
+    @property
+    def cards_listed(self) -> list[ShownCard]:
+        return capped(self.cards, CARDS_PER_CELL)
+
+    @property
+    def cards_more(self) -> int:
+        return len(self.cards) - len(self.cards_listed)
+
 
 @dataclass
 class PublishedCharter:
     title: str
+    # The home workshop's title: charters of a series share their title.
+    workshop: str
     version: int
     published: datetime.date
     next_review: datetime.date | None
@@ -93,6 +126,24 @@ class Evidence:
     @property
     def cards_shown(self) -> int:
         return sum(len(group.cards) for group in self.card_groups)
+
+    @property
+    def workshops_shown(self) -> list[HeldWorkshop]:
+        """The latest ones, oldest first."""
+        return capped(self.workshops, WORKSHOPS_SHOWN, latest=True)
+
+    @property
+    def workshops_more(self) -> int:
+        return len(self.workshops) - len(self.workshops_shown)
+
+    @property
+    def charters_shown(self) -> list[PublishedCharter]:
+        """The latest ones, oldest first."""
+        return capped(self.charters, CHARTERS_SHOWN, latest=True)
+
+    @property
+    def charters_more(self) -> int:
+        return len(self.charters) - len(self.charters_shown)
 
     @property
     def ai_kinds(self) -> list[tuple[str, str]]:
@@ -165,8 +216,10 @@ def _cards_shown(workshops: list[Workshop]) -> list[CardGroup]:
 def published_charters(organisation: Organisation) -> list[PublishedCharter]:
     """Each charter once, with its latest version and its next review."""
     latest: dict[int, CharterVersion] = {}
-    for version in CharterVersion.objects.filter(workshop__organisation=organisation).order_by(
-        "workshop_id", "number"
+    for version in (
+        CharterVersion.objects.filter(workshop__organisation=organisation)
+        .select_related("workshop")
+        .order_by("workshop_id", "number")
     ):
         latest[version.workshop_id] = version
     plans = {plan.charter_id: plan for plan in ReviewPlan.objects.filter(charter_id__in=latest)}
@@ -176,13 +229,14 @@ def published_charters(organisation: Organisation) -> list[PublishedCharter]:
         charters.append(
             PublishedCharter(
                 title=version.content.get("title", ""),
+                workshop=version.workshop.title,
                 version=version.number,
                 published=timezone.localdate(version.published_at),
                 next_review=plan.next_review if plan else None,
                 at_annual_discussion=bool(plan and plan.at_annual_discussion),
             )
         )
-    return sorted(charters, key=lambda c: (c.published, c.title))
+    return sorted(charters, key=lambda c: (c.published, c.title, c.workshop))
 
 
 def organisation_evidence(organisation: Organisation) -> Evidence:
@@ -244,6 +298,7 @@ def evidence_table(evidence: Evidence) -> tuple[list[str], list[list]]:
         _("Shown in workshops"),
         _("Version"),
         _("Next review"),
+        _("Workshop"),
     ]
     blank = [""] * len(headers)
     rows = []
@@ -281,6 +336,7 @@ def evidence_table(evidence: Evidence) -> tuple[list[str], list[list]]:
         row[2] = charter.title
         row[8] = str(charter.version)
         row[9] = _next_review(charter)
+        row[10] = charter.workshop
         rows.append(row)
     return headers, rows
 

