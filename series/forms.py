@@ -176,14 +176,35 @@ TeamFormSet = forms.formset_factory(
 )
 
 
+def _scheme_field(**kwargs) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=_("Levels of the organisation charter"),
+        queryset=LevelScheme.objects.all(),
+        empty_label=None,
+        **kwargs,
+    )
+
+
 class ImportForm(forms.Form):
     versions = forms.TypedMultipleChoiceField(
         label=_("Published team charters"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
+    # Only before the first import, when the organisation charter is made.
+    scheme = _scheme_field(required=False)
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices, with_scheme: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["versions"].choices = choices
+        if with_scheme:
+            self.fields["scheme"].initial = LevelScheme.objects.filter(
+                slug="charter-scopes"
+            ).first()
+        else:
+            del self.fields["scheme"]
+
+
+class SchemeForm(forms.Form):
+    scheme = _scheme_field()
 
 
 class PickForm(forms.Form):

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.errors import DomainError
-from igloo.models import Level, LevelScheme
-from principles.models import CharterVersion, Principle
+from igloo.models import LevelScheme
+from principles.models import CELL_MAX_LENGTH, CharterVersion, Principle
 from principles.services import PRINCIPLES_MAX, charter_for, charter_publish, charter_update
 from workshops.models import (
     RUNS_WORKSHOPS,
@@ -215,22 +215,25 @@ def series_spawn(*, series: Series, teams: list[TeamPlan], user) -> list[SeriesW
 # The organisation charter ------------------------------------------------------------
 
 
-def rollup_charter(*, series: Series, user) -> Workshop:
+def rollup_charter(*, series: Series, user, scheme: LevelScheme | None = None) -> Workshop:
     """The series' organisation charter: a workshop of kind "organisation",
-    made the first time. It is in the charter phase from the start: no
-    phones join it and it holds no join code."""
+    made the first time, on `scheme` (else the template's). It is in the
+    charter phase from the start: no phones join it and it holds no join
+    code."""
     with transaction.atomic():
         series = Series.objects.select_for_update().get(pk=series.pk)
         if series.charter_id:
             return series.charter
         template = series.template
+        if scheme is None:
+            scheme = template.scheme if template else LevelScheme.objects.get(slug="igloo")
         workshop = workshop_create(
             organisation=series.organisation,
             created_by=series.owner or user,
             title=_("Organisation charter: %(series)s") % {"series": series.name},
             date=timezone.localdate(),
             language=template.language if template else "da",
-            scheme=template.scheme if template else LevelScheme.objects.get(slug="igloo"),
+            scheme=scheme,
             ai_focus=template.ai_focus if template else "genai",
             teams=[],
         )
@@ -258,23 +261,105 @@ def rollup_charter(*, series: Series, user) -> Workshop:
     return workshop
 
 
-def _cells(content_levels: list[dict], cells: dict, source_scheme_id, target_levels) -> dict:
-    """A team principle's cells on the organisation's levels: the same code,
-    else every team level that maps onto the same IGLOO level."""
-    igloo_of = dict(Level.objects.filter(scheme_id=source_scheme_id).values_list("code", "igloo"))
-    result = {}
+def rollup_set_scheme(*, series: Series, scheme: LevelScheme, user) -> Workshop:
+    """Choose the organisation charter's level scheme (making the charter if
+    it is not there yet). Its principles' cells move to the new scheme's
+    levels (map_cells) rather than being lost; published versions keep
+    theirs, frozen."""
+    charter = rollup_charter(series=series, user=user, scheme=scheme)
+    with transaction.atomic():
+        charter = Workshop.objects.select_for_update().select_related("scheme").get(pk=charter.pk)
+        if charter.scheme_id == scheme.pk:
+            return charter
+        old_levels = list(charter.scheme.levels.select_related("scheme"))
+        new_levels = list(scheme.levels.select_related("scheme"))
+        for principle in Principle.objects.filter(workshop=charter):
+            principle.cells = map_cells(principle.cells or {}, old_levels, new_levels)
+            principle.edit_version += 1
+            principle.save(update_fields=["cells", "edit_version", "updated_at"])
+        charter.scheme = scheme
+        charter.save(update_fields=["scheme", "updated_at"])
+        workshop_touch(charter.pk)
+    return charter
+
+
+# Where a cell of one level scheme goes in another, as data. By the schemes'
+# own descriptions (igloo/data.py): IGLOO's Ledelse is the unit a first-line
+# manager leads (Enhed), its Organisation is workflows and culture, which the
+# six scopes give to the department (Afdeling), and its surrounding context
+# is the national scope. Koncern, the whole organisation, is the organisation
+# charter's own column: no team cell is copied into it (nor into two columns).
+# Back from the six scopes, Afdeling and Koncern are both IGLOO's Organisation.
+LEVEL_MAPPING = {
+    ("igloo", "charter-scopes"): {
+        "individual": "individual",
+        "group": "group",
+        "leadership": "unit",
+        "organisation": "department",
+        "context": "national",
+    },
+    ("charter-scopes", "igloo"): {
+        "individual": "individual",
+        "group": "group",
+        "unit": "leadership",
+        "department": "organisation",
+        "corporate": "organisation",
+        "national": "context",
+    },
+}
+
+
+def map_cells(cells: dict, source_levels: list, target_levels: list) -> dict:
+    """A principle's cells moved from one scheme's levels to another's: by
+    LEVEL_MAPPING where it names the two schemes, else to the same code, else
+    to the first level of the same IGLOO level. Each cell lands in one
+    column; two that land in the same column are joined. `source_levels` and
+    `target_levels` are Level rows of one scheme each (or dicts with "code",
+    "igloo" and "scheme")."""
+
+    def field(level, name):
+        return level[name] if isinstance(level, dict) else getattr(level, name)
+
+    if not source_levels or not target_levels:
+        return {}
+    target_codes = [field(level, "code") for level in target_levels]
+    mapping = LEVEL_MAPPING.get(
+        (_scheme_slug(source_levels[0]), _scheme_slug(target_levels[0])), {}
+    )
+    first_of_igloo = {}
     for level in target_levels:
-        if cells.get(level.code):
-            result[level.code] = cells[level.code]
+        first_of_igloo.setdefault(field(level, "igloo"), field(level, "code"))
+    texts: dict[str, list[str]] = {}
+    for level in source_levels:
+        code = field(level, "code")
+        text = (cells.get(code) or "").strip()
+        if not text:
             continue
-        texts = [
-            cells[item["code"]]
-            for item in content_levels
-            if cells.get(item["code"]) and igloo_of.get(item["code"]) == level.igloo
-        ]
-        if texts:
-            result[level.code] = "\n".join(texts)[:600]
-    return result
+        target = mapping.get(code)
+        if target not in target_codes:
+            target = code if code in target_codes else first_of_igloo.get(field(level, "igloo"))
+        if target:
+            texts.setdefault(target, []).append(text)
+    return {
+        code: "\n".join(texts[code])[:CELL_MAX_LENGTH] for code in target_codes if code in texts
+    }
+
+
+def _scheme_slug(level) -> str:
+    if isinstance(level, dict):
+        return level.get("scheme", "")
+    return level.scheme.slug
+
+
+def _frozen_levels(version: CharterVersion, scheme: LevelScheme) -> list[dict]:
+    """The levels a published version was written on, as frozen with it,
+    each with its IGLOO level and scheme (from the scheme it was made in)."""
+    igloo_of = dict(scheme.levels.values_list("code", "igloo"))
+    frozen = version.content.get("levels") or [{"code": code} for code in igloo_of]
+    return [
+        {"code": item["code"], "igloo": igloo_of.get(item["code"], ""), "scheme": scheme.slug}
+        for item in frozen
+    ]
 
 
 def rollup_import(*, series: Series, versions: list[CharterVersion], user) -> int:
@@ -294,7 +379,7 @@ def rollup_import(*, series: Series, versions: list[CharterVersion], user) -> in
     added = 0
     with transaction.atomic():
         charter = Workshop.objects.select_for_update().get(pk=charter.pk)
-        levels = list(charter.scheme.levels.all())
+        levels = list(charter.scheme.levels.select_related("scheme"))
         have = set(
             ImportedPrinciple.objects.filter(principle__workshop=charter).values_list(
                 "member_id", "source_key"
@@ -305,7 +390,8 @@ def rollup_import(*, series: Series, versions: list[CharterVersion], user) -> in
         for version in versions:
             member = members[version.workshop_id]
             newest = member.workshop.versions.aggregate(n=Max("number"))["n"] or version.number
-            scheme_id = (version.made_in or version.workshop).scheme_id
+            scheme = (version.made_in or version.workshop).scheme
+            source_levels = _frozen_levels(version, scheme)
             for item in version.content.get("principles", []):
                 if (member.pk, item["id"]) in have:
                     continue
@@ -324,9 +410,7 @@ def rollup_import(*, series: Series, versions: list[CharterVersion], user) -> in
                     workshop=charter,
                     title=item["title"],
                     statement=item.get("statement", ""),
-                    cells=_cells(
-                        version.content.get("levels", []), item.get("cells", {}), scheme_id, levels
-                    ),
+                    cells=map_cells(item.get("cells", {}), source_levels, levels),
                     position=position,
                 )
                 ImportedPrinciple.objects.create(

@@ -11,6 +11,7 @@ rollup_urls = [
     path("", views.rollup, name="rollup"),
     path("merge/", views.rollup_merge, name="merge"),
     path("publish/", views.rollup_publish, name="publish"),
+    path("scheme/", views.rollup_scheme, name="scheme"),
     path("<int:principle_pk>/", views.provenance, name="provenance"),
     path("<int:principle_pk>/seen/", views.rollup_seen, name="seen"),
 ]

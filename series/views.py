@@ -21,7 +21,7 @@ from workshops.models import Role
 
 from . import selectors, services
 from .access import get_org_for_series, get_org_principle, get_series_for, get_template_for
-from .forms import ImportForm, PickForm, SeriesForm, TeamFormSet, TemplateForm
+from .forms import ImportForm, PickForm, SchemeForm, SeriesForm, TeamFormSet, TemplateForm
 from .models import Series, WorkshopTemplate
 
 
@@ -241,13 +241,17 @@ def _version_choices(series) -> list[tuple[int, str]]:
 def rollup(request, series_pk: int):
     series = get_series_for(request.user, series_pk)
     choices = _version_choices(series)
-    form = ImportForm(request.POST or None, choices=choices)
+    form = ImportForm(request.POST or None, choices=choices, with_scheme=not series.charter_id)
     if request.method == "POST":
         if not form.is_valid():
             _errors(request, form)
             return redirect("series:rollup", series_pk=series.pk)
         versions = list(CharterVersion.objects.filter(pk__in=form.cleaned_data["versions"]))
         try:
+            if versions and form.cleaned_data.get("scheme"):
+                services.rollup_set_scheme(
+                    series=series, scheme=form.cleaned_data["scheme"], user=request.user
+                )
             added = services.rollup_import(series=series, versions=versions, user=request.user)
         except DomainError as error:
             messages.error(request, str(error))
@@ -269,8 +273,31 @@ def rollup(request, series_pk: int):
             "versions": list(series.charter.versions.order_by("-number"))
             if series.charter_id
             else [],
+            "scheme_form": SchemeForm(initial={"scheme": series.charter.scheme_id})
+            if series.charter_id
+            else None,
         },
     )
+
+
+@login_required
+@require_POST
+def rollup_scheme(request, series_pk: int):
+    """The organisation charter's levels; its principles' cells move along."""
+    series = get_series_for(request.user, series_pk)
+    form = SchemeForm(request.POST)
+    if not form.is_valid():
+        _errors(request, form)
+        return redirect("series:rollup", series_pk=series.pk)
+    charter = services.rollup_set_scheme(
+        series=series, scheme=form.cleaned_data["scheme"], user=request.user
+    )
+    messages.success(
+        request,
+        _("The organisation charter now uses the levels of »%(scheme)s«.")
+        % {"scheme": charter.scheme.name},
+    )
+    return redirect("series:rollup", series_pk=series.pk)
 
 
 @login_required

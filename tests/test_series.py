@@ -30,7 +30,7 @@ from series.services import (
 from tests.conftest import add_entry, client_for, make_user, move_to, phone_for
 from tests.test_exports import DanishExcel, csv_rows
 from workshops.models import Participant, Phase, Role, Workshop, WorkshopKind
-from workshops.services import workshop_set_phase
+from workshops.services import workshop_change_scheme, workshop_set_phase
 
 DAY = datetime.date(2026, 12, 1)
 
@@ -344,6 +344,58 @@ def test_the_organisation_charter_is_no_room_and_is_the_series_owners(
     other = client_for(facilitator)
     for name in ("workshops:detail", "principles:charter", "principles:list"):
         assert other.get(reverse(name, args=[charter.pk])).status_code == 404
+
+
+def test_igloo_principles_fill_the_six_scopes_and_a_change_of_levels_keeps_them(
+    owner_client, series, owner, teams
+):
+    cells = {
+        "individual": "Time to learn",
+        "leadership": "The manager asks first",
+        "organisation": "Workflows are rewritten together",
+        "context": "The law on data",
+    }
+    Principle.objects.filter(workshop=teams[0]).update(cells=cells)
+    (version,) = publish_all(teams[:1], owner)
+    scopes = LevelScheme.objects.get(slug="charter-scopes")
+
+    page = owner_client.get(reverse("series:rollup", args=[series.pk])).content.decode()
+    assert 'name="scheme"' in page  # chosen before the first import
+    owner_client.post(
+        reverse("series:rollup", args=[series.pk]),
+        {"versions": [version.pk], "scheme": scopes.pk},
+    )
+    series.refresh_from_db()
+    assert series.charter.scheme == scopes
+    principle = series.charter.principles.get()
+    # Each IGLOO cell in one column: Ledelse under Enhed, Organisation under
+    # Afdeling; Koncern is the organisation's own, not a copy of a team cell.
+    assert principle.cells == {
+        "individual": "Time to learn",
+        "unit": "The manager asks first",
+        "department": "Workflows are rewritten together",
+        "national": "The law on data",
+    }
+    with pytest.raises(DomainError):
+        workshop_change_scheme(workshop=series.charter, scheme=scopes)
+
+    # Back to IGLOO and forth again: no cell is lost on the way.
+    igloo = LevelScheme.objects.get(slug="igloo")
+    response = owner_client.post(reverse("series:scheme", args=[series.pk]), {"scheme": igloo.pk})
+    assert response.status_code == 302
+    principle.refresh_from_db()
+    assert principle.cells == cells
+    Principle.objects.filter(pk=principle.pk).update(cells={**cells, "organisation": "Workflows"})
+    owner_client.post(reverse("series:scheme", args=[series.pk]), {"scheme": scopes.pk})
+    principle.refresh_from_db()
+    assert principle.cells["department"] == "Workflows" and "corporate" not in principle.cells
+    # A six-scope cell of each of Afdeling and Koncern goes back to one Organisation cell.
+    Principle.objects.filter(pk=principle.pk).update(
+        cells={"department": "Ours", "corporate": "Everyone's"}
+    )
+    owner_client.post(reverse("series:scheme", args=[series.pk]), {"scheme": igloo.pk})
+    principle.refresh_from_db()
+    assert principle.cells == {"organisation": "Ours\nEveryone's"}
 
 
 def test_counts_under_5_never_appear_in_the_organisation_pdf(series, owner, teams):

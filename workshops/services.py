@@ -247,6 +247,12 @@ def workshop_change_scheme(*, workshop: Workshop, scheme) -> None:
     the same IGLOO level (the first, where the new scheme has several)."""
     if workshop.collection_started:
         raise DomainError(_("The level scheme can only be changed before collection starts."))
+    if workshop.is_organisation_charter:
+        # Its principles' cells are keyed by level: the series' roll-up page
+        # changes the scheme and moves them along.
+        raise DomainError(
+            _("Change an organisation charter's level scheme on its series' roll-up page.")
+        )
     mapping = {}
     for level in scheme.levels.order_by("-position"):
         mapping[level.igloo] = level  # the lowest position wins
