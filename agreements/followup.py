@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -196,9 +196,9 @@ def review_of(participant: Participant) -> ReviewAnswers:
 # The facilitator's summary ---------------------------------------------------------------
 
 
-def _counts(rows, choices, *, comments: dict | None = None) -> dict | None:
+def _counts(rows, choices, *, comments: list[str] | None = None) -> dict | None:
     """Counts per choice, or None when fewer than SMALL_GROUP answered: the
-    page then shows "<5" and no number at all."""
+    page then shows "<5" and no number at all, and no comment."""
     total = sum(rows.values())
     if total < SMALL_GROUP:
         return None
@@ -215,14 +215,22 @@ def followup_summary(workshop: Workshop) -> dict:
     """Per reviewed principle the ratings, per open action the checks, as
     counts that are None below SMALL_GROUP."""
     ratings: dict[int, dict[str, int]] = {}
-    comments: dict[int, int] = {}
     for row in (
         Rating.objects.filter(principle__workshop=workshop)
         .values("principle_id", "answer")
-        .annotate(n=Count("pk"), c=Count("pk", filter=~Q(comment="")))
+        .annotate(n=Count("pk"))
     ):
         ratings.setdefault(row["principle_id"], {})[row["answer"]] = row["n"]
-        comments[row["principle_id"]] = comments.get(row["principle_id"], 0) + row["c"]
+    # The comments' texts alone, in the order of their text: neither who
+    # wrote one nor what they answered, nor when they joined, can be read off.
+    comments: dict[int, list[str]] = {}
+    for principle_id, comment in (
+        Rating.objects.filter(principle__workshop=workshop)
+        .exclude(comment="")
+        .order_by("comment")
+        .values_list("principle_id", "comment")
+    ):
+        comments.setdefault(principle_id, []).append(comment)
     checks: dict[int, dict[str, int]] = {}
     for row in (
         ActionCheck.objects.filter(participant__workshop=workshop)
@@ -236,7 +244,7 @@ def followup_summary(workshop: Workshop) -> dict:
             "counts": _counts(
                 ratings.get(principle.pk, {}),
                 Answer.choices,
-                comments=comments.get(principle.pk, 0),
+                comments=comments.get(principle.pk, []),
             ),
         }
         for principle in reviewed_principles(workshop)

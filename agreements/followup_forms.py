@@ -37,6 +37,10 @@ class ReviewForm(forms.Form):
                 label=_("Comment (optional)"),
                 max_length=COMMENT_MAX_LENGTH,
                 required=False,
+                help_text=_(
+                    "The facilitator reads it, without your name, once at least "
+                    "five people have answered this principle."
+                ),
                 widget=forms.Textarea(attrs={"rows": 2, "maxlength": COMMENT_MAX_LENGTH}),
             )
         for action in self.actions:

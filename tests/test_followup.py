@@ -306,8 +306,9 @@ def test_fewer_than_five_ratings_show_no_counts_anywhere(followup, owner_client)
     assert not re.search(r">\s*4\s*<", first_section)
     assert "hemmeligt" not in page
     counts = dict(re.findall(r'data-answer="(\w+)">(\d+)<', second_section))
-    assert counts == {"yes": "0", "partly": "5", "no": "0", "comments": "0"}
-    assert page.count('class="count"') == 4
+    assert counts == {"yes": "0", "partly": "5", "no": "0"}
+    assert "No comments." in second_section
+    assert page.count('class="count"') == 3
 
 
 def test_the_summary_counts_five_and_hides_four(followup, workshop):
@@ -330,11 +331,47 @@ def test_the_summary_counts_five_and_hides_four(followup, workshop):
         ("partly", 0),
         ("no", 2),
     ]
-    assert row["counts"]["comments"] == 3
+    assert row["counts"]["comments"] == ["godt", "godt", "godt"]
     assert summary["principles"][1]["counts"] is None
     assert summary["actions"][0]["counts"] is None
     review_save(participant=people[4], answers=ReviewAnswers(checks={action.pk: "open"}))
     assert followup_summary(followup)["actions"][0]["counts"]["total"] == 5
+
+
+def test_comments_reach_the_facilitator_without_authors_from_five_answers(followup, owner_client):
+    first = followup.principles.order_by("position").first()
+    people = [
+        Participant.objects.create(workshop=followup, display_name=f"Navn{n}") for n in range(5)
+    ]
+    url = reverse("agreements:followup", args=[followup.pk])
+    # Four answers, three with a comment: not one of them is shown.
+    rate(people[:1], first, "no", "Zebra: vi når det aldrig")
+    rate(people[1:3], first, "yes", "Alle ved det")
+    rate(people[3:4], first, "partly", "")
+    four = owner_client.get(url).content.decode()
+    section = four.split(f'id="p{first.pk}"')[1].split("</section>")[0]
+    assert "&lt;5" in section
+    assert "Zebra" not in four and "Alle ved det" not in four
+    assert followup_summary(followup)["principles"][0]["counts"] is None
+    # The fifth answer (without a comment) opens the comments, in the order
+    # of their text, with no name and no answer beside them.
+    rate(people[4:], first, "partly", "")
+    five = owner_client.get(url).content.decode()
+    section = five.split(f'id="p{first.pk}"')[1].split("</section>")[0]
+    assert "3 comments" in section
+    comments = re.findall(r"<li>([^<]*)</li>", section.split("followup-comments")[1])
+    assert comments == ["Alle ved det", "Alle ved det", "Zebra: vi når det aldrig"]
+    assert not any(f"Navn{n}" in five for n in range(5))
+
+
+def test_the_phone_is_told_who_reads_its_comment(followup):
+    participant = Participant.objects.create(workshop=followup)
+    page = phone_for(participant).get(reverse("phone:review", args=[followup.public_id]))
+    html = page.content.decode()
+    first = followup.principles.order_by("position").first()
+    assert "The facilitator reads it, without your name, once at least five people" in html
+    assert f'aria-describedby="id_comment_{first.pk}_helptext"' in html
+    assert f'id="id_comment_{first.pk}_helptext"' in html
 
 
 # Decisions and the next version ----------------------------------------------------------
