@@ -247,6 +247,18 @@ def test_series_pages_are_for_the_owners(series, facilitator, owner, teams):
     assert "Akut" in page and "&lt;5" in page
 
 
+def test_a_small_teams_charter_is_not_one_click_from_the_series(series, owner, teams):
+    big, _medicin, small = publish_all(teams, owner)
+    page = client_for(owner).get(reverse("series:detail", args=[series.pk])).content.decode()
+
+    assert reverse("charters:version", args=[big.pk]) in page
+    assert reverse("charters:version", args=[small.pk]) not in page
+    (row,) = [row for row in page.split("<tr>") if ">Kirurgi<" in row]
+    # Its version as text only: no link from its row to its charter.
+    assert "version 1" in row and "/charters/" not in row
+    assert "is not linked from the series" in page
+
+
 def test_counts_under_5_never_appear_on_the_comparison_or_its_export(owner_client, series, teams):
     small = teams[2]
     add_entry(
