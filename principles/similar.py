@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from workshops.models import Entry
 
-from .embeddings import MEANING, WORDS, Method, embedder, entry_vectors
+from .embeddings import MEANING, WORDS, Method, rank_by_meaning
 
 
 def _fold(text: str) -> str:
@@ -43,16 +43,11 @@ def similar_entries(entry: Entry, candidates: list[Entry], limit: int = 5) -> li
 
 
 def ranked_similar(entry: Entry, candidates: list[Entry], limit: int = 5) -> tuple[Method, list]:
-    """Like similar_entries, by meaning when the entry and every candidate have
-    a vector of their current text, else by shared words; with the method."""
+    """Like similar_entries, by meaning when the entry and most candidates
+    have a vector of their current text (the rest after them, by shared
+    words), else by shared words alone; with the method."""
     others = [c for c in candidates if c.pk != entry.pk]
-    vectors = entry_vectors([entry, *others]) if others and embedder().available() else None
-    if vectors is None:
+    ranked = rank_by_meaning(entry, others, limit=limit)
+    if ranked is None:
         return WORDS, similar_entries(entry, others, limit=limit)
-    scores = vectors[1:] @ vectors[0]
-    result = []
-    for index in sorted(range(len(others)), key=lambda i: (-scores[i], others[i].pk))[:limit]:
-        other = others[index]
-        other.likeness = MEANING.likeness(float(scores[index]))
-        result.append(other)
-    return MEANING, result
+    return MEANING, ranked

@@ -274,6 +274,24 @@ def test_similar_cards_rank_by_meaning_mark_used_cards_and_tick_nothing(
     assert page.count(" checked>") == 1
 
 
+def test_a_new_card_without_a_vector_leaves_the_panel_ranked_by_meaning(
+    fake, owner_client, workshop, cards, participant
+):
+    prepare_all(workshop)
+    # A paper card typed in after the vectors were computed: no vector yet.
+    add_entry(participant, "Mindre tid på dokumentation af møder")
+
+    response = owner_client.get(reverse("principles:similar", args=[workshop.pk, cards[0].pk]))
+
+    assert "Ranked by meaning." in response.content.decode()
+    assert response.context["similar"][0] == cards[1]
+    # The new card comes after those with a vector, ranked by shared words.
+    others = list(Entry.objects.filter(workshop=workshop).exclude(pk=cards[0].pk))
+    ranked = embeddings.rank_by_meaning(cards[0], others, limit=10)
+    assert ranked[-1].shown_text == "Mindre tid på dokumentation af møder"
+    assert ranked[-1].by_words and not any(card.by_words for card in ranked[:-1])
+
+
 # Draft groups ----------------------------------------------------------------------------
 
 
