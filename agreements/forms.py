@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -29,7 +32,7 @@ class RecordForm(forms.Form):
         label=_("Name of the committee"),
         max_length=NAME_MAX_LENGTH,
         required=False,
-        help_text=_("For example »Hoved-MED« or »Lokal-MED Akutafdelingen«."),
+        help_text=_("For example “Hoved-MED” or “Lokal-MED Akutafdelingen”."),
     )
     forum_level = TextField(
         label=_("Level"),
@@ -46,7 +49,7 @@ class RecordForm(forms.Form):
         max_length=TEXT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when the outcome is »not agreed«: what the sides disagree on."),
+        help_text=_("Required when the outcome is “not agreed”: what the sides disagree on."),
     )
     management_remarks = TextField(
         label=_("Remarks of the management side"),
@@ -82,7 +85,7 @@ class RecordForm(forms.Form):
                 label=p["title"], choices=outcome_choices, required=False
             )
             self.fields[f"p{p['id']}_disagreement"] = TextField(
-                label=_("Disagreement on »%(title)s«") % {"title": p["title"]},
+                label=_("Disagreement on “%(title)s”") % {"title": p["title"]},
                 max_length=TEXT_MAX_LENGTH,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -177,7 +180,7 @@ class ActionForm(forms.ModelForm):
     owner_role = TextField(
         label=_("Owner (role)"),
         max_length=NAME_MAX_LENGTH,
-        help_text=_("For example »afdelingsleder« or »AMR«."),
+        help_text=_("For example “afdelingsleder” or “AMR”."),
     )
     owner_name = TextField(label=_("Owner (name)"), max_length=NAME_MAX_LENGTH, required=False)
     status_note = TextField(
@@ -225,7 +228,7 @@ class ReviewPlanForm(forms.Form):
     owner_role = TextField(
         label=_("Owner of the charter (role)"),
         max_length=NAME_MAX_LENGTH,
-        help_text=_("For example »HR-chef« or »formand for Hoved-MED«."),
+        help_text=_("For example “HR-chef” or “formand for Hoved-MED”."),
     )
     owner = forms.TypedChoiceField(
         label=_("Owner of the charter (person)"),
@@ -247,6 +250,22 @@ class ReviewPlanForm(forms.Form):
         help_text=_("For example: a new AI system, a change in the APV, an incident."),
     )
 
-    def __init__(self, *args, people: list[tuple[int, str]], **kwargs):
+    def __init__(
+        self,
+        *args,
+        people: list[tuple[int, str]],
+        current: datetime.date | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = [("", "–"), *people]
+        # The date saved before: an overdue plan can still be saved as it is.
+        self.current = current
+
+    def clean_next_review(self):
+        date = self.cleaned_data["next_review"]
+        if date < timezone.localdate() and date != self.current:
+            raise forms.ValidationError(
+                _("That date has passed. Choose today or a later date for the next review.")
+            )
+        return date

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from principles.models import CharterVersion
 from workshops.access import organisations_of
-from workshops.models import Workshop
+from workshops.models import Membership, Workshop
 
 from .models import Action, ActionStatus, ConsultationRecord, Outcome, ReviewPlan
 
@@ -73,6 +73,30 @@ def is_overdue(action: Action, today: datetime.date | None = None) -> bool:
     return not action.is_closed and action.due is not None and action.due < today
 
 
+def has_owner(plan: ReviewPlan) -> bool:
+    """Whether the plan names a person who can be reminded: with an e-mail
+    address, and still a member of the charter's organisation."""
+    return bool(
+        plan.owner_id
+        and plan.owner.email
+        and Membership.objects.filter(
+            organisation_id=plan.charter.organisation_id, user_id=plan.owner_id
+        ).exists()
+    )
+
+
+def charter_titles(home_ids) -> dict[int, str]:
+    """The title of each charter (its latest version's), by home workshop."""
+    titles: dict[int, str] = {}
+    for home_id, content in (
+        CharterVersion.objects.filter(workshop_id__in=home_ids)
+        .order_by("workshop_id", "number")
+        .values_list("workshop_id", "content")
+    ):
+        titles[home_id] = content.get("title") or titles.get(home_id, "")
+    return {home_id: title for home_id, title in titles.items() if title}
+
+
 def overview(user, today: datetime.date | None = None) -> dict:
     """What needs attention across the user's organisations: reviews due in
     30 days or overdue, and open or overdue actions."""
@@ -92,10 +116,14 @@ def overview(user, today: datetime.date | None = None) -> dict:
         .select_related("charter__organisation")
         .order_by(F("due").asc(nulls_last=True), "pk")
     )
+    titles = charter_titles({plan.charter_id for plan in plans} | {a.charter_id for a in actions})
     for plan in plans:
         plan.overdue = plan.next_review < today
+        plan.charter_title = titles.get(plan.charter_id, plan.charter.title)
+        plan.no_one_to_remind = not has_owner(plan)
     for action in actions:
         action.overdue = is_overdue(action, today)
+        action.charter_title = titles.get(action.charter_id, action.charter.title)
     return {
         "reviews": plans,
         "actions": actions,

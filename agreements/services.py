@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import datetime
+import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
@@ -24,6 +26,9 @@ from .models import (
     ReviewPlan,
     content_hash,
 )
+from .selectors import has_owner
+
+logger = logging.getLogger(__name__)
 
 # A charter is reviewed a year after it is published, unless its owner says otherwise.
 DEFAULT_REVIEW_DAYS = 365
@@ -43,11 +48,11 @@ def record_create(
         raise DomainError(_("The dates must run in order: informed, then discussed, then decided."))
     not_agreed = fields.get("outcome") == Outcome.NOT_AGREED
     if not_agreed and not fields.get("disagreement"):
-        raise DomainError(_("Record the disagreement when the outcome is »not agreed«."))
+        raise DomainError(_("Record the disagreement when the outcome is “not agreed”."))
     for row in fields.get("principle_outcomes", []):
         if row["outcome"] == Outcome.NOT_AGREED and not row["disagreement"]:
             raise DomainError(
-                _("Record the disagreement on »%(title)s«, which was not agreed.")
+                _("Record the disagreement on “%(title)s”, which was not agreed.")
                 % {"title": row["title"]}
             )
     return ConsultationRecord.objects.create(
@@ -104,32 +109,54 @@ def review_plan_save(*, home: Workshop, **fields) -> ReviewPlan:
     return plan
 
 
-def reminders_send(*, today: datetime.date | None = None, site_url: str = "") -> int:
+@dataclass
+class Reminders:
+    """What a run of the reminders did."""
+
+    sent: int = 0
+    # Reviews due within REMIND_DAYS_BEFORE whose plan names no person (or one
+    # without an e-mail address, or no longer a member): no one to remind.
+    unowned: list[ReviewPlan] = field(default_factory=list)
+    # Reminders whose e-mail could not be sent; the next run tries again.
+    failed: list[ReviewPlan] = field(default_factory=list)
+
+
+def reminders_send(*, today: datetime.date | None = None, site_url: str = "") -> Reminders:
     """E-mail each charter's owner 30 days before its review and on the day
-    (or the first run after either). Each reminder goes once per review date.
-    Returns how many were sent. Meant for a daily cron:
+    (or the first run after either; a review already past is mailed as
+    overdue). Each reminder goes once per review date, and is marked sent
+    only when the mail went out. Meant for a daily cron:
     `manage.py send_review_reminders`."""
     today = today or timezone.localdate()
-    sent = 0
+    result = Reminders()
     due_soon = today + datetime.timedelta(days=REMIND_DAYS_BEFORE)
     plans = (
-        ReviewPlan.objects.filter(next_review__lte=due_soon, owner__isnull=False)
-        .exclude(owner__email="")
+        ReviewPlan.objects.filter(next_review__lte=due_soon)
         .select_related("charter__organisation", "owner")
+        .order_by("next_review", "pk")
     )
     for plan in plans:
         kind = "due" if plan.next_review <= today else "before"
+        if kind == "due" and plan.reminded_due_for == plan.next_review:
+            continue
+        if kind == "before" and plan.reminded_before_for == plan.next_review:
+            continue
+        if not has_owner(plan):
+            result.unowned.append(plan)
+            continue
         with transaction.atomic():
             locked = ReviewPlan.objects.select_for_update().get(pk=plan.pk)
             if kind == "due" and locked.reminded_due_for == plan.next_review:
                 continue
             if kind == "before" and locked.reminded_before_for == plan.next_review:
                 continue
-            if not Membership.objects.filter(
-                organisation_id=plan.charter.organisation_id, user_id=plan.owner_id
-            ).exists():
+            try:
+                _send_reminder(plan, kind=kind, today=today, site_url=site_url)
+            except Exception:
+                # Not marked: tomorrow's run tries again.
+                logger.exception("The review reminder for charter %s was not sent", plan.charter_id)
+                result.failed.append(plan)
                 continue
-            _send_reminder(plan, kind=kind, today=today, site_url=site_url)
             if kind == "due":
                 locked.reminded_due_for = plan.next_review
                 # The reminder 30 days before is moot once the day has come.
@@ -137,8 +164,8 @@ def reminders_send(*, today: datetime.date | None = None, site_url: str = "") ->
             else:
                 locked.reminded_before_for = plan.next_review
             locked.save(update_fields=["reminded_due_for", "reminded_before_for"])
-            sent += 1
-    return sent
+            result.sent += 1
+    return result
 
 
 def _send_reminder(plan: ReviewPlan, *, kind: str, today, site_url: str) -> None:
@@ -148,12 +175,18 @@ def _send_reminder(plan: ReviewPlan, *, kind: str, today, site_url: str) -> None
     link = base + reverse("agreements:review", args=[home.pk])
     with translation.override(home.language):
         title = version.content.get("title", home.title) if version else home.title
-        if kind == "due":
-            subject = _("The charter »%(title)s« is due for review today") % {"title": title}
-        else:
-            subject = _("The charter »%(title)s« is due for review on %(date)s") % {
+        date = formats.date_format(plan.next_review, "DATE_FORMAT")
+        if kind == "due" and plan.next_review < today:
+            subject = _("The charter “%(title)s” is overdue for review: it was due on %(date)s") % {
                 "title": title,
-                "date": plan.next_review.strftime("%d.%m.%Y"),
+                "date": date,
+            }
+        elif kind == "due":
+            subject = _("The charter “%(title)s” is due for review today") % {"title": title}
+        else:
+            subject = _("The charter “%(title)s” is due for review on %(date)s") % {
+                "title": title,
+                "date": date,
             }
         body = _(
             "%(subject)s.\n\n"
@@ -161,4 +194,4 @@ def _send_reminder(plan: ReviewPlan, *, kind: str, today, site_url: str) -> None
             "lives by it, the open actions and what has changed, and start a follow-up "
             "workshop if it needs one:\n\n%(link)s\n"
         ) % {"subject": subject, "organisation": home.organisation.name, "link": link}
-    send_mail(subject, body, None, [plan.owner.email], fail_silently=True)
+    send_mail(subject, body, None, [plan.owner.email], fail_silently=False)

@@ -180,7 +180,12 @@ def review_plan(request, pk: int):
         if plan
         else {"next_review": default_review_date(version) if version else None}
     )
-    form = ReviewPlanForm(request.POST or None, initial=initial, people=people)
+    form = ReviewPlanForm(
+        request.POST or None,
+        initial=initial,
+        people=people,
+        current=plan.next_review if plan else None,
+    )
     if request.method == "POST":
         if version is None:
             messages.error(request, _("Publish the charter before you plan its review."))

@@ -317,10 +317,10 @@ def test_the_review_plan_defaults_to_a_year_and_reminds_the_owner_once_each(
     assert [m.to for m in mail.outbox] == [[manager.email]]
     assert "due for review on" in mail.outbox[0].subject
     with time_machine.travel(datetime.datetime(2027, 5, 20, 6, tzinfo=datetime.UTC)):
-        assert reminders_send() == 0
+        assert reminders_send().sent == 0
     with time_machine.travel(datetime.datetime(2027, 6, 1, 6, tzinfo=datetime.UTC)):
-        assert reminders_send() == 1
-        assert reminders_send() == 0
+        assert reminders_send().sent == 1
+        assert reminders_send().sent == 0
         overview = client_for(manager).get(reverse("charters:overview")).content.decode()
         assert workshop.title in overview
     assert "due for review today" in mail.outbox[1].subject
@@ -334,6 +334,93 @@ def test_the_review_plan_defaults_to_a_year_and_reminds_the_owner_once_each(
         assert "June 1, 2027" in html and "HR-chef" in html
         assert "Save the review plan" not in html
         assert reverse("charters:version", args=[version.pk]) in html
+
+
+def test_a_reminder_whose_mail_fails_is_tried_again_the_next_day(
+    charter, manager, monkeypatch, caplog
+):
+    from agreements import services
+
+    workshop, _version = charter
+    ReviewPlan.objects.create(
+        charter=workshop, owner=manager, owner_role="HR-chef", next_review=datetime.date(2027, 6, 1)
+    )
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("no SMTP server")
+
+    with time_machine.travel(datetime.datetime(2027, 6, 1, 6, tzinfo=datetime.UTC)):
+        with monkeypatch.context() as patch:
+            patch.setattr(services, "send_mail", broken)
+            out, err = io.StringIO(), io.StringIO()
+            call_command("send_review_reminders", stdout=out, stderr=err)
+        assert "0 reminder(s) sent." in out.getvalue()
+        assert "Not sent, tried again on the next run" in err.getvalue()
+        assert "was not sent" in caplog.text
+        plan = ReviewPlan.objects.get()
+        assert plan.reminded_due_for is None
+        assert not mail.outbox
+    with time_machine.travel(datetime.datetime(2027, 6, 2, 6, tzinfo=datetime.UTC)):
+        assert reminders_send().sent == 1
+    assert [m.to for m in mail.outbox] == [[manager.email]]
+    assert ReviewPlan.objects.get().reminded_due_for == datetime.date(2027, 6, 1)
+
+
+def test_a_review_without_a_person_is_listed_as_no_one_to_remind(charter, owner, manager):
+    workshop, version = charter
+    ReviewPlan.objects.create(
+        charter=workshop, owner_role="HR-chef", next_review=datetime.date(2027, 6, 1)
+    )
+    with time_machine.travel(datetime.datetime(2027, 5, 20, 6, tzinfo=datetime.UTC)):
+        out = io.StringIO()
+        call_command("send_review_reminders", stdout=out)
+        assert "0 reminder(s) sent." in out.getvalue()
+        assert f"No one to remind: {workshop.title}" in out.getvalue()
+        page = client_for(manager).get(reverse("charters:overview")).content.decode()
+    assert not mail.outbox
+    due = page.split("Charters due for review")[1].split("</section>")[0]
+    # The charter's own title, linked to its review plan, and who is reminded.
+    assert version.content["title"] in due
+    assert reverse("agreements:review", args=[workshop.pk]) in due
+    assert "no one to remind" in due
+    review = client_for(owner).get(reverse("agreements:review", args=[workshop.pk]))
+    assert "no one is reminded of the review" in review.content.decode()
+
+
+def test_a_review_date_in_the_past_is_refused_and_an_overdue_one_says_so(charter, owner, manager):
+    workshop, _version = charter
+    url = reverse("agreements:review", args=[workshop.pk])
+    with time_machine.travel(datetime.datetime(2027, 3, 1, 9, tzinfo=datetime.UTC)):
+        client = client_for(owner)
+        refused = client.post(
+            url, {"owner_role": "HR-chef", "owner": manager.pk, "next_review": "1900-01-01"}
+        )
+        assert refused.status_code == 400
+        assert "That date has passed" in refused.content.decode()
+        assert not ReviewPlan.objects.exists()
+        saved = client.post(
+            url, {"owner_role": "HR-chef", "owner": manager.pk, "next_review": "2027-03-01"}
+        )
+        assert saved.status_code == 302
+    # Weeks later the plan is overdue: it can still be saved as it is, and
+    # the reminder says it is overdue, not due today.
+    with time_machine.travel(datetime.datetime(2027, 4, 10, 9, tzinfo=datetime.UTC)):
+        kept = client_for(owner).post(
+            url,
+            {
+                "owner_role": "HR-chef",
+                "owner": manager.pk,
+                "next_review": "2027-03-01",
+                "triggers": "Ny AI i vagtplanen",
+            },
+        )
+        assert kept.status_code == 302
+        mail.outbox.clear()
+        ReviewPlan.objects.update(reminded_due_for=None, reminded_before_for=None)
+        assert reminders_send().sent == 1
+    subject = mail.outbox[0].subject
+    assert "overdue for review" in subject and "March 1, 2027" in subject
+    assert "today" not in subject
 
 
 @pytest.mark.usefixtures("weasyprint")
