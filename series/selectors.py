@@ -1,8 +1,10 @@
 """Reads of the series app's pages: the series' table, the comparison
 across teams, and the organisation charter's coverage and provenance.
 
-Counts from a team of fewer than SMALL_TEAM participants never leave here
-as numbers: they are WITHHELD ("<5"), so no small team can be singled out."""
+Counts from a team of fewer than SMALL_TEAM participants, or from a cell
+that fewer than SMALL_TEAM participants wrote into, never leave here as
+numbers: they are WITHHELD ("<5"), so no small team or group of people can
+be singled out."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from agreements.models import ReviewPlan
+from igloo.models import LevelScheme
 from principles.models import CharterVersion, Principle
 from workshops.models import Entry, Question
 
@@ -62,29 +65,49 @@ class TeamColumn:
     withheld: bool
     # (question, level code) -> points; empty when withheld.
     counts: dict = field(default_factory=dict)
+    # (question, level code) -> distinct participants behind those points.
+    people: dict = field(default_factory=dict)
     # level code -> whole percent of the team's points; empty when withheld.
     shares: dict = field(default_factory=dict)
+    # level code -> distinct participants with points on the level.
+    people_on_level: dict = field(default_factory=dict)
     total: int = 0
 
     def cell(self, question: int, code: str) -> int | str:
-        return WITHHELD if self.withheld else self.counts.get((question, code), 0)
+        """Points, or WITHHELD when the team or the cell has fewer than
+        SMALL_TEAM participants behind it (an empty cell is 0: it names no one)."""
+        if self.withheld or 0 < self.people.get((question, code), 0) < SMALL_TEAM:
+            return WITHHELD
+        return self.counts.get((question, code), 0)
 
     def share(self, code: str) -> int | str:
-        return WITHHELD if self.withheld else self.shares.get(code, 0)
+        if self.withheld or 0 < self.people_on_level.get(code, 0) < SMALL_TEAM:
+            return WITHHELD
+        return self.shares.get(code, 0)
+
+
+def comparison_levels(members: list[SeriesWorkshop]) -> tuple[list[dict], bool]:
+    """The columns of the comparison: the level scheme the team workshops
+    were made with (not the template's now), or, where teams use different
+    schemes, the IGLOO levels every level maps onto. The flag says whether
+    an entry's level is read by its IGLOO level."""
+    schemes = {member.workshop.scheme_id for member in members}
+    if len(schemes) == 1:
+        levels = members[0].workshop.scheme.levels.all()
+        return [{"code": lv.code, "name": lv.name} for lv in levels], False
+    igloo = LevelScheme.objects.filter(slug="igloo").first()
+    levels = igloo.levels.all() if igloo else []
+    return [{"code": lv.igloo, "name": lv.name} for lv in levels], True
 
 
 def comparison(series: Series) -> dict:
     """Points per question × level for each team, and each team's share of
     its points on each level. A team under SMALL_TEAM participants shows
-    WITHHELD in every cell: the counts of its cards are never even read."""
+    WITHHELD in every cell (the counts of its cards are never even read),
+    and so does any cell or level share of a larger team that fewer than
+    SMALL_TEAM participants wrote into."""
     members = members_of(series)
-    levels = []
-    if series.template is not None:
-        levels = [{"code": lv.code, "name": lv.name} for lv in series.template.scheme.levels.all()]
-    elif members:
-        levels = [
-            {"code": lv.code, "name": lv.name} for lv in members[0].workshop.scheme.levels.all()
-        ]
+    levels, by_igloo = comparison_levels(members) if members else ([], False)
     teams = []
     for member in members:
         column = TeamColumn(name=member.team_name, withheld=member.small)
@@ -95,10 +118,17 @@ def comparison(series: Series) -> dict:
                 .prefetch_related("suggested_levels", "placed_levels")
             )
             counts = Counter()
+            people: dict[tuple, set] = {}
+            on_level: dict[str, set] = {}
             for entry in entries:
                 for level in entry.effective_levels:
-                    counts[(entry.question, level.code)] += 1
+                    code = level.igloo if by_igloo else level.code
+                    counts[(entry.question, code)] += 1
+                    people.setdefault((entry.question, code), set()).add(entry.participant_id)
+                    on_level.setdefault(code, set()).add(entry.participant_id)
             column.counts = dict(counts)
+            column.people = {key: len(ids) for key, ids in people.items()}
+            column.people_on_level = {code: len(ids) for code, ids in on_level.items()}
             column.total = sum(counts.values())
             per_level = Counter()
             for (_question, code), n in counts.items():
@@ -121,7 +151,8 @@ def comparison(series: Series) -> dict:
         }
         for q in Question.values
     ]
-    peak = max([v for t in teams if not t.withheld for v in t.counts.values()] or [0])
+    shown = [cell["value"] for row in rows for cell in row["cells"]]
+    peak = max([v for v in shown if isinstance(v, int)] or [0])
     for row in rows:
         for cell in row["cells"]:
             cell["strength"] = _strength(cell["value"], peak)

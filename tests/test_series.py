@@ -18,6 +18,7 @@ from principles.models import Principle
 from principles.render import render_charter_html
 from principles.services import charter_publish, principle_merge
 from series.models import ImportedPrinciple, Series, SeriesWorkshop
+from series.selectors import comparison
 from series.services import (
     TeamPlan,
     rollup_import,
@@ -264,20 +265,36 @@ def test_counts_under_5_never_appear_on_the_comparison_or_its_export(owner_clien
     add_entry(
         Participant.objects.filter(workshop=small).first(), "Another", question=2, levels=["group"]
     )
+    # In a large team, two people (with three cards) on Group under question 2,
+    # and one of them twice on Leadership under question 3.
+    two = list(Participant.objects.filter(workshop=teams[0])[:2])
+    for person in two:
+        add_entry(person, "Group work", question=2, levels=["group"])
+    add_entry(two[0], "More group work", question=2, levels=["group"])
+    add_entry(two[0], "Ask the manager", question=3, levels=["leadership"])
+    add_entry(two[0], "Ask again", question=3, levels=["leadership"])
     page = owner_client.get(reverse("series:compare", args=[series.pk]))
     export = owner_client.get(reverse("series:compare_csv", args=[series.pk]))
 
     assert page.status_code == 200
     html = page.content.decode()
     assert "Kirurgi" in html and "&lt;5" in html
+    # No heat-map cell and no share on the page shows a count of 1 to 4.
+    shown = re.findall(r'<td class="(?:num )?(?:heat-\d|withheld)[^"]*">([^<]*)</td>', html)
+    assert shown and not {value.strip() for value in shown} & {"1", "2", "3", "4"}
     # An English series: commas, and the file named in English.
     assert 'filename="comparison-hospital.csv"' in export["Content-Disposition"]
     rows = csv_rows(export.content)
     kirurgi_rows = [row for row in rows if row[0] == "Kirurgi"]
     assert kirurgi_rows and all("<5" in row for row in kirurgi_rows)
     assert not any(cell in {"1", "2", "3", "4"} for row in kirurgi_rows for cell in row[3:])
-    # The big teams' points are there: six cards on Individual under question 1.
+    # The large team's cells of 2 people are withheld too; its cell of 6 is shown.
+    assert ["Akut", "2", "Group", "<5", ""] in rows
+    assert ["Akut", "3", "Leadership", "<5", ""] in rows
     assert ["Akut", "1", "Individual", "6", ""] in rows
+    # Nowhere a count of 1 to 4 (shares of levels with few people are withheld too).
+    assert ["Akut", "", "Leadership", "", "<5"] in rows
+    assert not any(row[3] in {"1", "2", "3", "4"} for row in rows[1:])
 
 
 def test_a_danish_series_comparison_opens_in_danish_excel(owner_client, series, teams):
@@ -292,6 +309,22 @@ def test_a_danish_series_comparison_opens_in_danish_excel(owner_client, series, 
     assert rows[0][:3] == ["Team", "Spørgsmål", "Niveau"]
     assert ["Akut", "1", "Individ", "6", ""] in rows
     assert all(len(row) == 5 for row in rows)
+
+
+def test_the_comparison_reads_the_levels_the_teams_were_made_with(owner_client, series, teams):
+    # The template moves to the six scopes after the teams were made.
+    series.template.scheme = LevelScheme.objects.get(slug="charter-scopes")
+    series.template.save(update_fields=["scheme"])
+
+    data = comparison(series)
+    assert [level["code"] for level in data["levels"]] == [
+        "individual",
+        "group",
+        "leadership",
+        "organisation",
+        "context",
+    ]
+    assert data["teams"][0].cell(1, "individual") == 6
 
 
 def publish_all(teams, owner):
