@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from agreements.models import ReviewPlan
@@ -218,19 +218,44 @@ class Source:
     votes: int | None
     # The team's anonymous cards, or None when the team is too small to show them.
     cards: list | None
+    # The team's newer version changed this principle (or left it out) since
+    # someone last looked: `newest` is that version's number, and `now` the
+    # principle as it reads there (None: it is gone).
     changed: bool
     newest: int
+    now: dict | None = None
 
 
-def _sources(imports, sizes: dict[int, int], newest: dict[int, int]) -> list[Source]:
+def _principle_in(version: CharterVersion | None, key: int) -> dict | None:
+    if version is None:
+        return None
+    return next((p for p in version.content.get("principles", []) if p["id"] == key), None)
+
+
+def _wording(principle: dict | None) -> tuple:
+    """What a reader of the team's charter reads of a principle."""
+    if principle is None:
+        return ()
+    return (principle.get("title", ""), principle.get("statement", ""), principle.get("cells", {}))
+
+
+def _sources(imports, sizes: dict[int, int], versions: dict[tuple[int, int], CharterVersion]):
+    newest = {}
+    for workshop_id, number in versions:
+        newest[workshop_id] = max(newest.get(workshop_id, 0), number)
     result = []
     for item in imports:
         workshop_id = item.member.workshop_id
-        found = next(
-            (p for p in item.version.content.get("principles", []) if p["id"] == item.source_key),
-            {},
-        )
+        found = _principle_in(item.version, item.source_key) or {}
         small = sizes.get(workshop_id, 0) < SMALL_TEAM
+        latest = newest.get(workshop_id, 0)
+        changed, now = False, None
+        if latest > item.seen_number:
+            # Compared with the version someone last looked at: a republish
+            # that leaves this principle as it was marks nothing.
+            seen = versions.get((workshop_id, item.seen_number), item.version)
+            now = _principle_in(versions.get((workshop_id, latest)), item.source_key)
+            changed = _wording(now) != _wording(_principle_in(seen, item.source_key))
         result.append(
             Source(
                 item=item,
@@ -240,8 +265,9 @@ def _sources(imports, sizes: dict[int, int], newest: dict[int, int]) -> list[Sou
                 statement=found.get("statement", ""),
                 votes=None if small else found.get("votes", 0),
                 cards=None if small else found.get("sources", []),
-                changed=newest.get(workshop_id, 0) > item.seen_number,
-                newest=newest.get(workshop_id, 0),
+                changed=changed,
+                newest=latest,
+                now=now if changed else None,
             )
         )
     return result
@@ -251,24 +277,24 @@ def coverage(series: Series) -> list[Principle]:
     """The organisation charter's principles, each with `sources`, `teams`
     (how many of the series' teams support it), `of` (how many teams the
     series has), `dots` (summed over teams of SMALL_TEAM or more that voted,
-    else None) and `changed` (a team published a newer version since
-    someone last looked)."""
+    else None) and `changed` (a team's newer version changed or dropped one
+    of its team principles since someone last looked)."""
     if series.charter_id is None:
         return []
     sizes = team_sizes(series)
-    newest = dict(
-        CharterVersion.objects.filter(workshop_id__in=list(sizes))
-        .values("workshop_id")
-        .annotate(n=Max("number"))
-        .values_list("workshop_id", "n")
-    )
+    versions = {
+        (v.workshop_id, v.number): v
+        for v in CharterVersion.objects.filter(workshop_id__in=list(sizes)).only(
+            "workshop_id", "number", "content"
+        )
+    }
     principles = list(
         Principle.objects.filter(workshop_id=series.charter_id)
         .prefetch_related("imports__version", "imports__member")
         .order_by("position", "pk")
     )
     for principle in principles:
-        principle.sources_ = _sources(principle.imports.all(), sizes, newest)
+        principle.sources_ = _sources(principle.imports.all(), sizes, versions)
         principle.teams = len({s.item.member_id for s in principle.sources_})
         principle.of = len(sizes)
         counted = [s.votes for s in principle.sources_ if s.votes]

@@ -479,6 +479,12 @@ def test_provenance_survives_a_republish_and_the_change_mark_appears_and_clears(
     series.refresh_from_db()
     principle = series.charter.principles.get()
     rollup_url = reverse("series:rollup", args=[series.pk])
+    url = reverse("series:provenance", args=[series.pk, principle.pk])
+    assert "a source has changed" not in owner_client.get(rollup_url).content.decode()
+
+    # The team republishes with this principle as it was: nothing to mark.
+    Principle.objects.filter(workshop=teams[0]).update(position=7)
+    charter_publish(workshop=teams[0], user=owner, notify=False)
     assert "a source has changed" not in owner_client.get(rollup_url).content.decode()
 
     # The team rewords and republishes.
@@ -486,17 +492,30 @@ def test_provenance_survives_a_republish_and_the_change_mark_appears_and_clears(
     charter_publish(workshop=teams[0], user=owner, notify=False)
 
     assert "a source has changed" in owner_client.get(rollup_url).content.decode()
-    url = reverse("series:provenance", args=[series.pk, principle.pk])
     page = owner_client.get(url).content.decode()
-    # Still the principle as the team published it in version 1.
-    assert "Keep people in the loop" in page and "version 1" in page and "now version 2" in page
+    # Still the principle as the team published it in version 1, and the new wording.
+    assert "Keep people in the loop" in page and "version 1" in page and "now version 3" in page
+    assert "Now, in version 3:" in page and "Reworded by the team" in page
     assert ImportedPrinciple.objects.get().version == version
 
     assert (
         owner_client.post(reverse("series:seen", args=[series.pk, principle.pk])).status_code == 302
     )
     assert "a source has changed" not in owner_client.get(rollup_url).content.decode()
-    assert "Keep people in the loop" in owner_client.get(url).content.decode()
+    page = owner_client.get(url).content.decode()
+    assert "Keep people in the loop" in page and "Reworded by the team" not in page
+
+    # Republished once more without a change since it was seen: still no mark.
+    charter_publish(workshop=teams[0], user=owner, notify=False)
+    assert "a source has changed" not in owner_client.get(rollup_url).content.decode()
+
+    # The team drops the principle: marked, and said so.
+    dropped = Principle.objects.get(workshop=teams[0])
+    Principle.objects.create(workshop=teams[0], title="Something else", position=1)
+    dropped.delete()
+    charter_publish(workshop=teams[0], user=owner, notify=False)
+    assert "a source has changed" in owner_client.get(rollup_url).content.decode()
+    assert "Version 5 no longer has this principle." in owner_client.get(url).content.decode()
 
 
 def test_bad_input_gets_a_message_not_an_error(owner_client, series, owner, teams):
