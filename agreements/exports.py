@@ -44,7 +44,7 @@ def action_plan_table(home: Workshop) -> tuple[list[str], list[list]]:
     today = timezone.localdate()
     order = _principle_order(home)
     actions = sorted(
-        Action.objects.filter(charter=home),
+        Action.objects.filter(charter=home).select_related("record__version"),
         key=lambda a: (
             order.get(a.principle_key, len(order)),
             a.principle_key,
@@ -72,7 +72,9 @@ def action_plan_table(home: Workshop) -> tuple[list[str], list[list]]:
             action.due,
             action.get_status_display(),
             action.status_note,
-            action.answers,
+            " · ".join(
+                filter(None, [action.record.label if action.record else "", action.answers])
+            ),
             yesno(bool(action.due and action.due < today and not action.is_closed)),
         ]
         for action in actions

@@ -14,6 +14,7 @@ from .models import (
     TEXT_MAX_LENGTH,
     Action,
     ActionStatus,
+    ConsultationRecord,
     Forum,
     Outcome,
     SeatRole,
@@ -190,7 +191,19 @@ class ActionForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when the action is no longer open: what happened."),
     )
-    answers = TextField(label=_("Answers (decision or APV item)"), max_length=200, required=False)
+    record = forms.ModelChoiceField(
+        label=_("Answers a consultation record"),
+        queryset=ConsultationRecord.objects.none(),
+        required=False,
+        empty_label="–",
+        help_text=_("The record of the forum whose decision the action follows up, if any."),
+    )
+    answers = TextField(
+        label=_("Answers (decision or APV item)"),
+        max_length=200,
+        required=False,
+        help_text=_("For example an item of the APV's action plan."),
+    )
 
     class Meta:
         model = Action
@@ -202,6 +215,7 @@ class ActionForm(forms.ModelForm):
             "due",
             "status",
             "status_note",
+            "record",
             "answers",
         ]
         widgets = {"due": DateInput}
@@ -213,6 +227,12 @@ class ActionForm(forms.ModelForm):
         if self.instance.pk and self.instance.principle_key not in self.principles:
             choices.append((self.instance.principle_key, self.instance.principle_title))
         self.fields["principle_key"].choices = choices
+        # The records of the charter's versions, newest first.
+        records = ConsultationRecord.objects.filter(
+            version__workshop_id=self.instance.charter_id
+        ).select_related("version")
+        self.fields["record"].queryset = records.order_by("-version__number", "-created_at", "-pk")
+        self.fields["record"].label_from_instance = lambda record: record.label
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,7 @@ import json
 
 from django.conf import settings
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from principles.models import CharterVersion, Principle
@@ -126,6 +127,19 @@ class ConsultationRecord(AppendOnly):
         return self.content_hash == content_hash(self.version.content)
 
     @property
+    def label(self) -> str:
+        """The record in a list of choices: forum, date, version."""
+        date = self.decided_on or self.discussed_on or self.informed_on
+        forum = self.get_forum_display()
+        if self.forum_name:
+            forum = f"{forum}: {self.forum_name}"
+        return _("%(forum)s, %(date)s (version %(number)s)") % {
+            "forum": forum,
+            "date": formats.date_format(date, "SHORT_DATE_FORMAT") if date else _("no date"),
+            "number": self.version.number,
+        }
+
+    @property
     def member_rows(self) -> list[dict]:
         labels = dict(SeatRole.choices)
         return [
@@ -182,6 +196,16 @@ class Action(models.Model):
     )
     status_note = models.TextField(_("note on the status"), max_length=600, blank=True)
     answers = models.CharField(_("answers (decision or APV item)"), max_length=200, blank=True)
+    # The consultation record the action answers, if any (the free text above
+    # names an APV item or another decision).
+    record = models.ForeignKey(
+        ConsultationRecord,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("answers a consultation record"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

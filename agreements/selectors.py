@@ -61,7 +61,11 @@ def adoption(records: list[ConsultationRecord]) -> ConsultationRecord | None:
 
 
 def actions_of(home: Workshop):
-    return Action.objects.filter(charter=home).order_by("principle_key", "due", "pk")
+    return (
+        Action.objects.filter(charter=home)
+        .select_related("record__version")
+        .order_by("principle_key", "due", "pk")
+    )
 
 
 def open_actions():

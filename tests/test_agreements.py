@@ -290,6 +290,75 @@ def test_actions_need_a_reason_to_leave_open_and_show_when_overdue(charter, owne
     assert Action.objects.get().status == "dropped"
 
 
+def test_an_action_answers_a_consultation_record_of_the_charter(
+    charter, owner, manager, other_organisation, outsider
+):
+    workshop, version = charter
+    record = record_create(
+        version=version,
+        user=owner,
+        forum="su",
+        forum_name="SU Nord",
+        decided_on=datetime.date(2026, 11, 20),
+        outcome="not_agreed",
+        disagreement="Vagtplanen",
+        principle_outcomes=[],
+    )
+    _other_workshop, other_version = build_charter(other_organisation, outsider)
+    elsewhere = record_create(
+        version=other_version, user=outsider, forum="amo", outcome="noted", principle_outcomes=[]
+    )
+    first = version.content["principles"][0]
+    url = reverse("agreements:actions", args=[workshop.pk])
+    client = client_for(owner)
+    page = client.get(url).content.decode()
+    # The choice names the forum, the date and the version; no other charter's.
+    assert "Cooperation committee (SU): SU Nord, 11/20/2026 (version 1)" in page
+    record_select = page.split('name="new-record"')[1].split("</select>")[0]
+    assert f'value="{record.pk}"' in record_select
+    assert f'value="{elsewhere.pk}"' not in record_select
+    data = {
+        "new-principle_key": first["id"],
+        "new-text": "Ny drøftelse af vagtplanen",
+        "new-owner_role": "HR-chef",
+        "new-status": "open",
+        "new-answers": "APV punkt 4",
+    }
+    refused = client.post(url, {**data, "new-record": elsewhere.pk})
+    assert refused.status_code == 400
+    assert not Action.objects.exists()
+    assert client.post(url, {**data, "new-record": record.pk}).status_code == 302
+    action = Action.objects.get()
+    assert (action.record, action.answers) == (record, "APV punkt 4")
+    # The plan links the record, for a manager too, and the export names it.
+    plan = client_for(manager).get(url).content.decode()
+    link = reverse("consultation:list", args=[version.pk]) + f"#record-{record.pk}"
+    assert f'href="{link}"' in plan
+    assert (
+        f'id="record-{record.pk}"'
+        in client_for(manager).get(reverse("consultation:list", args=[version.pk])).content.decode()
+    )
+    export = client_for(manager).get(
+        reverse("agreements:actions_export", args=[workshop.pk, "action-plan.csv"])
+    )
+    content = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "SU Nord, 11/20/2026 (version 1) · APV punkt 4" in content
+    # Editing keeps the choice, and can drop it.
+    edit = reverse("agreements:action_edit", args=[workshop.pk, action.pk])
+    assert f'value="{record.pk}" selected' in client.get(edit).content.decode()
+    client.post(
+        edit,
+        {
+            "principle_key": first["id"],
+            "text": action.text,
+            "owner_role": "HR-chef",
+            "status": "open",
+            "record": "",
+        },
+    )
+    assert Action.objects.get().record is None
+
+
 def test_the_review_plan_defaults_to_a_year_and_reminds_the_owner_once_each(
     charter, owner, manager
 ):
