@@ -429,7 +429,8 @@ def rollup_import(*, series: Series, versions: list[CharterVersion], user) -> in
 
 def rollup_merge(*, series: Series, principle_ids: list[int]) -> Principle:
     """Merge organisation principles: the first keeps its wording and takes
-    over the others' team references; the others go."""
+    over the others' team references and the cells it has none of; the
+    others go."""
     if series.charter_id is None:
         raise DomainError(_("Import team charters first."))
     with transaction.atomic():
@@ -442,6 +443,14 @@ def rollup_merge(*, series: Series, principle_ids: list[int]) -> Principle:
         if len(chosen) < 2 or len(chosen) != len(set(principle_ids)):
             raise DomainError(_("Choose two or more principles of the organisation charter."))
         keep, others = chosen[0], chosen[1:]
+        # The kept wording wins where it has a cell; where it has none, the
+        # first merged principle that has one fills it, so no team's cell is lost.
+        cells = dict(keep.cells or {})
+        for other in others:
+            for code, text in (other.cells or {}).items():
+                if text and not cells.get(code):
+                    cells[code] = text
+        keep.cells = cells
         have = set(keep.imports.values_list("member_id", "source_key"))
         for item in ImportedPrinciple.objects.filter(principle__in=others):
             if (item.member_id, item.source_key) in have:
@@ -451,7 +460,7 @@ def rollup_merge(*, series: Series, principle_ids: list[int]) -> Principle:
             have.add((item.member_id, item.source_key))
         Principle.objects.filter(pk__in=[p.pk for p in others]).delete()
         keep.edit_version += 1
-        keep.save(update_fields=["edit_version", "updated_at"])
+        keep.save(update_fields=["cells", "edit_version", "updated_at"])
         workshop_touch(series.charter_id)
     return keep
 

@@ -340,10 +340,17 @@ def test_the_rollup_imports_by_reference_merges_and_counts_coverage(series, owne
     assert charter.kind == WorkshopKind.ORGANISATION and charter.phase == Phase.CHARTER
     assert not charter.is_open
 
-    ids = list(charter.principles.values_list("pk", flat=True))
-    kept = rollup_merge(series=series, principle_ids=ids)
+    first, second = charter.principles.order_by("position")
+    Principle.objects.filter(pk=first.pk).update(cells={"individual": "Ours"})
+    Principle.objects.filter(pk=second.pk).update(
+        cells={"individual": "Theirs", "leadership": "Their manager asks"}
+    )
+    kept = rollup_merge(series=series, principle_ids=[first.pk, second.pk])
     assert charter.principles.count() == 1
     assert {i.team_name for i in kept.imports.all()} == {"Akut", "Medicin"}
+    # The kept cell stays; the other team's cell fills the empty one.
+    kept.refresh_from_db()
+    assert kept.cells == {"individual": "Ours", "leadership": "Their manager asks"}
 
     page = client_for(owner).get(reverse("series:rollup", args=[series.pk])).content.decode()
     assert "supported by 2 of 3 teams" in page
