@@ -339,7 +339,9 @@ def rollup_snapshot(series: Series) -> dict:
                 "title": p.title,
                 "teams": p.teams,
                 "dots": p.dots,
-                "sources": [f"{s.team} v{s.number}: {s.title}" for s in p.sources_],
+                "sources": [
+                    {"team": s.team, "number": s.number, "title": s.title} for s in p.sources_
+                ],
             }
             for p in coverage(series)
         ],

@@ -458,6 +458,7 @@ def test_counts_under_5_never_appear_in_the_organisation_pdf(series, owner, team
     html = render_charter_html(version)
 
     assert "Contributing teams" in html and "Kirurgi" in html
+    assert "Akut, version 1: Keep people in the loop" in html and " v1" not in html
     assert "Tiny team secret 0" not in html  # no card of a small team
     assert "Keep people in the loop 0" not in html  # nor of any team: cards stay in the team
     response = client_for(owner).get(reverse("charters:pdf", args=[version.pk]))
@@ -552,3 +553,9 @@ def test_the_demo_series_is_made_once_and_rolled_up(db, capsys):
     page = client_for(series.owner).get(reverse("series:rollup", args=[series.pk]))
     assert "supported by 2 of 3 teams" in page.content.decode()
     assert "Found the demo series" in capsys.readouterr().out
+    assert series.charter.scheme.slug == "charter-scopes"
+    # One team has its own facilitator, and the larger teams a review date.
+    detail = client_for(series.owner).get(reverse("series:detail", args=[series.pk]))
+    html = detail.content.decode()
+    assert "Demo Teamfacilitator" in html
+    assert sum(1 for m in detail.context["members"] if m.next_review) == 2

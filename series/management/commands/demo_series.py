@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from agreements.services import review_plan_save
 from igloo.models import Level, LevelScheme
+from principles.management.commands.demo_workshop import DEMO_PASSWORD
 from principles.models import Principle, Vote
 from principles.services import charter_publish, principle_merge
-from series.models import Series
+from series.models import SMALL_TEAM, Series
 from series.services import (
     TeamPlan,
     rollup_import,
     rollup_merge,
     rollup_publish,
+    rollup_set_scheme,
     series_create,
     series_spawn,
     template_save,
@@ -31,6 +35,7 @@ from workshops.models import Entry, Membership, Organisation, Participant, Phase
 from workshops.services import workshop_set_phase
 
 SERIES_NAME = "AI-principper i alle afdelinger"
+TEAM_FACILITATOR_EMAIL = "team-facilitator@example.dk"
 
 # (team, participants, [(principle title, statement, level, [cards])])
 TEAMS = [
@@ -104,15 +109,35 @@ class Command(BaseCommand):
         series = Series.objects.filter(organisation=organisation, name=SERIES_NAME).first()
         if series is not None:
             self.stdout.write(f"Found the demo series “{series.name}”.")
-            return
-        with transaction.atomic():
-            series = self._series(organisation, owner)
+        else:
+            with transaction.atomic():
+                series = self._series(organisation, owner, self._team_facilitator(organisation))
+            self.stdout.write(
+                f"Created the demo series “{series.name}”: /series/{series.pk}/ "
+                f"(organisation charter: /series/{series.pk}/rollup/)."
+            )
         self.stdout.write(
-            f"Created the demo series “{series.name}”: /series/{series.pk}/ "
-            f"(organisation charter: /series/{series.pk}/rollup/)."
+            f"Log in as the facilitator of {TEAMS[0][0]} only: "
+            f"{TEAM_FACILITATOR_EMAIL} / {DEMO_PASSWORD}"
         )
 
-    def _series(self, organisation, owner) -> Series:
+    def _team_facilitator(self, organisation):
+        """A facilitator who runs one team's workshop and sees only that."""
+        User = get_user_model()
+        user = User.objects.filter(username=TEAM_FACILITATOR_EMAIL).first()
+        if user is None:
+            user = User.objects.create_user(
+                username=TEAM_FACILITATOR_EMAIL,
+                email=TEAM_FACILITATOR_EMAIL,
+                password=DEMO_PASSWORD,
+                first_name="Demo Teamfacilitator",
+            )
+        Membership.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"role": Role.FACILITATOR}
+        )
+        return user
+
+    def _series(self, organisation, owner, team_facilitator) -> Series:
         scheme = LevelScheme.objects.get(slug="igloo")
         template = template_save(
             organisation=organisation,
@@ -136,7 +161,12 @@ class Command(BaseCommand):
         made = series_spawn(
             series=series,
             teams=[
-                TeamPlan(name=name, date=start + datetime.timedelta(days=7 * i))
+                TeamPlan(
+                    name=name,
+                    date=start + datetime.timedelta(days=7 * i),
+                    # The first team has its own facilitator; the owner runs the others.
+                    facilitator_id=team_facilitator.pk if i == 0 else None,
+                )
                 for i, (name, _n, _p) in enumerate(TEAMS)
             ],
             user=owner,
@@ -171,6 +201,17 @@ class Command(BaseCommand):
             workshop_set_phase(workshop=workshop, phase=Phase.VOTING)
             workshop_set_phase(workshop=workshop, phase=Phase.CHARTER)
             versions.append(charter_publish(workshop=workshop, user=owner, notify=False))
+            if size >= SMALL_TEAM:
+                review_plan_save(
+                    home=workshop,
+                    owner_role="Afdelingsleder",
+                    next_review=timezone.localdate() + datetime.timedelta(days=365),
+                )
+        # The organisation charter on the charter's six scopes: the teams'
+        # Ledelse and Organisation cells land under Enhed and Afdeling.
+        rollup_set_scheme(
+            series=series, scheme=LevelScheme.objects.get(slug="charter-scopes"), user=owner
+        )
         rollup_import(series=series, versions=versions, user=owner)
         series.refresh_from_db()
         same = list(
