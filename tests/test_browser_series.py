@@ -5,12 +5,14 @@ organisation charter published and downloaded as a PDF. axe on every page."""
 
 from __future__ import annotations
 
+import io
 import os
 
 import pytest
+from pypdf import PdfReader
 
 from principles.models import Principle
-from principles.services import charter_publish, principle_merge
+from principles.services import principle_merge
 from series.models import Series
 from tests.browser import log_in, require_chromium, serious_violations
 from tests.conftest import add_entry
@@ -27,7 +29,8 @@ def shot(page, name: str) -> None:
         page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
-def publish_team(workshop, user, title: str, people: int) -> None:
+def merge_team(workshop, title: str, people: int) -> None:
+    """The team's room: a card from each person, merged into one principle."""
     entries = []
     for n in range(people):
         person = Participant.objects.create(workshop=workshop)
@@ -36,7 +39,15 @@ def publish_team(workshop, user, title: str, people: int) -> None:
         )
     principle = principle_merge(workshop=workshop, entry_ids=[e.pk for e in entries])
     Principle.objects.filter(pk=principle.pk).update(title=title, cells={"individual": title})
-    charter_publish(workshop=workshop, user=user, notify=False)
+
+
+def publish_on_the_page(page, base: str, workshop) -> None:
+    """The team's facilitator publishes its charter on the charter page."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/workshops/{workshop.pk}/charter/")
+    page.get_by_role("button", name="Publish version 1").click()
+    expect(page.get_by_text("Version 1 is published.")).to_be_visible()
 
 
 def test_a_series_from_a_template_rolled_up_into_the_organisation_charter(
@@ -75,9 +86,14 @@ def test_a_series_from_a_template_rolled_up_into_the_organisation_charter(
     series = Series.objects.get(name="Alle afdelinger")
     akut, medicin, _kirurgi = (m.workshop for m in series.members.order_by("position"))
 
-    # Two teams publish their charters.
-    publish_team(akut, owner, "Mennesket bestemmer", 6)
-    publish_team(medicin, owner, "Fagligheden først", 6)
+    # Two teams merge their cards and publish their charters on the charter page.
+    merge_team(akut, "Mennesket bestemmer", 6)
+    merge_team(medicin, "Fagligheden først", 6)
+    for workshop in (akut, medicin):
+        publish_on_the_page(page, base, workshop)
+    page.goto(f"{base}/series/{series.pk}/")
+    # A template's team is the series owner's: listed with a link to each version.
+    expect(page.get_by_role("link", name="version 1")).to_have_count(2)
 
     page.get_by_role("link", name="Comparison").click()
     expect(page.get_by_role("table").first).to_contain_text("<5")
@@ -109,7 +125,16 @@ def test_a_series_from_a_template_rolled_up_into_the_organisation_charter(
     with page.expect_download() as download_info:
         page.get_by_role("link", name="PDF", exact=True).click()
     with open(download_info.value.path(), "rb") as handle:
-        assert handle.read(5) == b"%PDF-"
+        content = handle.read()
+    assert content[:5] == b"%PDF-"
+    text = " ".join(
+        (p.extract_text() or "").replace("\n", " ") for p in PdfReader(io.BytesIO(content)).pages
+    )
+    # The appendix of contributing teams and coverage, in the series' language.
+    assert "Bidragende teams" in text and "Opbakning" in text
+    assert "Akut, version 1" in text and "Medicin, version 1" in text
+    assert "2 af 3 teams" in text and "Alle afdelinger" in text
+    assert " v1" not in text
     page.get_by_role("link", name="Open it").click()
     # The published version speaks the organisation charter's language (Danish).
     expect(page.get_by_text("Bidragende teams")).to_be_visible()
