@@ -29,6 +29,7 @@ from .followup import (
     reviewed_principles,
 )
 from .followup_forms import DecisionForm, ReviewForm
+from .models import Answer
 
 # /workshops/<pk>/follow-up/ ----------------------------------------------------------
 
@@ -67,6 +68,20 @@ def followup(request, pk: int):
     """The room's answers as counts, and a decision per principle."""
     workshop = get_workshop_for(request.user, pk)
     return _followup_page(request, workshop)
+
+
+@login_required
+@require_GET
+def counts(request, pk: int):
+    """The ratings per principle as counts ("<5" below the threshold), for the
+    board's drawer: fetched each time the drawer opens."""
+    workshop = get_workshop_for(request.user, pk)
+    summary = followup_summary(workshop) if workshop.follows_id else None
+    return render(
+        request,
+        "agreements/followup/_board_counts.html",
+        {"workshop": workshop, "summary": summary, "answers": Answer.choices},
+    )
 
 
 @login_required

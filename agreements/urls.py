@@ -25,6 +25,7 @@ urlpatterns = [
     path("review/", views.review_plan, name="review"),
     path("follow-up/", followup_views.followup, name="followup"),
     path("follow-up/start/", followup_views.start, name="followup_start"),
+    path("follow-up/counts/", followup_views.counts, name="followup_counts"),
     path("follow-up/<int:principle_pk>/decide/", followup_views.decide, name="followup_decide"),
 ]
 

@@ -245,6 +245,40 @@ def test_the_worksheet_of_a_follow_up_points_to_the_review_first(followup):
     assert "First: are we living our principles?" in page.content.decode()
 
 
+def test_a_phone_joining_a_follow_up_rates_first_then_fills_the_worksheet(followup, workshop):
+    first = followup.principles.order_by("position").first()
+    phone = client_for()
+    join = reverse("join:workshop", args=[followup.join_code])
+    review = reverse("phone:review", args=[followup.public_id])
+    worksheet = reverse("phone:worksheet", args=[followup.public_id])
+    team = followup.teams.order_by("position").first()
+
+    joined = phone.post(join, {"team": team.pk} if team else {})
+
+    assert joined.status_code == 302
+    assert joined["Location"] == review
+    # The join link again, before rating: still the rating first.
+    assert phone.get(join)["Location"] == review
+    rated = phone.post(review, {f"answer_{first.pk}": "yes"})
+    assert rated["Location"] == worksheet
+    assert phone.get(join)["Location"] == worksheet
+    # A workshop that follows nothing starts at the worksheet, as before.
+    plain = client_for().post(
+        reverse("join:workshop", args=[workshop.join_code]),
+        {"team": workshop.teams.order_by("position").first().pk},
+    )
+    assert plain["Location"] == reverse("phone:worksheet", args=[workshop.public_id])
+
+
+def test_a_phone_joining_a_follow_up_not_yet_open_goes_to_the_worksheet(followup):
+    Workshop.objects.filter(pk=followup.pk).update(phase=Phase.DRAFT)
+    team = followup.teams.order_by("position").first()
+    joined = client_for().post(
+        reverse("join:workshop", args=[followup.join_code]), {"team": team.pk} if team else {}
+    )
+    assert joined["Location"] == reverse("phone:worksheet", args=[followup.public_id])
+
+
 @pytest.mark.parametrize("phase", [Phase.DRAFT, Phase.CLUSTERING, Phase.VOTING])
 def test_a_phone_rates_only_while_the_workshop_collects(followup, phase):
     followup.phase = phase
@@ -309,6 +343,31 @@ def test_fewer_than_five_ratings_show_no_counts_anywhere(followup, owner_client)
     assert counts == {"yes": "0", "partly": "5", "no": "0"}
     assert "No comments." in second_section
     assert page.count('class="count"') == 3
+
+
+def test_the_board_shows_the_ratings_as_counts_never_below_five(followup, owner_client):
+    first, second = list(followup.principles.order_by("position"))[:2]
+    board = owner_client.get(reverse("workshops:board", args=[followup.pk])).content.decode()
+    counts_url = reverse("agreements:followup_counts", args=[followup.pk])
+    assert 'id="drawer-ratings"' in board and counts_url in board
+    rate(phones(followup, SMALL_GROUP - 1), first, "no", "hemmeligt")
+    rate(phones(followup, SMALL_GROUP), second, "partly")
+
+    drawer = owner_client.get(counts_url).content.decode()
+
+    first_row = drawer.split(f'id="board-rating-{first.pk}"')[1].split("</tr>")[0]
+    second_row = drawer.split(f'id="board-rating-{second.pk}"')[1].split("</tr>")[0]
+    assert "&lt;5" in first_row
+    assert not re.search(r">\s*\d+\s*<", first_row)
+    assert "hemmeligt" not in drawer
+    assert dict(re.findall(r'data-answer="(\w+)">(\d+)<', second_row)) == {
+        "yes": "0",
+        "partly": "5",
+        "no": "0",
+    }
+    # A workshop that follows nothing has no such drawer.
+    plain = owner_client.get(reverse("workshops:board", args=[followup.follows_id]))
+    assert 'id="drawer-ratings"' not in plain.content.decode()
 
 
 def test_the_summary_counts_five_and_hides_four(followup, workshop):

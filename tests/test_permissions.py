@@ -166,6 +166,7 @@ TABLE = [
     # page says so, and a decision on a principle that is no copy is refused.)
     ("agreements:followup", "get", False, (200, 200, 403, 404)),
     ("agreements:followup_start", "post", False, (302, 302, 403, 404)),
+    ("agreements:followup_counts", "get", False, (200, 200, 403, 404)),
     ("agreements:followup_decide", "post", False, (302, 302, 403, 404)),
     # After the workshop (agreements): managers read the action plan and the
     # consultation records; only those who run workshops change them.
@@ -426,6 +427,7 @@ def _args(w: World) -> dict:
         "phone:review": lambda: [w.workshop.public_id],
         "agreements:followup": lambda: [pk],
         "agreements:followup_start": lambda: [w.version.workshop_id],
+        "agreements:followup_counts": lambda: [pk],
         "agreements:followup_decide": lambda: [pk, w.principle.pk],
         "share:page": lambda: [w.link.token],
         "share:pdf": lambda: [w.link.token],

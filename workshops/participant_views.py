@@ -102,8 +102,8 @@ def join(request, code: str):
         return render(
             request, "workshops/join_code.html", {"form": form, "error": limited}, status=429
         )
-    if workshop is not None and find_participant(request, workshop) is not None:
-        return redirect("phone:worksheet", public_id=workshop.public_id)
+    if workshop is not None and (known := find_participant(request, workshop)) is not None:
+        return _first_page(workshop, known)
     error = _why_not_joinable(workshop, code)
     if error is not None:
         if workshop is not None:
@@ -137,10 +137,19 @@ def join(request, code: str):
             form.add_error(None, str(error))
         else:
             throttle.failed(key, JOINS_PER_ADDRESS)  # takes a token: one new phone
-            response = redirect("phone:worksheet", public_id=workshop.public_id)
+            response = _first_page(workshop, participant)
             remember_participant(response, participant)
             return response
     return render(request, "workshops/join.html", {"workshop": workshop, "form": form})
+
+
+def _first_page(workshop: Workshop, participant):
+    """Where a phone starts: the worksheet, or, in a follow-up workshop that
+    takes answers, the rating of the charter's principles until it has rated
+    (the page is the agreements app's; `ratings` is its relation)."""
+    if workshop.follows_id and workshop.accepts_entries and not participant.ratings.exists():
+        return redirect("phone:review", public_id=workshop.public_id)
+    return redirect("phone:worksheet", public_id=workshop.public_id)
 
 
 # /workshops/<pk>/board/joining/ : the facilitator's lock -------------------------
