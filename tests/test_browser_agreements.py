@@ -55,7 +55,7 @@ def test_consultation_actions_and_review_after_publishing(
         # Not agreed without the disagreement: refused, and what was typed stays.
         expect(page.get_by_role("alert")).to_contain_text("Record the disagreement on")
         expect(page.get_by_label("Name 1")).to_have_value("Lone Leder")
-        page.get_by_label("Disagreement on »Ingen overvågning«").fill(
+        page.get_by_label("Disagreement on “Ingen overvågning”").fill(
             "Medarbejdersiden vil ikke have målinger af den enkelte."
         )
         page.get_by_role("button", name="Save the record").click()

@@ -1,23 +1,35 @@
-"""The follow-up workshop in a real headless Chromium: version 1 is
-published, the facilitator starts a follow-up, five phones rate the
-principles, the facilitator retires one and rewords one, publishes version 2,
-and the diff shows the decisions with their reasons.
+"""The whole loop after the workshop in a real headless Chromium, in one
+flow through the pages (issue 11, "How it is checked"): the facilitator
+publishes version 1, records a consultation with one principle not agreed,
+adds two actions (one answering the record) and plans the review; time moves
+to the review date and the owner's reminder goes out, and its link opens for
+the owner (a manager); the facilitator starts the follow-up workshop, five
+phones join, land on the rating page and rate; the board's drawer shows the
+counts; the facilitator retires one principle and rewords one, publishes
+version 2, and the diff shows the decisions with their reasons; version 1
+keeps its record and version 2 is "not yet consulted".
 
 FOLLOWUP_SCREENSHOTS=<dir> keeps the phone's and the facilitator's pages."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 
 import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
 from django.db import connections
 
-from agreements.models import Action
-from agreements.services import record_create
+from agreements.models import Action, ConsultationRecord, ReviewPlan
+from principles.models import Vote
+from principles.services import principle_merge, principle_update
 from tests.browser import log_in, require_chromium, serious_violations
-from tests.test_followup import TITLES, publish_v1
-from workshops.models import Workshop
+from tests.conftest import add_entry, make_user
+from tests.test_followup import TITLES
+from workshops.models import Participant, Phase, Role, Workshop
 
 pytestmark = pytest.mark.browser
 require_chromium()
@@ -49,35 +61,101 @@ def test_a_follow_up_workshop_reviews_the_charter(live_server, browser, laptop_p
         connections.close_all()
 
 
+def principles_for_v1(workshop) -> None:
+    """Three principles, each from a card and with a dot, ready to publish."""
+    person = Participant.objects.create(workshop=workshop)
+    for title in TITLES:
+        entry = add_entry(person, f"{title} (kort)")
+        principle = principle_merge(workshop=workshop, entry_ids=[entry.pk])
+        principle_update(
+            principle=principle,
+            edit_version=principle.edit_version,
+            title=title,
+            statement=f"Om {title.lower()}.",
+            cells={"individual": f"{title} for den enkelte"},
+        )
+        Vote.objects.create(principle=principle, participant=person)
+    Workshop.objects.filter(pk=workshop.pk).update(phase=Phase.CHARTER)
+
+
 def follow_up(live_server, browser, board, workshop, contexts):
     from playwright.sync_api import expect
 
     url = live_server.url
-    v1 = publish_v1(workshop, workshop.created_by)
-    first = v1.content["principles"][0]
-    Action.objects.create(
-        charter=workshop,
-        principle_key=first["id"],
-        principle_title=first["title"],
-        text="Kursus i AI for alle",
-        owner_role="Afdelingsleder",
-    )
-    # Version 1 went through MED, with one principle not agreed.
-    record_create(
-        version=v1,
-        user=workshop.created_by,
-        forum="med",
-        outcome="agreed_remarks",
-        principle_outcomes=[
-            {
-                "id": v1.content["principles"][2]["id"],
-                "title": v1.content["principles"][2]["title"],
-                "outcome": "not_agreed",
-                "disagreement": "Medarbejdersiden vil ikke måles",
-            }
-        ],
-    )
+    principles_for_v1(workshop)
+    manager = make_user("leder@example.dk", workshop.organisation, role=Role.MANAGER)
     log_in(board, live_server, workshop.created_by)
+
+    # Publish version 1.
+    board.goto(f"{url}/workshops/{workshop.pk}/charter/")
+    board.get_by_role("button", name="Publish version 1").click()
+    expect(board.get_by_text("Version 1 is published.")).to_be_visible()
+    v1 = workshop.versions.get(number=1)
+
+    # Record a consultation: MED agreed with remarks, the third principle not.
+    board.get_by_role("link", name="Version 1 has not been through consultation yet").click()
+    board.get_by_role("link", name="Record a consultation").click()
+    board.get_by_label("Forum").select_option("med")
+    board.get_by_label("Name of the committee").fill("Hoved-MED")
+    board.get_by_label("Decided on").fill("2026-11-20")
+    board.get_by_label("Name 1").fill("Lone Leder")
+    board.get_by_label("Role 1").select_option("chair")
+    board.get_by_label("Outcome overall").select_option("agreed_remarks")
+    board.get_by_label(f"3. {TITLES[2]}").select_option("not_agreed")
+    board.get_by_label(f"Disagreement on “{TITLES[2]}”").fill("Medarbejdersiden vil ikke måles")
+    board.get_by_role("button", name="Save the record").click()
+    expect(board.get_by_text("The record is saved. It can no longer be changed.")).to_be_visible()
+    record = ConsultationRecord.objects.get(version=v1)
+
+    # Two actions; the first answers the record.
+    board.goto(f"{url}/workshops/{workshop.pk}/actions/")
+    for principle, text, answers_record in [
+        (TITLES[2], "Kursus i AI for alle", True),
+        (TITLES[0], "Instruks om gennemlæsning af AI-udkast", False),
+    ]:
+        board.get_by_label("Principle").select_option(label=principle)
+        board.get_by_label("Action", exact=True).fill(text)
+        board.get_by_label("Owner (role)").fill("Afdelingsleder")
+        if answers_record:
+            board.get_by_label("Answers a consultation record").select_option(str(record.pk))
+        board.get_by_role("button", name="Add the action").click()
+        expect(board.get_by_text("The action is added to the plan.")).to_be_visible()
+    expect(board.get_by_text("2 open actions")).to_be_visible()
+    assert Action.objects.get(text="Kursus i AI for alle").record == record
+    # The edit page of an action passes axe.
+    board.get_by_role("link", name=re.compile("Edit Kursus i AI")).click()
+    expect(board.get_by_role("heading", name="Edit action")).to_be_visible()
+    assert serious_violations(board) == []
+
+    # The review plan: the manager owns the charter.
+    board.goto(f"{url}/workshops/{workshop.pk}/review/")
+    board.get_by_label("Owner of the charter (role)").fill("HR-chef")
+    board.get_by_label("Owner of the charter (person)").select_option(str(manager.pk))
+    review_on = datetime.date.today() + datetime.timedelta(days=90)
+    board.get_by_label("Next review").fill(review_on.isoformat())
+    board.get_by_role("button", name="Save the review plan").click()
+    expect(board.get_by_text("The review plan is saved.")).to_be_visible()
+    assert ReviewPlan.objects.get().next_review == review_on
+
+    # Time moves to the review date: the daily command mails the owner, and
+    # the owner opens the link the e-mail gives.
+    mail.outbox.clear()
+    on_the_day = datetime.datetime.combine(review_on, datetime.time(6), tzinfo=datetime.UTC)
+    with time_machine.travel(on_the_day):
+        call_command("send_review_reminders", site_url=url, stdout=None)
+    assert [m.to for m in mail.outbox] == [[manager.email]]
+    assert "due for review today" in mail.outbox[0].subject
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    owner_context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
+    contexts.append(owner_context)
+    owner_page = owner_context.new_page()
+    log_in(owner_page, live_server, manager)
+    assert link.startswith(url)
+    opened = owner_page.goto(link)
+    assert opened.status == 200
+    expect(owner_page.get_by_role("heading", name="Review of the charter")).to_be_visible()
+    expect(owner_page.get_by_text("HR-chef")).to_be_visible()
+    assert serious_violations(owner_page) == []
 
     # The facilitator starts the follow-up from the charter page.
     board.goto(f"{url}/workshops/{workshop.pk}/charter/")
@@ -88,7 +166,7 @@ def follow_up(live_server, browser, board, workshop, contexts):
     board.get_by_role("button", name="Next: Collecting").click()
     expect(board.locator("strong.phase")).to_have_text("Collecting")
 
-    # Five phones join, follow the worksheet's banner and rate.
+    # Five phones join and land on the rating page first.
     for index, answers in enumerate(ANSWERS):
         context = browser.new_context(
             viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-GB"
@@ -98,8 +176,6 @@ def follow_up(live_server, browser, board, workshop, contexts):
         phone.goto(f"{url}/j/{followup.join_code}/")
         phone.get_by_label("Akut", exact=True).check()
         phone.get_by_role("button", name="Start the worksheet").click()
-        expect(phone.get_by_text("First: are we living our principles?")).to_be_visible()
-        phone.get_by_role("link", name="Rate the principles").click()
         expect(
             phone.get_by_role("heading", name="Are we living our principles?", level=1)
         ).to_be_visible()
@@ -115,6 +191,9 @@ def follow_up(live_server, browser, board, workshop, contexts):
             phone.get_by_role("group", name=re.compile(TITLES[2])).get_by_label(
                 "Comment (optional)"
             ).fill("Vi bliver stadig målt på skærmtid")
+            expect(
+                phone.get_by_text("The facilitator reads it, without your name").first
+            ).to_be_visible()
             assert serious_violations(phone) == []
             # The page fits the phone: nothing wider than the screen.
             assert phone.evaluate("document.documentElement.scrollWidth") <= 390
@@ -123,15 +202,24 @@ def follow_up(live_server, browser, board, workshop, contexts):
         expect(phone.get_by_text("Thank you! Your answers are saved.")).to_be_visible()
         expect(phone.get_by_role("link", name="Change your ratings")).to_be_visible()
 
-    # The facilitator sees the counts, from the board's link.
+    # The board's drawer shows the ratings as counts.
     board.goto(f"{url}/workshops/{followup.pk}/board/")
-    board.get_by_role("link", name="Ratings and decisions").click()
+    board.get_by_text("Ratings of the principles").click()
+    drawer = board.locator("#drawer-ratings")
+    third_row = drawer.locator("tr", has_text=TITLES[2])
+    expect(third_row.locator('td[data-answer="no"]')).to_have_text("4")
+    shot(board, "board-ratings")
+    assert serious_violations(board) == []
+
+    # The follow-up page: counts, the comment without its author, decisions.
+    board.get_by_role("link", name="Ratings and decisions").first.click()
     expect(
         board.get_by_role("heading", name="Follow-up: are we living the charter?")
     ).to_be_visible()
     third = board.locator("section.followup-principle", has_text=TITLES[2])
     expect(third.locator('dd[data-answer="no"]')).to_have_text("4")
-    expect(third.locator('dd[data-answer="comments"]')).to_have_text("1")
+    third.get_by_text("1 comment").click()
+    expect(third.get_by_text("Vi bliver stadig målt på skærmtid")).to_be_visible()
     action = board.locator("tr", has_text="Kursus i AI for alle")
     expect(action.locator('dd[data-answer="in_progress"]')).to_have_text("4")
     assert serious_violations(board) == []
@@ -174,6 +262,7 @@ def follow_up(live_server, browser, board, workshop, contexts):
         "Kerneopgaven er også samarbejdet"
     )
     expect(board.get_by_text("Tid til kerneopgaven og hinanden").first).to_be_visible()
+    assert serious_violations(board) == []
     shot(board, "diff")
 
     # Version 1 keeps its record; version 2 has not been through consultation.
@@ -185,5 +274,8 @@ def follow_up(live_server, browser, board, workshop, contexts):
     v2 = workshop.versions.get(number=2)
     board.goto(f"{url}/charters/{v2.pk}/")
     expect(board.get_by_text("Version 2 has not been through consultation yet.")).to_be_visible()
+    board.goto(f"{url}/charters/{v1.pk}/")
+    expect(board.get_by_text("Adopted by")).to_be_visible()
     board.goto(f"{url}/charters/{v1.pk}/consultation/")
     expect(board.get_by_text("Medarbejdersiden vil ikke måles")).to_be_visible()
+    assert v1.consultations.count() == 1 and v2.consultations.count() == 0
