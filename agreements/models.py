@@ -55,8 +55,22 @@ class SeatRole(models.TextChoices):
     VICE_CHAIR = "vice_chair", _("Vice-chair")
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses to change or delete rows in bulk. (Deleting the version or the
+    organisation still removes its records: Django's cascade does not go
+    through this queryset.)"""
+
+    def update(self, **kwargs):
+        raise TypeError(f"{self.model.__name__} is append-only: it can't be updated")
+
+    def delete(self):
+        raise TypeError(f"{self.model.__name__} is append-only: it can't be deleted")
+
+
 class AppendOnly(models.Model):
     """A row that is written once. Corrections are new rows."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -65,6 +79,9 @@ class AppendOnly(models.Model):
         if self.pk is not None and not self._state.adding:
             raise ValueError(f"{type(self).__name__} is append-only")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError(f"{type(self).__name__} is append-only: it can't be deleted")
 
 
 class ConsultationRecord(AppendOnly):

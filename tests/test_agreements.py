@@ -108,6 +108,56 @@ def test_a_correction_is_a_new_record_and_both_stay_visible(charter, owner):
     assert "Corrects the record made" in page
 
 
+def test_no_url_edits_or_deletes_a_record_and_bulk_changes_are_refused(charter, owner):
+    from django.urls import get_resolver
+
+    from agreements.urls import consultation_urls
+
+    workshop, version = charter
+    client = client_for(owner)
+    client.post(reverse("consultation:new", args=[version.pk]), record_data(version))
+    record = ConsultationRecord.objects.get()
+    remark = RecordRemark.objects.create(record=record, author=owner, text="Husk APV")
+    before = ConsultationRecord.objects.values().get()
+
+    # The records' URLs: a list, a new record (or a correction) and a remark.
+    assert {p.name for p in consultation_urls[0]} == {"list", "new", "remark"}
+    assert not [
+        name
+        for name in get_resolver().reverse_dict
+        if isinstance(name, str) and "record" in name and "edit" in name
+    ]
+    base = reverse("consultation:list", args=[version.pk])
+    changed = {**record_data(version), "outcome": "noted", "forum_name": "Ændret"}
+    for path in [f"{base}{record.pk}/", f"{base}{record.pk}/edit/", f"{base}{record.pk}/delete/"]:
+        assert client.post(path, changed).status_code == 404, path
+    for method in (client.put, client.patch, client.delete):
+        assert method(base).status_code == 405
+    remark_url = reverse("consultation:remark", args=[version.pk, record.pk])
+    assert client.get(remark_url).status_code == 405
+    assert ConsultationRecord.objects.values().get() == before
+
+    # Nor from code: save, update and delete are refused, one row or many.
+    record.outcome = "noted"
+    with pytest.raises(ValueError, match="append-only"):
+        record.save()
+    with pytest.raises(TypeError, match="append-only"):
+        ConsultationRecord.objects.filter(pk=record.pk).update(outcome="noted")
+    with pytest.raises(TypeError, match="append-only"):
+        ConsultationRecord.objects.all().delete()
+    with pytest.raises(TypeError, match="append-only"):
+        record.delete()
+    with pytest.raises(TypeError, match="append-only"):
+        RecordRemark.objects.update(text="Ændret")
+    with pytest.raises(TypeError, match="append-only"):
+        remark.delete()
+    assert ConsultationRecord.objects.values().get() == before
+    assert RecordRemark.objects.get().text == "Husk APV"
+    # Deleting the workshop still takes its records with it.
+    workshop.delete()
+    assert not ConsultationRecord.objects.exists() and not RecordRemark.objects.exists()
+
+
 def test_bad_records_change_nothing_and_say_why(charter, owner):
     workshop, version = charter
     client = client_for(owner)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from agreements.evidence import render_evidence_pdf
 from agreements.followup import (
     SMALL_GROUP,
     FollowUpExists,
@@ -24,6 +25,7 @@ from agreements.followup import (
 from agreements.models import Action, ActionCheck, ActionStatus, Rating
 from core.errors import DomainError
 from principles.models import Decision, Principle, Vote
+from principles.render import render_charter_pdf
 from principles.services import (
     charter_publish,
     principle_merge,
@@ -31,6 +33,7 @@ from principles.services import (
     version_diff,
 )
 from tests.conftest import add_entry, client_for, phone_for
+from tests.test_charter_pdf import pdf_pages, weasyprint  # noqa: F401 - a fixture
 from workshops.models import Participant, Phase, Workshop
 
 TITLES = ["Mennesket bestemmer", "Tid til kerneopgaven", "Ingen overvågning"]
@@ -531,3 +534,70 @@ def test_who_may_use_the_facilitators_pages(
         assert owner_client.get(url).status_code == 405
     assert Workshop.objects.filter(follows=workshop).count() == 1
     assert not Principle.objects.filter(workshop=followup).exclude(decision="").exists()
+
+
+@pytest.mark.usefixtures("weasyprint")
+@pytest.mark.parametrize("answered", [1, 4])
+def test_a_few_ratings_reach_no_managers_page_export_or_pdf(
+    followup, v1, workshop, owner, manager_client, answered
+):
+    """With fewer than five answers, nothing of the ratings (no count, no
+    comment) is on anything a manager opens."""
+    copies = list(followup.principles.order_by("position"))
+    action = Action.objects.create(
+        charter=workshop, principle_key=copies[0].origin_key, principle_title="x", text="Kursus"
+    )
+    people = phones(followup, answered)
+    for copy in copies:
+        rate(people, copy, "partly", "hemmelig kommentar")
+    for person in people:
+        review_save(participant=person, answers=ReviewAnswers(checks={action.pk: "done"}))
+    organisation = workshop.organisation
+    pages = {
+        name: manager_client.get(reverse(name, args=args))
+        for name, args in [
+            ("charters:version", [v1.pk]),
+            ("charters:overview", []),
+            ("charters:list", []),
+            ("org:detail", [organisation.pk]),
+            ("agreements:actions", [workshop.pk]),
+            ("agreements:actions", [followup.pk]),
+            ("agreements:review", [workshop.pk]),
+            ("consultation:list", [v1.pk]),
+            ("principles:diff", [workshop.pk]),
+            ("workshops:detail", [followup.pk]),
+        ]
+    }
+    downloads = {
+        "action-plan.csv": manager_client.get(
+            reverse("agreements:actions_export", args=[workshop.pk, "action-plan.csv"])
+        ),
+        "evidence.csv": manager_client.get(
+            reverse("org:ai_literacy", args=[organisation.pk, "evidence.csv"])
+        ),
+    }
+    texts = {}
+    for name, response in pages.items():
+        if response.status_code == 200:
+            texts[name] = response.content.decode()
+    for name, response in downloads.items():
+        assert response.status_code == 200, name
+        texts[name] = b"".join(response.streaming_content).decode("utf-8-sig")
+    texts["charter.pdf"] = " ".join(pdf_pages(render_charter_pdf(v1)[2]))
+    texts["evidence.pdf"] = " ".join(pdf_pages(render_evidence_pdf(organisation, language="en")[2]))
+    assert {"charters:version", "charters:overview", "org:detail", "agreements:actions"} <= set(
+        texts
+    )
+    for name, text in texts.items():
+        assert "hemmelig kommentar" not in text, name
+        assert "data-answer" not in text, name
+        assert "Do we live by it" not in text, name
+        assert "Partly" not in text, name
+        assert "What the phones say" not in text, name
+    # The follow-up's own pages are not the manager's.
+    for name in ("agreements:followup", "agreements:followup_counts"):
+        assert manager_client.get(reverse(name, args=[followup.pk])).status_code == 403
+    # The follow-up workshop's participants are "<5" in the record.
+    evidence = texts["evidence.csv"]
+    follow_row = next(line for line in evidence.splitlines() if followup.title in line)
+    assert "<5" in follow_row
