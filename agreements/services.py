@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from principles.models import CharterVersion
-from workshops.models import Membership, Workshop
+from workshops.models import Membership, Role, Workshop
 
 from .models import (
     Action,
@@ -68,7 +68,9 @@ def remark_add(*, record: ConsultationRecord, user, role: str, text: str) -> Rec
     return RecordRemark.objects.create(
         record=record,
         author=user,
-        author_name=user.get_full_name() or user.email or user.get_username(),
+        # Never the e-mail address: the name is printed in the PDF and on
+        # share links. Without a name, the role says who remarked.
+        author_name=user.get_full_name() or str(dict(Role.choices).get(role, "")),
         author_role=role,
         text=text,
     )
