@@ -37,6 +37,13 @@ from workshops.services import workshop_set_phase
 SERIES_NAME = "AI-principper i alle afdelinger"
 TEAM_FACILITATOR_EMAIL = "team-facilitator@example.dk"
 
+VALUE_CARDS = [
+    "Mindre tid på dokumentation",
+    "Hurtigere overblik over patientens forløb",
+    "Færre afbrydelser i vagten",
+    "Bedre tid til patienterne",
+]
+
 # (team, participants, [(principle title, statement, level, [cards])])
 TEAMS = [
     (
@@ -197,6 +204,17 @@ class Command(BaseCommand):
                     Vote(principle=principle, participant=person)
                     for person in people[: size - index * 2]
                 )
+            # Everyone also wrote about the value they see, so the larger
+            # teams' comparison has cells of 5 or more people to show.
+            for number, person in enumerate(people):
+                entry = Entry.objects.create(
+                    workshop=workshop,
+                    participant=person,
+                    question=1,
+                    text=VALUE_CARDS[number % len(VALUE_CARDS)],
+                    rev=1,
+                )
+                entry.suggested_levels.set([levels["individual"]])
             workshop_set_phase(workshop=workshop, phase=Phase.CLUSTERING)
             workshop_set_phase(workshop=workshop, phase=Phase.VOTING)
             workshop_set_phase(workshop=workshop, phase=Phase.CHARTER)
