@@ -260,9 +260,10 @@ def test_the_representative_reads_and_remarks_but_edits_nothing(charter, owner, 
     assert RecordRemark.objects.get().author_name == (
         representative.get_full_name() or "Employee representative"
     )
-    assert representative.email not in client.get(
-        reverse("consultation:list", args=[version.pk])
-    ).content.decode()
+    assert (
+        representative.email
+        not in client.get(reverse("consultation:list", args=[version.pk])).content.decode()
+    )
     for name, args in [
         ("principles:charter", [workshop.pk]),
         ("workshops:board", [workshop.pk]),
