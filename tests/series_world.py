@@ -69,3 +69,8 @@ def spawn_data(w) -> dict:
         "form-0-name": "Medicin",
         "form-0-date": "2026-12-01",
     }
+
+
+def scheme_data(w) -> dict:
+    """The organisation charter on the six scopes (series:scheme)."""
+    return {"scheme": LevelScheme.objects.get(slug="charter-scopes").pk}
