@@ -150,8 +150,8 @@ def group_accept(request, pk: int):
     messages.success(
         request,
         ngettext(
-            "»%(title)s« is now a principle, made of %(n)d card.",
-            "»%(title)s« is now a principle, made of %(n)d cards.",
+            "“%(title)s” is now a principle, made of %(n)d card.",
+            "“%(title)s” is now a principle, made of %(n)d cards.",
             len(ids),
         )
         % {"title": principle.title, "n": len(ids)},
@@ -234,6 +234,6 @@ def level_accept(request, pk: int):
     entry_place(entry=entry, level_codes=[level.code])
     messages.success(
         request,
-        _("»%(card)s« is now on %(level)s.") % {"card": entry.shown_text[:60], "level": level.name},
+        _("“%(card)s” is now on %(level)s.") % {"card": entry.shown_text[:60], "level": level.name},
     )
     return redirect(back)

@@ -47,7 +47,7 @@ def use_case_add(*, workshop: Workshop, name: str) -> UseCase:
     for case in UseCase.objects.filter(workshop=workshop):
         if key in case.aliases:
             raise DomainError(
-                _("»%(name)s« is already on the list, as »%(case)s«.")
+                _("“%(name)s” is already on the list, as “%(case)s”.")
                 % {"name": name, "case": case.name}
             )
     return UseCase.objects.create(

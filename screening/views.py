@@ -56,7 +56,7 @@ def use_case_list(request, pk: int):
             form.add_error("name", str(error))
         else:
             messages.success(
-                request, _("»%(name)s« is added. Screen it below.") % {"name": case.name}
+                request, _("“%(name)s” is added. Screen it below.") % {"name": case.name}
             )
             return redirect("screening:screen", pk=workshop.pk, case_pk=case.pk)
     if workshop.can_change:
@@ -104,7 +104,7 @@ def merge(request, pk: int):
         return redirect("screening:list", pk=workshop.pk)
     messages.success(
         request,
-        _("Merged into »%(name)s«. Their answers are combined: a »yes« in any of them counts.")
+        _("Merged into “%(name)s”. Their answers are combined: a “yes” in any of them counts.")
         % {"name": keep.name},
     )
     return redirect("screening:list", pk=workshop.pk)

@@ -158,7 +158,7 @@ def test_use_cases_come_from_the_worksheets_and_merge(workshop, owner_client):
         },
         follow=True,
     )
-    assert "Merged into »Microsoft Copilot«." in response.content.decode()
+    assert "Merged into “Microsoft Copilot”." in response.content.decode()
     [merged] = [c for c in use_cases(workshop) if c.name == "Microsoft Copilot"]
     assert not UseCase.objects.filter(pk=cases["Copilot"].pk).exists()
     assert len(merged.sources) == 3

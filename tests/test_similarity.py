@@ -366,7 +366,7 @@ def test_draft_groups_change_nothing_until_one_is_accepted(fake, owner_client, w
     assert principle.title == "Mindre papirarbejde"
     # Provenance like any merge.
     assert set(principle.sources.all()) == {cards[0], cards[4]}
-    assert messages_of(accepted) == ["»Mindre papirarbejde« is now a principle, made of 2 cards."]
+    assert messages_of(accepted) == ["“Mindre papirarbejde” is now a principle, made of 2 cards."]
     again = owner_client.get(url).context["groups"]
     assert all(cards[0] not in g.entries and cards[4] not in g.entries for g in again)
 
@@ -394,7 +394,7 @@ def test_accepting_a_stale_group_merges_only_the_cards_still_unused(
     # The taken card still feeds only the one principle.
     assert list(cards[1].principles.all()) == [taken]
     assert messages_of(response)[-2:] == [
-        f"»{new.title}« is now a principle, made of 2 cards.",
+        f"“{new.title}” is now a principle, made of 2 cards.",
         "1 card of the group was left out: it is already in a principle.",
     ]
 
