@@ -210,6 +210,7 @@ TABLE = [
     ("series:publish", "post", False, (302, 403, 403, 404)),
     ("series:provenance", "get", False, (200, 403, 403, 404)),
     ("series:seen", "post", False, (302, 403, 403, 404)),
+    ("series:scheme", "post", False, (302, 403, 403, 404)),
     # Every member reads a charter's action plan and the AI-literacy record.
     ("agreements:actions_export", "get", False, (200, 200, 200, 404)),
     ("org:ai_literacy", "get", False, (200, 200, 200, 404)),
@@ -373,6 +374,7 @@ def _args(w: World) -> dict:
             series_world.org_principle_of(w).pk,
         ],
         "series:seen": lambda: [series_world.series_of(w).pk, series_world.org_principle_of(w).pk],
+        "series:scheme": lambda: [series_world.series_of(w).pk],
         "org:detail": lambda: [w.organisation.pk],
         "org:invite_create": lambda: [w.organisation.pk],
         "org:invite_revoke": lambda: [w.organisation.pk, w.invite.pk],
@@ -510,6 +512,7 @@ def _post_data(w: World) -> dict:
         "series:template_new": lambda: series_world.template_data(w),
         "series:template_edit": lambda: series_world.template_data(w),
         "series:spawn": lambda: series_world.spawn_data(w),
+        "series:scheme": lambda: series_world.scheme_data(w),
         "set_language": lambda: {"language": "en", "next": "/"},
     }
 
