@@ -63,6 +63,13 @@ def followup_start(*, workshop: Workshop, user) -> Workshop:
     follows `workshop` and starts with copies of its charter's latest
     version's principles. Refuses a second start within a minute (a double
     click) with FollowUpExists naming the first."""
+    if workshop.is_organisation_charter:
+        raise DomainError(
+            _(
+                "An organisation charter is rolled up from the teams' charters: review it "
+                "with follow-up workshops in the teams, then roll them up again."
+            )
+        )
     version = workshop.latest_version()
     if version is None:
         raise DomainError(_("Publish the charter before starting a follow-up workshop."))

@@ -67,7 +67,7 @@ class TemplateForm(forms.Form):
         ]
         for q in Question:
             self.fields[f"prompt_{q.value}"] = TextField(
-                label=_("Extra prompt for »%(question)s«") % {"question": q.short_label},
+                label=_("Extra prompt for “%(question)s”") % {"question": q.short_label},
                 max_length=PROMPT_MAX_LENGTH,
                 required=False,
             )

@@ -294,7 +294,7 @@ def rollup_scheme(request, series_pk: int):
     )
     messages.success(
         request,
-        _("The organisation charter now uses the levels of »%(scheme)s«.")
+        _("The organisation charter now uses the levels of “%(scheme)s”.")
         % {"scheme": charter.scheme.name},
     )
     return redirect("series:rollup", series_pk=series.pk)

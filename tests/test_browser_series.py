@@ -106,8 +106,8 @@ def test_a_series_from_a_template_rolled_up_into_the_organisation_charter(
     page.get_by_label("Medicin, version 1").check()
     page.get_by_role("button", name="Import the chosen charters").click()
     expect(page.get_by_text("2 principles are imported.")).to_be_visible()
-    page.get_by_label("Select »Mennesket bestemmer«").check()
-    page.get_by_label("Select »Fagligheden først«").check()
+    page.get_by_label("Select “Mennesket bestemmer”").check()
+    page.get_by_label("Select “Fagligheden først”").check()
     page.get_by_role("button", name="Merge the selected principles").click()
     expect(page.get_by_text("supported by 2 of 3 teams")).to_be_visible()
     assert serious_violations(page) == []

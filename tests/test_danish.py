@@ -57,6 +57,12 @@ def test_danish_messages_use_danish_quotes():
     assert wrong == []
 
 
+def test_english_sources_quote_with_english_quotes():
+    # English “…”, translated to Danish »…«: the source never carries »…«.
+    keys = [key[0] if isinstance(key, tuple) else key for key in catalog() if key]
+    assert [key for key in keys if re.search(r"[»«]", key)] == []
+
+
 def test_danish_messages_say_prikker_for_dots():
     wrong = [(m, s) for m, s in danish_messages() if re.search(r"\b[Ss]temmer\b", s)]
     assert wrong == []

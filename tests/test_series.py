@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
+from agreements.followup import followup_start
 from core.errors import DomainError
 from igloo.models import InspirationCard, LevelScheme
 from principles.models import Principle
@@ -391,6 +392,12 @@ def test_the_organisation_charter_is_no_room_and_is_the_series_owners(
     assert reverse("workshops:phase", args=[charter.pk]) not in page
     assert charter.join_code_display not in page
     assert reverse("series:rollup", args=[series.pk]) in page
+    # Nor does its charter page: no board, no use cases, no follow-up of its own.
+    charter_page = owner_client.get(reverse("principles:charter", args=[charter.pk])).content
+    assert reverse("workshops:board", args=[charter.pk]) not in charter_page.decode()
+    assert reverse("agreements:followup_start", args=[charter.pk]) not in charter_page.decode()
+    with pytest.raises(DomainError):
+        followup_start(workshop=charter, user=owner)
 
     # Another facilitator of the organisation: 404, like another team's workshop.
     other = client_for(facilitator)
