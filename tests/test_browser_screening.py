@@ -37,11 +37,11 @@ def test_merge_screen_and_the_pdf_lists_the_flags(live_server, laptop_page, open
         expect(page.get_by_role("heading", name="AI use cases", level=1)).to_be_visible()
         assert serious_violations(page) == []
 
-        page.get_by_label("Select »Copilot«").check()
-        page.get_by_label("Select »Microsoft Copilot«").check()
-        page.get_by_label("Keep the name »Microsoft Copilot«").check()
+        page.get_by_label("Select “Copilot”").check()
+        page.get_by_label("Select “Microsoft Copilot”").check()
+        page.get_by_label("Keep the name “Microsoft Copilot”").check()
         page.get_by_role("button", name="Merge the selected use cases").click()
-        expect(page.get_by_text("Merged into »Microsoft Copilot«.")).to_be_visible()
+        expect(page.get_by_text("Merged into “Microsoft Copilot”.")).to_be_visible()
         expect(
             page.get_by_role("row", name="Microsoft Copilot 2 spellings Named on 2 worksheets")
         ).to_be_visible()
@@ -60,7 +60,7 @@ def test_merge_screen_and_the_pdf_lists_the_flags(live_server, laptop_page, open
         expect(
             page.locator(".flag-title", has_text="Fundamental-rights impact assessment")
         ).to_be_visible()
-        expect(page.get_by_text("1 question is answered »don't know«.")).to_be_visible()
+        expect(page.get_by_text("1 question is answered “don't know”.")).to_be_visible()
         assert serious_violations(page) == []
 
         # The board counts the flags, never the projector.

@@ -116,7 +116,7 @@ def test_suggest_groups_on_the_demo_workshop_and_accept_one(demo, live_server, l
     selects.last.select_option("")
     first.get_by_role("button", name=re.compile("^Make group 1 a principle")).click()
 
-    page.get_by_text("»Tid til det vigtige« is now a principle").wait_for()
+    page.get_by_text("“Tid til det vigtige” is now a principle").wait_for()
     made = Principle.objects.filter(workshop=workshop).exclude(pk__in=before).get()
     assert made.title == "Tid til det vigtige"
     assert sorted(made.sources.values_list("pk", flat=True)) == sorted(cards[:-1])
