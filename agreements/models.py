@@ -17,7 +17,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from principles.models import CharterVersion, Principle
-from workshops.models import Participant, Workshop
+from workshops.models import Participant, Role, Workshop
 
 TEXT_MAX_LENGTH = 2000
 NAME_MAX_LENGTH = 120
@@ -187,6 +187,12 @@ class RecordRemark(AppendOnly):
 
     class Meta:
         ordering = ["record", "created_at", "pk"]
+
+    @property
+    def signature(self) -> str:
+        """Who remarked, as printed in the PDF and on share links: their name,
+        else their role in the reader's language, never an e-mail address."""
+        return self.author_name or str(dict(Role.choices).get(self.author_role, ""))
 
 
 class ActionStatus(models.TextChoices):

@@ -43,8 +43,9 @@ def charter_sections(version, *, wall: bool = False) -> list[Section]:
         stamp=stamp,
         context={
             "adopted": adopted,
-            # Consulted without being adopted: noted, discussed or not agreed.
-            "considered": None if adopted else latest,
+            # The latest record, when it did not adopt the version (noted,
+            # discussed or not agreed): shown beside an earlier adoption too.
+            "considered": latest if latest is not None and latest != adopted else None,
             "considered_on": selectors.record_date(latest) if latest else None,
             "plan": plan,
             "number": version.number,

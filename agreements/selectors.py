@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 
 from principles.models import CharterVersion
@@ -55,9 +55,9 @@ def latest_record(records: list[ConsultationRecord]) -> ConsultationRecord | Non
 
 
 def adoption(records: list[ConsultationRecord]) -> ConsultationRecord | None:
-    """The latest current record, if it agreed to the version."""
-    latest = latest_record(records)
-    return latest if latest is not None and latest.outcome in ADOPTING else None
+    """The latest current record that agreed to the version, if any: a
+    forum that later only noted or discussed it does not undo that."""
+    return latest_record([r for r in records if r.outcome in ADOPTING])
 
 
 def actions_of(home: Workshop):
@@ -79,26 +79,32 @@ def is_overdue(action: Action, today: datetime.date | None = None) -> bool:
 
 def has_owner(plan: ReviewPlan) -> bool:
     """Whether the plan names a person who can be reminded: with an e-mail
-    address, and still a member of the charter's organisation."""
-    return bool(
-        plan.owner_id
-        and plan.owner.email
-        and Membership.objects.filter(
+    address, and still a member of the charter's organisation (read from
+    `owner_is_member` when the query annotated it, as `overview` does)."""
+    if not (plan.owner_id and plan.owner.email):
+        return False
+    member = getattr(plan, "owner_is_member", None)
+    if member is None:
+        member = Membership.objects.filter(
             organisation_id=plan.charter.organisation_id, user_id=plan.owner_id
         ).exists()
-    )
+    return bool(member)
 
 
 def charter_titles(home_ids) -> dict[int, str]:
     """The title of each charter (its latest version's), by home workshop."""
-    titles: dict[int, str] = {}
-    for home_id, content in (
-        CharterVersion.objects.filter(workshop_id__in=home_ids)
-        .order_by("workshop_id", "number")
-        .values_list("workshop_id", "content")
-    ):
-        titles[home_id] = content.get("title") or titles.get(home_id, "")
-    return {home_id: title for home_id, title in titles.items() if title}
+    newest = (
+        CharterVersion.objects.filter(workshop_id=OuterRef("workshop_id"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    return {
+        home_id: title
+        for home_id, title in CharterVersion.objects.filter(
+            workshop_id__in=home_ids, number=Subquery(newest)
+        ).values_list("workshop_id", "content__title")
+        if title
+    }
 
 
 def overview(user, today: datetime.date | None = None) -> dict:
@@ -112,6 +118,14 @@ def overview(user, today: datetime.date | None = None) -> dict:
             next_review__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
         )
         .select_related("charter__organisation", "owner")
+        .annotate(
+            owner_is_member=Exists(
+                Membership.objects.filter(
+                    organisation_id=OuterRef("charter__organisation_id"),
+                    user_id=OuterRef("owner_id"),
+                )
+            )
+        )
         .order_by("next_review")
     )
     actions = list(

@@ -9,14 +9,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from principles.models import CharterVersion
-from workshops.models import Membership, Role, Workshop
+from workshops.models import Membership, Workshop
 
 from .models import (
     Action,
@@ -69,8 +68,8 @@ def remark_add(*, record: ConsultationRecord, user, role: str, text: str) -> Rec
         record=record,
         author=user,
         # Never the e-mail address: the name is printed in the PDF and on
-        # share links. Without a name, the role says who remarked.
-        author_name=user.get_full_name() or str(dict(Role.choices).get(role, "")),
+        # share links. Without a name, the role says who remarked (signature).
+        author_name=user.get_full_name(),
         author_role=role,
         text=text,
     )
@@ -146,27 +145,23 @@ def reminders_send(*, today: datetime.date | None = None, site_url: str = "") ->
         if not has_owner(plan):
             result.unowned.append(plan)
             continue
-        with transaction.atomic():
-            locked = ReviewPlan.objects.select_for_update().get(pk=plan.pk)
-            if kind == "due" and locked.reminded_due_for == plan.next_review:
-                continue
-            if kind == "before" and locked.reminded_before_for == plan.next_review:
-                continue
-            try:
-                _send_reminder(plan, kind=kind, today=today, site_url=site_url)
-            except Exception:
-                # Not marked: tomorrow's run tries again.
-                logger.exception("The review reminder for charter %s was not sent", plan.charter_id)
-                result.failed.append(plan)
-                continue
-            if kind == "due":
-                locked.reminded_due_for = plan.next_review
-                # The reminder 30 days before is moot once the day has come.
-                locked.reminded_before_for = plan.next_review
-            else:
-                locked.reminded_before_for = plan.next_review
-            locked.save(update_fields=["reminded_due_for", "reminded_before_for"])
-            result.sent += 1
+        # The mail goes out before anything is written, outside any
+        # transaction: a slow mail server must not hold the database's write
+        # lock (SQLite's is the whole file) while phones save.
+        try:
+            _send_reminder(plan, kind=kind, today=today, site_url=site_url)
+        except Exception:
+            # Not marked: tomorrow's run tries again.
+            logger.exception("The review reminder for charter %s was not sent", plan.charter_id)
+            result.failed.append(plan)
+            continue
+        # The reminder 30 days before is moot once the day has come. Marked
+        # only for the date it was sent for, should the plan have moved since.
+        marks = {"reminded_before_for": plan.next_review}
+        if kind == "due":
+            marks["reminded_due_for"] = plan.next_review
+        ReviewPlan.objects.filter(pk=plan.pk, next_review=plan.next_review).update(**marks)
+        result.sent += 1
     return result
 
 

@@ -183,6 +183,8 @@ WHITENOISE_ADD_HEADERS_FUNCTION = static_headers
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "workshop@localhost")
+# Seconds before a mail server that does not answer is given up on.
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10") or 10)
 
 # Security. Production (DEBUG off) is strict by default; each switch can be
 # relaxed from the environment, e.g. behind a proxy that terminates TLS.

@@ -234,6 +234,37 @@ def test_a_version_consulted_but_not_adopted_says_how_it_was_considered(
     assert "Outcome" + shown.replace(" ", "") in text
 
 
+def test_a_later_record_that_only_notes_the_version_does_not_undo_its_adoption(
+    charter, owner, manager
+):
+    workshop, version = charter
+    record_create(
+        version=version,
+        user=owner,
+        forum="med",
+        forum_name="Hoved-MED",
+        decided_on=datetime.date(2026, 3, 1),
+        outcome="agreed",
+        principle_outcomes=[],
+    )
+    record_create(
+        version=version,
+        user=owner,
+        forum="amo",
+        discussed_on=datetime.date(2026, 3, 10),
+        outcome="noted",
+        principle_outcomes=[],
+    )
+
+    html = client_for(manager).get(reverse("charters:version", args=[version.pk])).content.decode()
+
+    front = html[: html.index("Consideration in the cooperation bodies")]
+    assert "Adopted by</strong> MED committee (Hoved-MED)" in front
+    assert "Considered by</strong> Work-environment organisation" in front
+    assert "Outcome</strong> noted" in front
+    assert "has not been through consultation yet" not in front
+
+
 def test_the_representative_reads_and_remarks_but_edits_nothing(charter, owner, representative):
     workshop, version = charter
     record = record_create(
@@ -257,7 +288,7 @@ def test_the_representative_reads_and_remarks_but_edits_nothing(charter, owner, 
     assert remark.status_code == 302
     assert RecordRemark.objects.get().author_role == Role.REPRESENTATIVE
     # A representative without a name is shown by role, never by e-mail address.
-    assert RecordRemark.objects.get().author_name == (
+    assert RecordRemark.objects.get().signature == (
         representative.get_full_name() or "Employee representative"
     )
     assert (

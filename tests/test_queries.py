@@ -159,3 +159,30 @@ def test_unchanged_polls_are_one_query_each(owner, small_and_large):
             response = phone_for(participant).get(status, {"phase": workshop.phase, "room": key})
         assert response.status_code == 204
         assert len(ctx.captured_queries) == 1
+
+
+def test_what_is_due_queries_do_not_grow_with_the_charters(organisation, owner):
+    from agreements.models import ReviewPlan
+    from principles.services import charter_publish, principle_merge
+    from tests.conftest import add_entry
+
+    client = client_for(owner)
+    url = reverse("charters:overview")
+    counts = []
+    for n in (1, 4):
+        while ReviewPlan.objects.count() < n:
+            workshop = make_workshop(
+                organisation, owner, title=f"Charter {ReviewPlan.objects.count()}"
+            )
+            card = add_entry(Participant.objects.create(workshop=workshop), "Tid til borgeren")
+            principle_merge(workshop=workshop, entry_ids=[card.pk])
+            version = charter_publish(workshop=workshop, user=owner, notify=False)
+            charter_publish(workshop=workshop, user=owner, notify=False)
+            ReviewPlan.objects.update_or_create(
+                charter=version.workshop,
+                defaults={"owner": owner, "next_review": version.published_at.date()},
+            )
+        page = client.get(url).content.decode()
+        assert page.count("Charter ") >= n
+        counts.append(count(client, "get", url))
+    assert counts[0] == counts[1]
