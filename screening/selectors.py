@@ -48,10 +48,12 @@ def questions() -> list[ScreeningQuestion]:
     return list(ScreeningQuestion.objects.filter(active=True))
 
 
-def use_cases(workshop: Workshop, *, with_sources: bool = True) -> list[UseCase]:
+def use_cases(
+    workshop: Workshop, *, with_sources: bool = True, with_cards: bool = False
+) -> list[UseCase]:
     """The workshop's use cases, each with its screening's flags, its open
-    questions and (with_sources) the worksheets that named it. Never names:
-    a source is a profession and a team."""
+    questions and (with_sources) the worksheets that named it, and (with_cards)
+    the cards on them. Never names: a source is a profession and a team."""
     all_rules = rules()
     all_questions = questions()
     cases = list(
@@ -69,8 +71,11 @@ def use_cases(workshop: Workshop, *, with_sources: bool = True) -> list[UseCase]
             .order_by("pk")
         ):
             sources.setdefault(normalise(participant.use_case), []).append(participant)
+    if with_sources and with_cards:
         # The cards behind each use case, without names: what their authors wrote
-        # (as the facilitator reworded it), never what the facilitator hid.
+        # (as the facilitator reworded it), never what the facilitator hid. Only
+        # for those who run the workshop: a use case named on one worksheet
+        # would show a manager one person's whole worksheet.
         for entry in (
             Entry.objects.visible()
             .filter(workshop=workshop)

@@ -64,7 +64,11 @@ def use_case_list(request, pk: int):
     return render(
         request,
         "screening/list.html",
-        {"workshop": workshop, "cases": selectors.use_cases(workshop), "form": form},
+        {
+            "workshop": workshop,
+            "cases": selectors.use_cases(workshop, with_cards=workshop.can_change),
+            "form": form,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -88,9 +92,7 @@ def merge(request, pk: int):
     ids = list(UseCase.objects.filter(workshop=workshop).values_list("pk", flat=True))
     form = MergeForm(request.POST, ids=ids)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(form.non_field_errors() or form.errors.get("use_cases", []))
-        )
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("screening:list", pk=workshop.pk)
     data = form.cleaned_data
     try:
@@ -126,7 +128,11 @@ def use_case_screen(request, pk: int, case_pk: int):
         screening_save(use_case=case, answers=form.answers(), user=request.user)
         messages.success(request, _("The screening is saved."))
         return redirect("screening:screen", pk=workshop.pk, case_pk=case.pk)
-    detailed = next(c for c in selectors.use_cases(workshop) if c.pk == case.pk)
+    detailed = next(
+        c
+        for c in selectors.use_cases(workshop, with_cards=workshop.can_change)
+        if c.pk == case.pk
+    )
     return render(
         request,
         "screening/screen.html",

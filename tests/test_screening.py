@@ -148,6 +148,14 @@ def test_use_cases_come_from_the_worksheets_and_merge(workshop, owner_client):
         follow=True,
     )
     assert "Choose which name to keep." in refused.content.decode()
+    # A name to keep that is no choice says what is wrong, too.
+    refused = owner_client.post(
+        reverse("screening:merge", args=[workshop.pk]),
+        {"use_cases": [cases["Copilot"].pk, cases["Microsoft Copilot"].pk], "keep": "999999"},
+        follow=True,
+    )
+    assert 'class="messages"' in refused.content.decode()
+    assert "valid choice" in refused.content.decode()
     assert UseCase.objects.filter(workshop=workshop).count() == 3
     # The facilitator keeps the name lower in the list.
     response = owner_client.post(
@@ -227,9 +235,16 @@ def test_the_cards_behind_a_use_case_show_without_names(workshop, owner_client, 
         ).status_code
         == 200
     )
-    # A manager reads the cards too, without names.
+    # A manager reads the flags, but not the cards or who named it: a use case
+    # named on one worksheet would be one person's worksheet.
+    person.profession = "Sygeplejerske"
+    person.save()
     page = client_for(manager).get(screen_url).content.decode()
-    assert "Vi får målt tiden ved skærmen" in page and "Hanne Hemmelig" not in page
+    assert "Named on 1 worksheet" in page
+    assert "Vi får målt tiden ved skærmen" not in page and "Sygeplejerske" not in page
+    listing = client_for(manager).get(reverse("screening:list", args=[workshop.pk]))
+    assert "Vi får målt tiden ved skærmen" not in listing.content.decode()
+    assert "Sygeplejerske" in owner_client.get(screen_url).content.decode()
 
 
 @pytest.mark.parametrize(
