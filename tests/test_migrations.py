@@ -75,3 +75,50 @@ def test_cards_stored_without_search_text_get_it(executor):
 
     assert Entry.objects.get(pk=plain.pk).search_text == "børn"
     assert Entry.objects.get(pk=reworded.pk).search_text == "ældre"
+
+
+def test_a_series_owner_becomes_the_facilitator_of_its_unassigned_workshops(executor):
+    before = [("series", "0002_prompts_and_cards_onto_workshops")]
+    after = [("series", "0003_owner_facilitates_its_workshops")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    team, _participant = a_phone(old)
+    Workshop = old.get_model("workshops", "Workshop")
+    Series = old.get_model("series", "Series")
+    SeriesWorkshop = old.get_model("series", "SeriesWorkshop")
+    User = old.get_model("auth", "User")
+    owner = User.objects.create(username="owner")
+    other = User.objects.create(username="other")
+
+    def a_workshop(title, **extra):
+        return Workshop.objects.create(
+            organisation=team.organisation,
+            title=title,
+            date=team.date,
+            scheme=team.scheme,
+            **extra,
+        )
+
+    assigned = a_workshop("Assigned", assigned_facilitator=other)
+    charter = a_workshop("Charter", kind="organisation")
+    series = Series.objects.create(
+        organisation=team.organisation, name="Owned", owner=owner, charter=charter
+    )
+    SeriesWorkshop.objects.create(series=series, workshop=team, team_name="A")
+    SeriesWorkshop.objects.create(series=series, workshop=assigned, team_name="B")
+    orphan = a_workshop("Orphan")
+    ownerless = Series.objects.create(organisation=team.organisation, name="Ownerless")
+    SeriesWorkshop.objects.create(series=ownerless, workshop=orphan, team_name="C")
+    loose = a_workshop("In no series")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    Workshop = executor.loader.project_state(after).apps.get_model("workshops", "Workshop")
+    facilitator = dict(Workshop.objects.values_list("pk", "assigned_facilitator_id"))
+
+    assert facilitator[team.pk] == owner.pk
+    assert facilitator[charter.pk] == owner.pk
+    # Someone already assigned keeps it; no owner, or no series, sets nothing.
+    assert facilitator[assigned.pk] == other.pk
+    assert facilitator[orphan.pk] is None
+    assert facilitator[loose.pk] is None
