@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -131,6 +132,45 @@ def principle_merge(
         )
         workshop_touch(workshop.pk)
     return principle
+
+
+@dataclass(frozen=True)
+class GroupAccepted:
+    # None: every card of the group was already in a principle.
+    principle: Principle | None
+    merged: int
+    left_out: int
+
+
+def group_accept(*, workshop: Workshop, entry_ids: list[int], title: str = "") -> GroupAccepted:
+    """A draft group of cards, as the facilitator edited it, into a new
+    principle (principle_merge), named `title` when one is given.
+
+    The page may be stale: another facilitator, or another group on the same
+    page, may have merged some of its cards meanwhile. Only the cards that
+    feed no principle yet are merged, and that is decided under the
+    workshop's lock, so two accepts at once can't put a card in two
+    principles. `left_out` counts the cards left out for that reason."""
+    with transaction.atomic():
+        _lock_workshop(workshop)
+        cards = Entry.objects.live().filter(workshop=workshop, pk__in=entry_ids)
+        still_open = sorted(cards.unused().values_list("pk", flat=True))
+        left_out = cards.filter(principles__isnull=False).distinct().count()
+        if left_out and not still_open:
+            return GroupAccepted(principle=None, merged=0, left_out=left_out)
+        # A card of another workshop, or one deleted meanwhile, is left out
+        # too; when no card is left at all, principle_merge refuses the group.
+        principle = principle_merge(workshop=workshop, entry_ids=still_open or entry_ids)
+        title = title.strip()
+        if title and title != principle.title:
+            principle = principle_update(
+                principle=principle,
+                edit_version=principle.edit_version,
+                title=title,
+                statement=principle.statement,
+                cells=principle.cells,
+            )
+    return GroupAccepted(principle=principle, merged=len(still_open), left_out=left_out)
 
 
 def principle_update(
@@ -433,7 +473,11 @@ def charter_publish(
     home = workshop.charter_home
     with transaction.atomic():
         _lock_workshop(home)
-        if not Principle.objects.filter(workshop=workshop).exclude(decision=Decision.RETIRE).exists():
+        if (
+            not Principle.objects.filter(workshop=workshop)
+            .exclude(decision=Decision.RETIRE)
+            .exists()
+        ):
             raise DomainError(_("Merge at least one principle before publishing."))
         number = (
             CharterVersion.objects.filter(workshop=home).aggregate(n=Max("number"))["n"] or 0

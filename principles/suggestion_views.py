@@ -21,9 +21,9 @@ from workshops.links import safe_next
 from workshops.models import Entry, Workshop
 from workshops.services import entry_place
 
+from . import services
 from .embeddings import EmbeddingUnavailable, compare, model_state, vectors_compute
 from .grouping import draft_groups, level_suggestions
-from .services import principle_merge, principle_update
 
 DEFAULT_THRESHOLD = 60
 
@@ -113,13 +113,17 @@ def group_accept(request, pk: int):
     if not ids:
         messages.error(request, _("Choose one or more cards for the group."))
         return redirect(back)
-    # The page may be stale: another facilitator (or another group on this
-    # page) may have merged some of its cards meanwhile. Only cards of this
-    # workshop that feed no principle yet are merged.
-    cards = Entry.objects.live().filter(workshop=workshop, pk__in=ids)
-    still_open = sorted(cards.unused().values_list("pk", flat=True))
-    taken = cards.filter(principles__isnull=False).distinct().count()
-    if taken and not still_open:
+    try:
+        accepted = services.group_accept(
+            workshop=workshop,
+            entry_ids=ids,
+            title=request.POST.get(f"title-{number}", ""),
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    taken = accepted.left_out
+    if accepted.principle is None:
         messages.warning(
             request,
             ngettext(
@@ -130,31 +134,14 @@ def group_accept(request, pk: int):
             % {"n": taken},
         )
         return redirect(back)
-    if still_open:
-        # A card of another workshop or one deleted meanwhile is left out too.
-        ids = still_open
-    try:
-        principle = principle_merge(workshop=workshop, entry_ids=ids)
-    except DomainError as error:
-        messages.error(request, str(error))
-        return redirect(back)
-    title = request.POST.get(f"title-{number}", "").strip()
-    if title and title != principle.title:
-        principle = principle_update(
-            principle=principle,
-            edit_version=principle.edit_version,
-            title=title,
-            statement=principle.statement,
-            cells=principle.cells,
-        )
     messages.success(
         request,
         ngettext(
             "“%(title)s” is now a principle, made of %(n)d card.",
             "“%(title)s” is now a principle, made of %(n)d cards.",
-            len(ids),
+            accepted.merged,
         )
-        % {"title": principle.title, "n": len(ids)},
+        % {"title": accepted.principle.title, "n": accepted.merged},
     )
     if taken:
         messages.warning(

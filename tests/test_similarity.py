@@ -33,6 +33,7 @@ from principles.embeddings import (
 )
 from principles.grouping import clusters
 from principles.models import EntryVector, Principle
+from principles.services import group_accept, principle_merge
 from tests.conftest import add_entry, move_to, phone_saves
 from workshops.models import Entry, Phase
 from workshops.services import entry_reword
@@ -422,6 +423,25 @@ def test_accepting_a_group_whose_cards_are_all_taken_changes_nothing(
     assert messages_of(response)[-1] == (
         "All 2 cards of this group are already in a principle, so nothing was merged."
     )
+
+
+def test_the_group_service_leaves_out_a_card_already_in_a_principle_and_says_how_many(
+    workshop, cards
+):
+    taken = principle_merge(workshop=workshop, entry_ids=[cards[1].pk])
+
+    accepted = group_accept(
+        workshop=workshop, entry_ids=[cards[0].pk, cards[1].pk, cards[2].pk], title=" Tid "
+    )
+
+    assert (accepted.merged, accepted.left_out) == (2, 1)
+    assert set(accepted.principle.sources.all()) == {cards[0], cards[2]}
+    assert accepted.principle.title == "Tid"
+    assert list(cards[1].principles.all()) == [taken]
+    # With every card taken (decided under the lock, not by the page): nothing.
+    again = group_accept(workshop=workshop, entry_ids=[cards[0].pk, cards[1].pk])
+    assert (again.principle, again.merged, again.left_out) == (None, 0, 2)
+    assert Principle.objects.count() == 2
 
 
 def test_accepting_an_empty_group_merges_nothing(fake, owner_client, workshop, cards):
