@@ -71,6 +71,9 @@ class TeamColumn:
     shares: dict = field(default_factory=dict)
     # level code -> distinct participants with points on the level.
     people_on_level: dict = field(default_factory=dict)
+    # Level codes whose share is withheld only so that a withheld one can't
+    # be worked out from the rest (see hide_complement).
+    complement: set = field(default_factory=set)
     total: int = 0
 
     def cell(self, question: int, code: str) -> int | str:
@@ -81,9 +84,27 @@ class TeamColumn:
         return self.counts.get((question, code), 0)
 
     def share(self, code: str) -> int | str:
-        if self.withheld or 0 < self.people_on_level.get(code, 0) < SMALL_TEAM:
+        if self.withheld or code in self.complement or self._few_on(code):
             return WITHHELD
         return self.shares.get(code, 0)
+
+    def _few_on(self, code: str) -> bool:
+        return 0 < self.people_on_level.get(code, 0) < SMALL_TEAM
+
+    def hide_complement(self, codes: list[str]) -> None:
+        """The shares add up to 100, so one withheld share alone is 100 minus
+        the others: withhold the smallest shown share with it as well. Levels
+        someone wrote on come first, since a level with no points reads as 0
+        in the counts anyway. (Counts per cell get no such second cell.)"""
+        if self.withheld or sum(self._few_on(code) for code in codes) != 1:
+            return
+        shown = [code for code in codes if not self._few_on(code)]
+        if shown:
+            # min() keeps the first of equals: ties go to the leftmost column.
+            smallest = min(
+                shown, key=lambda code: (code not in self.people_on_level, self.shares.get(code, 0))
+            )
+            self.complement = {smallest}
 
 
 def comparison_levels(members: list[SeriesWorkshop]) -> tuple[list[dict], bool]:
@@ -105,7 +126,8 @@ def comparison(series: Series) -> dict:
     its points on each level. A team under SMALL_TEAM participants shows
     WITHHELD in every cell (the counts of its cards are never even read),
     and so does any cell or level share of a larger team that fewer than
-    SMALL_TEAM participants wrote into."""
+    SMALL_TEAM participants wrote into, and, where that is one share of a
+    team, a second share with it (TeamColumn.hide_complement)."""
     members = members_of(series)
     levels, by_igloo = comparison_levels(members) if members else ([], False)
     teams = []
@@ -137,6 +159,7 @@ def comparison(series: Series) -> dict:
                 code: round(100 * n / column.total) if column.total else 0
                 for code, n in per_level.items()
             }
+            column.hide_complement([level["code"] for level in levels])
         teams.append(column)
     rows = [
         {

@@ -362,12 +362,22 @@ def _frozen_levels(version: CharterVersion, scheme: LevelScheme) -> list[dict]:
     ]
 
 
-def rollup_import(*, series: Series, versions: list[CharterVersion], user) -> int:
+def rollup_import(
+    *,
+    series: Series,
+    versions: list[CharterVersion],
+    user,
+    scheme: LevelScheme | None = None,
+) -> int:
     """Import every principle of the chosen published team versions into the
     organisation charter, each as its own principle that keeps a reference
     to its team, version and principle. A team principle already imported
-    (from this or an older version) is not imported again. Returns how many
-    were imported."""
+    (from this or an older version) is not imported again. With `scheme`,
+    the charter moves to those levels first (rollup_set_scheme). Returns how
+    many were imported.
+
+    All or nothing: an import refused, even halfway, leaves the charter (its
+    scheme, or that it exists at all) as it was."""
     members = {m.workshop_id: m for m in series.members.all()}
     if not versions:
         raise DomainError(_("Choose at least one published team charter."))
@@ -375,9 +385,12 @@ def rollup_import(*, series: Series, versions: list[CharterVersion], user) -> in
         raise DomainError(_("Choose published charters of this series' teams."))
     # In the series' order of teams, so the charter lists them as the series does.
     versions = sorted(versions, key=lambda v: (members[v.workshop_id].position, v.number))
-    charter = rollup_charter(series=series, user=user)
     added = 0
     with transaction.atomic():
+        if scheme is not None:
+            charter = rollup_set_scheme(series=series, scheme=scheme, user=user)
+        else:
+            charter = rollup_charter(series=series, user=user)
         charter = Workshop.objects.select_for_update().get(pk=charter.pk)
         levels = list(charter.scheme.levels.select_related("scheme"))
         have = set(

@@ -248,11 +248,12 @@ def rollup(request, series_pk: int):
             return redirect("series:rollup", series_pk=series.pk)
         versions = list(CharterVersion.objects.filter(pk__in=form.cleaned_data["versions"]))
         try:
-            if versions and form.cleaned_data.get("scheme"):
-                services.rollup_set_scheme(
-                    series=series, scheme=form.cleaned_data["scheme"], user=request.user
-                )
-            added = services.rollup_import(series=series, versions=versions, user=request.user)
+            added = services.rollup_import(
+                series=series,
+                versions=versions,
+                user=request.user,
+                scheme=form.cleaned_data.get("scheme"),
+            )
         except DomainError as error:
             messages.error(request, str(error))
         else:

@@ -298,6 +298,40 @@ def test_counts_under_5_never_appear_on_the_comparison_or_its_export(owner_clien
     assert not any(row[3] in {"1", "2", "3", "4"} for row in rows[1:])
 
 
+def test_one_withheld_share_takes_a_second_with_it_so_it_cant_be_worked_out(
+    owner_client, series, teams
+):
+    people = list(Participant.objects.filter(workshop=teams[0]))
+    # Akut: Individual 6 points (6 people), Leadership 9 (6), Group 2 (2).
+    for i, person in enumerate(people):
+        add_entry(person, "Ask the manager", question=3, levels=["leadership"])
+        if i < 3:
+            add_entry(person, "Ask again", question=3, levels=["leadership"])
+        if i < 2:
+            add_entry(person, "Group work", question=2, levels=["group"])
+
+    data = comparison(series)
+    codes = [level["code"] for level in data["levels"]]
+    akut, medicin = data["teams"][0], data["teams"][1]
+    shares = {code: akut.share(code) for code in codes}
+    shown = [value for value in shares.values() if value != "<5"]
+    group = round(100 * 2 / 17)
+
+    assert shares["group"] == "<5"
+    # The smallest share shown otherwise (Individual's 35) goes with it, not
+    # an empty level's 0, and 100 minus the rest is no longer Group's share.
+    assert shares["individual"] == "<5" and shares["leadership"] == 53
+    assert abs(100 - sum(shown) - group) > 1
+    # A team with no share withheld shows them all.
+    assert "<5" not in [medicin.share(code) for code in codes]
+
+    export = owner_client.get(reverse("series:compare_csv", args=[series.pk]))
+    rows = csv_rows(export.content)
+    akut_shares = [row[4] for row in rows if row[0] == "Akut" and row[1] == ""]
+    assert akut_shares.count("<5") == 2
+    assert abs(100 - sum(int(v) for v in akut_shares if v != "<5") - group) > 1
+
+
 def test_a_danish_series_comparison_opens_in_danish_excel(owner_client, series, teams):
     series.template.language = "da"
     series.template.save(update_fields=["language"])
@@ -455,6 +489,44 @@ def test_igloo_principles_fill_the_six_scopes_and_a_change_of_levels_keeps_them(
     owner_client.post(reverse("series:scheme", args=[series.pk]), {"scheme": igloo.pk})
     principle.refresh_from_db()
     assert principle.cells == {"organisation": "Ours\nEveryone's"}
+
+
+def test_a_refused_import_leaves_the_charters_levels_and_principles_as_they_were(
+    owner_client, monkeypatch, series, owner, teams, workshop
+):
+    scopes = LevelScheme.objects.get(slug="charter-scopes")
+    versions = publish_all(teams[:2], owner)
+    # Before the first import: a refusal, even halfway (too many principles),
+    # makes no charter on the chosen levels.
+    monkeypatch.setattr("series.services.PRINCIPLES_MAX", 1)
+    response = owner_client.post(
+        reverse("series:rollup", args=[series.pk]),
+        {"versions": [v.pk for v in versions], "scheme": scopes.pk},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "A charter has at most 1 principle. Merge some first."
+    ]
+    assert Series.objects.get(pk=series.pk).charter is None
+    assert not Workshop.objects.filter(kind=WorkshopKind.ORGANISATION).exists()
+
+    monkeypatch.undo()
+    rollup_import(series=series, versions=versions[:1], user=owner)
+    series.refresh_from_db()
+    charter = series.charter
+    before = list(charter.principles.values_list("pk", "cells", "edit_version"))
+    fill(workshop, 1, "Not of this series")
+    foreign = charter_publish(workshop=workshop, user=owner, notify=False)
+    for refused in ([], [foreign], [versions[1], foreign]):
+        with pytest.raises(DomainError):
+            rollup_import(series=series, versions=refused, user=owner, scheme=scopes)
+        charter.refresh_from_db()
+        assert charter.scheme.slug == "igloo"
+        assert list(charter.principles.values_list("pk", "cells", "edit_version")) == before
+
+    assert rollup_import(series=series, versions=versions[1:], user=owner, scheme=scopes) == 1
+    charter.refresh_from_db()
+    assert charter.scheme == scopes and charter.principles.count() == 2
 
 
 def test_counts_under_5_never_appear_in_the_organisation_pdf(series, owner, teams):
