@@ -36,10 +36,10 @@ from .models import ReviewPlan
 TEMPLATE = "agreements/evidence.html"
 # The PDF is one page: past these, a list shows its first rows (the latest
 # workshops) and says how many more the CSV holds.
-WORKSHOPS_SHOWN = 8
+WORKSHOPS_SHOWN = 5
 TEAMS_SHOWN = 3
-CARDS_PER_CELL = 3
-CHARTERS_SHOWN = 6
+CARDS_PER_CELL = 2
+CHARTERS_SHOWN = 4
 STYLESHEET = "css/evidence.css"
 PDF_TYPE = "application/pdf"
 

@@ -284,3 +284,25 @@ def test_the_same_profession_sent_again_sends_no_card(owner_client, workshop, pa
         )
         delta = poll(owner_client, workshop, first)
     assert card_ids(delta.content.decode()) == set()
+
+
+def test_a_use_case_named_on_a_phone_reaches_the_open_boards_summary(
+    owner_client, workshop, participant, room
+):
+    with time_machine.travel(START + timedelta(minutes=1), tick=False):
+        first = poll(owner_client, workshop)
+    assert "AI use case" not in first.content.decode()
+
+    with time_machine.travel(START + timedelta(minutes=2), tick=False):
+        worksheet_save(
+            participant=participant,
+            fields=[FieldChange("use_case", "Skærmovervågning", 9)],
+            entries=[],
+        )
+        live = poll(owner_client, workshop, first)
+        fresh = owner_client.get(board_url(workshop)).content.decode()
+
+    # Whether the poll got a delta or the whole body, it says what a fresh load says.
+    assert live.status_code == 200
+    assert "1 AI use case</a>" in live.content.decode() and "1 not screened" in live.content.decode()
+    assert "1 AI use case</a>" in fresh
