@@ -145,11 +145,18 @@ def render_charter_html(
 
 
 def pdf_filename(version: CharterVersion) -> str:
-    """ "principsaet-sygehus-oest-v1.pdf": in the version's language, ASCII."""
+    """ "principsaet-sygehus-oest-akut-v1.pdf": in the version's language,
+    ASCII, with the organisation and the workshop, so that two charters of
+    one organisation download under two names."""
     with translation.override(version.language):
         kind = filename_slug(pgettext("file name", "charter")) or "charter"
-    name = filename_slug(version.content.get("organisation", ""))
-    return f"{kind}-{name}-v{version.number}.pdf" if name else f"{kind}-v{version.number}.pdf"
+    parts = [
+        kind,
+        filename_slug(version.content.get("organisation", ""), max_length=30),
+        filename_slug(version.content.get("workshop", ""), max_length=40),
+        f"v{version.number}",
+    ]
+    return "-".join(part for part in parts if part) + ".pdf"
 
 
 def render_charter_pdf(version: CharterVersion, *, wall: bool = False) -> tuple[str, str, bytes]:

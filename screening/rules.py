@@ -74,8 +74,8 @@ QUESTIONS = [
         "flag": {
             "key": "recruitment-high-risk",
             "severity": "high_risk",
-            "title_da": "Informer MED/SU og de berørte medarbejdere før brug",
-            "title_en": "Inform MED/SU and the affected employees before use",
+            "title_da": "Rekruttering: informer MED/SU og de berørte medarbejdere før brug",
+            "title_en": "Recruitment: inform MED/SU and the affected employees before use",
             "step_da": "Informer medarbejderrepræsentanterne og dem, det berører, før systemet "
             "tages i brug, og følg leverandørens brugsanvisning.",
             "step_en": "Inform the employees' representatives and those affected before the "
@@ -98,8 +98,8 @@ QUESTIONS = [
         "flag": {
             "key": "terms-high-risk",
             "severity": "high_risk",
-            "title_da": "Informer MED/SU og de berørte medarbejdere før brug",
-            "title_en": "Inform MED/SU and the affected employees before use",
+            "title_da": "Beslutninger om ansættelsesvilkår: informer MED/SU og de berørte medarbejdere før brug",
+            "title_en": "Decisions on terms of work: inform MED/SU and the affected employees before use",
             "step_da": "Informer medarbejderrepræsentanterne og de berørte før brug, og fortæl "
             "den enkelte, når systemet indgår i en beslutning om vedkommende.",
             "step_en": "Inform the employees' representatives and those affected before use, "
@@ -123,8 +123,8 @@ QUESTIONS = [
         "flag": {
             "key": "tasks-high-risk",
             "severity": "high_risk",
-            "title_da": "Informer MED/SU og de berørte medarbejdere før brug",
-            "title_en": "Inform MED/SU and the affected employees before use",
+            "title_da": "Fordeling af opgaver: informer MED/SU og de berørte medarbejdere før brug",
+            "title_en": "Allocation of tasks: inform MED/SU and the affected employees before use",
             "step_da": "Informer medarbejderrepræsentanterne og de berørte, før systemet tages "
             "i brug.",
             "step_en": "Inform the employees' representatives and those affected before the "
@@ -146,8 +146,8 @@ QUESTIONS = [
         "flag": {
             "key": "evaluate-high-risk",
             "severity": "high_risk",
-            "title_da": "Informer MED/SU og de berørte medarbejdere før brug",
-            "title_en": "Inform MED/SU and the affected employees before use",
+            "title_da": "Overvågning og evaluering: informer MED/SU og de berørte medarbejdere før brug",
+            "title_en": "Monitoring and evaluation: inform MED/SU and the affected employees before use",
             "step_da": "Informer medarbejderrepræsentanterne og de berørte, før systemet tages "
             "i brug, og sørg for, at et menneske fører tilsyn med det.",
             "step_en": "Inform the employees' representatives and those affected before the "

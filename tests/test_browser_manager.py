@@ -120,7 +120,7 @@ def test_a_manager_lands_on_the_charter_and_downloads_the_pdf(
         expect(link).to_have_attribute("aria-busy", "true")
         expect(link).to_have_text("Preparing the PDF…")
     download = download_info.value
-    assert re.fullmatch(r"charter-sygehus-oest-v\d+\.pdf", download.suggested_filename)
+    assert re.fullmatch(r"charter-sygehus-oest-principperne-v\d+\.pdf", download.suggested_filename)
     with open(download.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
     expect(link).not_to_have_attribute("aria-busy", "true")

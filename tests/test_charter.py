@@ -435,7 +435,7 @@ def test_managers_open_any_version_and_download_its_pdf(manager, two_versions):
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     # A file to keep, with its name: not a tab that replaces the page.
-    assert pdf["Content-Disposition"] == 'attachment; filename="charter-sygehus-oest-v1.pdf"'
+    assert pdf["Content-Disposition"] == 'attachment; filename="charter-sygehus-oest-workshop-v1.pdf"'
     assert pdf.getvalue().startswith(b"%PDF")
 
 

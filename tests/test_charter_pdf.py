@@ -139,7 +139,7 @@ def test_pdf_has_the_charter(organisation, owner, no_fetching):
 
     filename, content_type, content = render_charter_pdf(version)
 
-    assert filename == "charter-sygehus-oest-v1.pdf"
+    assert filename == "charter-sygehus-oest-workshop-v1.pdf"
     assert content_type == "application/pdf"
     assert content.startswith(b"%PDF-")
     pages = pdf_pages(content)
@@ -394,7 +394,7 @@ def test_a_published_pdf_is_rendered_once_then_served_from_storage(
     assert bodies[0].startswith(b"%PDF")
     for response in (first, second, shared):
         assert (
-            response["Content-Disposition"] == 'attachment; filename="charter-sygehus-oest-v1.pdf"'
+            response["Content-Disposition"] == 'attachment; filename="charter-sygehus-oest-workshop-v1.pdf"'
         )
         assert response.cookies[views.PDF_READY_COOKIE].value == str(version.pk)
     assert CharterPDF.objects.filter(version=version).count() == 1

@@ -290,7 +290,7 @@ def test_screening_a_monitoring_use_case_in_a_municipality(charter_world, owner_
     answers = dict.fromkeys(KEYS, "no") | {"evaluate": "yes", "public": "yes"}
     assert owner_client.post(url, answers).status_code == 302
     page = owner_client.get(url).content.decode()
-    assert "Inform MED/SU and the affected employees before use" in page
+    assert "Monitoring and evaluation: inform MED/SU and the affected employees before use" in page
     assert "High-risk" in page
     assert "Fundamental-rights impact assessment before first use" in page
     assert "Applies from Dec. 2, 2027" in page or "Applies from 2 December 2027" in page
