@@ -226,22 +226,10 @@ def _store(table, *, vector, **key) -> None:
 def entry_vectors(entries: list[Entry]) -> np.ndarray | None:
     """The stored vectors of `entries` in their order, or None unless every
     card has one for its current text."""
-    if not entries:
+    found = current_vectors(entries)
+    if not entries or any(entry.pk not in found for entry in entries):
         return None
-    name = embedder().name
-    rows = {
-        (entry_id, digest): vector
-        for entry_id, digest, vector in EntryVector.objects.filter(
-            entry__in=[e.pk for e in entries], model=name
-        ).values_list("entry_id", "text_hash", "vector")
-    }
-    vectors = []
-    for entry in entries:
-        data = rows.get((entry.pk, text_hash(entry.shown_text)))
-        if data is None:
-            return None
-        vectors.append(_unpack(data))
-    return np.vstack(vectors)
+    return np.vstack([found[entry.pk] for entry in entries])
 
 
 def current_vectors(entries: list[Entry]) -> dict[int, np.ndarray]:
