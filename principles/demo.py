@@ -1,15 +1,34 @@
 """Principles for the demo workshop, merged from its entries by theme, with a
-vote and a published first version of the charter."""
+vote and a published first version of the charter; and the demo's people,
+whom every demo command logs in the same way."""
 
 from __future__ import annotations
 
 import random
 
+from django.contrib.auth import get_user_model
+
 from workshops import demo_data
-from workshops.models import Entry, Participant, Workshop
+from workshops.models import Entry, Membership, Organisation, Participant, Workshop
 
 from .models import Principle, Vote
 from .services import charter_publish, principle_merge, principle_update
+
+DEMO_PASSWORD = "demo-workshop"  # noqa: S105 - a demo account, printed for the newcomer
+
+
+def demo_member(organisation: Organisation, email: str, name: str, role: str):
+    """A demo account with the demo password and a role in `organisation`,
+    made once."""
+    User = get_user_model()
+    user = User.objects.filter(username=email).first()
+    if user is None:
+        user = User.objects.create_user(
+            username=email, email=email, password=DEMO_PASSWORD, first_name=name
+        )
+    Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
+    return user
+
 
 # theme -> (title, statement, cells by IGLOO level)
 PRINCIPLES = {

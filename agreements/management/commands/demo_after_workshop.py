@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import Action, ActionStatus, Forum, Outcome, SeatRole
 from agreements.services import record_create, review_plan_save
-from principles.management.commands.demo_workshop import DEMO_PASSWORD
+from principles.demo import DEMO_PASSWORD, demo_member
 from workshops import demo_data
-from workshops.models import Membership, Organisation, Role
+from workshops.models import Organisation, Role
 
 REPRESENTATIVE_EMAIL = "amr@example.dk"
 
@@ -41,18 +40,7 @@ class Command(BaseCommand):
         )
 
     def _representative(self, organisation):
-        User = get_user_model()
-        user = User.objects.filter(username=REPRESENTATIVE_EMAIL).first()
-        if user is None:
-            user = User.objects.create_user(
-                username=REPRESENTATIVE_EMAIL,
-                email=REPRESENTATIVE_EMAIL,
-                password=DEMO_PASSWORD,
-                first_name="Demo AMR",
-            )
-        Membership.objects.get_or_create(
-            user=user, organisation=organisation, defaults={"role": Role.REPRESENTATIVE}
-        )
+        demo_member(organisation, REPRESENTATIVE_EMAIL, "Demo AMR", Role.REPRESENTATIVE)
 
     def _after(self, workshop, version):
         today = timezone.localdate()

@@ -5,20 +5,18 @@ Running it again finds what it made before and adds nothing twice.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from igloo.models import LevelScheme
-from principles.demo import add_demo_principles
+from principles.demo import DEMO_PASSWORD, add_demo_principles, demo_member
 from workshops import demo_data
-from workshops.models import Entry, Membership, Organisation, Participant, Phase, Role, Team
+from workshops.models import Entry, Organisation, Participant, Phase, Role, Team
 from workshops.services import workshop_create, workshop_set_phase
 
 FACILITATOR_EMAIL = "facilitator@example.dk"
 MANAGER_EMAIL = "manager@example.dk"
-DEMO_PASSWORD = "demo-workshop"  # noqa: S105 - a demo account, printed for the newcomer
 
 
 class Command(BaseCommand):
@@ -53,23 +51,10 @@ class Command(BaseCommand):
         self.stdout.write(f"code: {workshop.join_code}")
 
     def _organisation(self):
-        User = get_user_model()
         organisation, _ = Organisation.objects.get_or_create(name=demo_data.ORGANISATION)
-        users = {}
-        for email, name, role in [
-            (FACILITATOR_EMAIL, "Demo Facilitator", Role.OWNER),
-            (MANAGER_EMAIL, "Demo Manager", Role.MANAGER),
-        ]:
-            user = User.objects.filter(username=email).first()
-            if user is None:
-                user = User.objects.create_user(
-                    username=email, email=email, password=DEMO_PASSWORD, first_name=name
-                )
-            Membership.objects.get_or_create(
-                user=user, organisation=organisation, defaults={"role": role}
-            )
-            users[role] = user
-        return organisation, users[Role.OWNER]
+        demo_member(organisation, MANAGER_EMAIL, "Demo Manager", Role.MANAGER)
+        owner = demo_member(organisation, FACILITATOR_EMAIL, "Demo Facilitator", Role.OWNER)
+        return organisation, owner
 
     def _workshop(self, organisation, facilitator):
         workshop = workshop_create(

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from agreements.services import review_plan_save
 from igloo.models import Level, LevelScheme
-from principles.management.commands.demo_workshop import DEMO_PASSWORD
+from principles.demo import DEMO_PASSWORD, demo_member
 from principles.models import Principle, Vote
 from principles.services import charter_publish, principle_merge
 from series.models import SMALL_TEAM, Series
@@ -130,19 +129,9 @@ class Command(BaseCommand):
 
     def _team_facilitator(self, organisation):
         """A facilitator who runs one team's workshop and sees only that."""
-        User = get_user_model()
-        user = User.objects.filter(username=TEAM_FACILITATOR_EMAIL).first()
-        if user is None:
-            user = User.objects.create_user(
-                username=TEAM_FACILITATOR_EMAIL,
-                email=TEAM_FACILITATOR_EMAIL,
-                password=DEMO_PASSWORD,
-                first_name="Demo Teamfacilitator",
-            )
-        Membership.objects.get_or_create(
-            user=user, organisation=organisation, defaults={"role": Role.FACILITATOR}
+        return demo_member(
+            organisation, TEAM_FACILITATOR_EMAIL, "Demo Teamfacilitator", Role.FACILITATOR
         )
-        return user
 
     def _series(self, organisation, owner, team_facilitator) -> Series:
         scheme = LevelScheme.objects.get(slug="igloo")
