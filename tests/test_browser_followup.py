@@ -24,12 +24,10 @@ from django.core.management import call_command
 from django.db import connections
 
 from agreements.models import Action, ConsultationRecord, ReviewPlan
-from principles.models import Vote
-from principles.services import principle_merge, principle_update
 from tests.browser import log_in, require_chromium, serious_violations
-from tests.conftest import add_entry, make_user
-from tests.test_followup import TITLES
-from workshops.models import Participant, Phase, Role, Workshop
+from tests.conftest import make_user
+from tests.test_followup import TITLES, principles_for_v1
+from workshops.models import Phase, Role, Workshop
 
 pytestmark = pytest.mark.browser
 require_chromium()
@@ -61,28 +59,12 @@ def test_a_follow_up_workshop_reviews_the_charter(live_server, browser, laptop_p
         connections.close_all()
 
 
-def principles_for_v1(workshop) -> None:
-    """Three principles, each from a card and with a dot, ready to publish."""
-    person = Participant.objects.create(workshop=workshop)
-    for title in TITLES:
-        entry = add_entry(person, f"{title} (kort)")
-        principle = principle_merge(workshop=workshop, entry_ids=[entry.pk])
-        principle_update(
-            principle=principle,
-            edit_version=principle.edit_version,
-            title=title,
-            statement=f"Om {title.lower()}.",
-            cells={"individual": f"{title} for den enkelte"},
-        )
-        Vote.objects.create(principle=principle, participant=person)
-    Workshop.objects.filter(pk=workshop.pk).update(phase=Phase.CHARTER)
-
-
 def follow_up(live_server, browser, board, workshop, contexts):
     from playwright.sync_api import expect
 
     url = live_server.url
     principles_for_v1(workshop)
+    Workshop.objects.filter(pk=workshop.pk).update(phase=Phase.CHARTER)
     manager = make_user("leder@example.dk", workshop.organisation, role=Role.MANAGER)
     log_in(board, live_server, workshop.created_by)
 

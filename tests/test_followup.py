@@ -41,6 +41,12 @@ TITLES = ["Mennesket bestemmer", "Tid til kerneopgaven", "Ingen overvågning"]
 
 def publish_v1(workshop, owner):
     """Three principles, each from a card and with a dot, published as version 1."""
+    principles_for_v1(workshop)
+    return charter_publish(workshop=workshop, user=owner, notify=False)
+
+
+def principles_for_v1(workshop) -> None:
+    """Three principles, each from a card and with a dot, ready to publish."""
     person = Participant.objects.create(workshop=workshop)
     for title in TITLES:
         entry = add_entry(person, f"{title} (kort)")
@@ -53,7 +59,6 @@ def publish_v1(workshop, owner):
             cells={"individual": f"{title} for den enkelte"},
         )
         Vote.objects.create(principle=principle, participant=person)
-    return charter_publish(workshop=workshop, user=owner, notify=False)
 
 
 @pytest.fixture
