@@ -113,6 +113,7 @@ def summary(workshop: Workshop) -> dict:
             for name in Participant.objects.filter(workshop=workshop)
             .exclude(use_case="")
             .values_list("use_case", flat=True)
+            .distinct()
         }
         - known
         - {""}
