@@ -122,3 +122,35 @@ def test_a_series_owner_becomes_the_facilitator_of_its_unassigned_workshops(exec
     assert facilitator[assigned.pk] == other.pk
     assert facilitator[orphan.pk] is None
     assert facilitator[loose.pk] is None
+
+
+def test_remarks_that_kept_an_e_mail_address_as_their_name_forget_it(executor):
+    # Every other app as it is now (a workshop has all its columns).
+    after = executor.loader.graph.leaf_nodes()
+    before = [
+        ("agreements", "0002_action_record") if app == "agreements" else (app, name)
+        for app, name in after
+    ]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    workshop, _participant = a_phone(old)
+    version = old.get_model("principles", "CharterVersion").objects.create(
+        workshop=workshop, number=1, content={}, language="da"
+    )
+    record = old.get_model("agreements", "ConsultationRecord").objects.create(
+        version=version, content_hash="0" * 64, forum="amo", outcome="noted"
+    )
+    Remark = old.get_model("agreements", "RecordRemark")
+    by_address = Remark.objects.create(
+        record=record, author_name="amr@example.dk", author_role="representative", text="A"
+    )
+    by_name = Remark.objects.create(
+        record=record, author_name="Mette Hansen", author_role="representative", text="B"
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    Remark = executor.loader.project_state(after).apps.get_model("agreements", "RecordRemark")
+    names = dict(Remark.objects.values_list("pk", "author_name"))
+
+    assert names == {by_address.pk: "", by_name.pk: "Mette Hansen"}
